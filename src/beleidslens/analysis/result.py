@@ -1,0 +1,198 @@
+"""The analysis result: what ``beleidslens analyze`` produces and every renderer consumes.
+
+Versioned by :data:`SCHEMA_VERSION` (``beleidslens.analysis/1``); documented in
+``docs/analysis-schema.md`` and exported as JSON Schema by ``Analysis.model_json_schema()``.
+Loading a JSON analysis validates it (unknown keys rejected).
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import AnalysisError
+
+SCHEMA_VERSION = "beleidslens.analysis/1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Location(_Model):
+    """Where a passage is in the normalized document text."""
+
+    start: int = Field(description="offset of the first character in the normalized text")
+    end: int = Field(description="offset after the last character")
+    page: int | None = Field(None, description="page number where known")
+    section: str = Field(
+        "", description="heading path, e.g. '2. Duurzaam land › Klimaat en energie'"
+    )
+    block_id: str | None = Field(None, description="id of the document block the passage is in")
+
+
+class Amount(_Model):
+    """A money amount found in a sentence."""
+
+    value_eur: float = Field(description="the amount in euros")
+    text: str = Field(description="the amount as written, e.g. '€ 1,5 mld.'")
+    unit: str | None = Field(None, description="unit as written: mln, mld, miljoen, miljard, …")
+    period: str | None = Field(
+        None, description="per jaar, structureel, incidenteel, cumulatief, …"
+    )
+    sentence: str = Field("", description="the sentence the amount is in")
+    location: Location | None = None
+
+
+class Target(_Model):
+    """A percentage (or other quantified) target with its year."""
+
+    value: float
+    unit: str = Field("%", description="'%' for percentages")
+    text: str = Field(description="as written, e.g. '55% CO2-reductie in 2030'")
+    subject: str | None = Field(None, description="what the target is about, e.g. 'CO2-reductie'")
+    year: int | None = None
+    sentence: str = ""
+    location: Location | None = None
+
+
+class Passage(_Model):
+    """A candidate passage for a theme: one of the document's own units (or its sentences)."""
+
+    id: str = Field(description="stable id within the analysis")
+    text: str = Field(description="exact source text, whitespace normalized")
+    score: float = Field(
+        description="relevance score (higher is better), comparable within a theme"
+    )
+    selected: bool = Field(description="true when the passage goes into the report")
+    location: Location
+    aspects: list[str] = Field(default_factory=list, description="ids of aspects it serves")
+    kind: str = Field(
+        "paragraph", description="document unit: bullet, paragraph, sentence, table_row"
+    )
+    commitment: bool = Field(
+        False, description="reads as a commitment (what the government will do)"
+    )
+    origin: Literal["engine", "human"] = Field(
+        "engine", description="engine suggestion or added by a reviewer"
+    )
+
+
+class AspectStatus(StrEnum):
+    ADDRESSED = "addressed"
+    NOT_ADDRESSED = "not_addressed"
+    UNCERTAIN = "uncertain"
+
+
+class Evidence(_Model):
+    passage_id: str | None = None
+    text: str
+    score: float
+    location: Location
+
+
+class AspectVerdict(_Model):
+    id: str
+    label: str
+    status: AspectStatus
+    score: float = Field(description="strength of the best evidence, 0..1")
+    evidence: list[Evidence] = Field(default_factory=list, description="best evidence, best first")
+    note: str | None = Field(None, description="reviewer's note")
+
+
+class ThemeResult(_Model):
+    id: str
+    label: str
+    description: str = ""
+    passages: list[Passage] = Field(default_factory=list, description="candidates, best first")
+    aspects: list[AspectVerdict] = Field(default_factory=list)
+    amounts: list[Amount] = Field(
+        default_factory=list, description="amounts in the selected passages"
+    )
+    targets: list[Target] = Field(
+        default_factory=list, description="targets in the selected passages"
+    )
+
+    @property
+    def selected(self) -> list[Passage]:
+        return [p for p in self.passages if p.selected]
+
+
+class DocumentRef(_Model):
+    name: str
+    title: str | None = None
+    format: str
+    sha256: str
+    page_count: int | None = None
+    characters: int = 0
+
+
+class FrameworkRef(_Model):
+    id: str
+    name: str
+    version: str = "1"
+    digest: str = ""
+
+
+class Analysis(_Model):
+    schema_: str = Field(SCHEMA_VERSION, alias="schema")
+    generator: str = Field("beleidslens", description="tool and version that produced it")
+    created: str | None = Field(None, description="ISO timestamp; the only non-deterministic field")
+    document: DocumentRef
+    framework: FrameworkRef
+    backend: str = Field(description="scoring backend with version, e.g. 'lexical.v1'")
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    themes: list[ThemeResult]
+    amounts: list[Amount] = Field(default_factory=list, description="every amount in the document")
+    targets: list[Target] = Field(default_factory=list, description="every target in the document")
+    document_text: str | None = Field(
+        None, description="the normalized document text (for 'show in context'); optional"
+    )
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def theme(self, theme_id: str) -> ThemeResult:
+        for t in self.themes:
+            if t.id == theme_id:
+                return t
+        raise KeyError(theme_id)
+
+    def to_json(self, *, include_text: bool = True) -> str:
+        data = self.model_dump(mode="json", by_alias=True)
+        if not include_text:
+            data["document_text"] = None
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, source: str = "<analysis>") -> Analysis:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise AnalysisError(f"not valid JSON (line {exc.lineno}: {exc.msg})", source) from None
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
+            found = data.get("schema") if isinstance(data, dict) else type(data).__name__
+            raise AnalysisError(
+                f"not a beleidslens analysis (schema {found!r}, expected {SCHEMA_VERSION!r})",
+                source,
+            )
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = ".".join(str(p) for p in err["loc"])
+            raise AnalysisError(f"{loc}: {err['msg']}", source) from None
+
+    @classmethod
+    def load(cls, path: str | Path) -> Analysis:
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise AnalysisError("no such file", p) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise AnalysisError(f"cannot read: {exc}", p) from None
+        return cls.from_json(text, str(p))

@@ -1,0 +1,77 @@
+"""The ``beleidslens`` command: a thin shell over the library.
+
+Commands are imported lazily so ``beleidslens ingest`` never pays for the web stack.
+Each command lives in its own module below :mod:`beleidslens.cli` and only parses options
+and calls one library function. Domain errors become one line on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import BeleidslensError
+
+# command name → "module:attribute" below beleidslens.cli
+COMMANDS: dict[str, tuple[str, str]] = {
+    "ingest": ("ingest:ingest", "Read a document and show its structure, text or JSON model."),
+    "analyze": ("analyze:analyze", "Analyse a document against a framework."),
+    "render": ("render:render", "Render a saved analysis JSON in another format."),
+    "evaluate": ("evaluate:evaluate", "Score an analysis against an expert analysis (Markdown)."),
+    "audit": ("audit:audit", "Check a human analysis against the source document."),
+    "compare": ("compare:compare", "Compare documents side by side per theme and aspect."),
+    "frameworks": ("frameworks:frameworks", "List, show and validate frameworks."),
+    "backends": ("backends:backends", "List scoring backends and report formats."),
+    "serve": ("serve:serve", "Run the review workbench in the browser."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        target, _help = COMMANDS[cmd_name]
+        module_name, attr = target.split(":")
+        module = importlib.import_module(f"{__name__}.{module_name}")
+        command: click.Command = getattr(module, attr)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="beleidslens")
+def cli() -> None:
+    """beleidslens: what a policy document contributes to each theme of a framework,
+    and what it leaves out, with every finding traceable to its words and page."""
+
+
+def main(argv: list[str] | None = None) -> Any:
+    try:
+        return cli.main(args=argv, prog_name="beleidslens", standalone_mode=False)
+    except BeleidslensError as exc:
+        click.echo(f"beleidslens: error: {exc.one_line()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("beleidslens: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("beleidslens: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,1 @@
+"""beleidslens.evaluate"""

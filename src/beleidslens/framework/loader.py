@@ -1,0 +1,144 @@
+"""Load frameworks from YAML with errors as ``file:line: field: message``."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import FrameworkError
+from .schema import Framework
+
+_BUILTIN_PACKAGE = "beleidslens.framework.builtin"
+
+
+def builtin_frameworks() -> dict[str, str]:
+    """Map of built-in framework id → YAML text."""
+    out: dict[str, str] = {}
+    for entry in sorted(resources.files(_BUILTIN_PACKAGE).iterdir(), key=lambda p: p.name):
+        if entry.name.endswith((".yaml", ".yml")):
+            out[entry.name.rsplit(".", 1)[0]] = entry.read_text(encoding="utf-8")
+    return out
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records the line of every mapping key and sequence item."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    lines = {}
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        lines[key] = key_node.start_mark.line + 1
+    mapping["__lines__"] = lines
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _strip_lines(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _strip_lines(v) for k, v in data.items() if k not in ("__lines__", "__line__")}
+    if isinstance(data, list):
+        return [_strip_lines(v) for v in data]
+    return data
+
+
+def _line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:
+    """Best line for a pydantic error location within the line-annotated data."""
+    line = data.get("__line__") if isinstance(data, dict) else None
+    node = data
+    for part in loc:
+        if isinstance(node, dict):
+            if isinstance(part, str) and part in node.get("__lines__", {}):
+                line = node["__lines__"][part]
+            node = node.get(part) if isinstance(part, str) else None
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            if isinstance(node, dict) and "__line__" in node:
+                line = node["__line__"]
+        else:
+            break
+    return line
+
+
+def _field_name(data: Any, loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            ident = (
+                node[part].get("id")
+                if isinstance(node, list) and part < len(node) and isinstance(node[part], dict)
+                else None
+            )
+            parts.append(f"[{ident or part}]")
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+        else:
+            parts.append(("." if parts else "") + part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return "".join(parts) or "(top)"
+
+
+def parse_framework(text: str, source: str = "<framework>") -> Framework:
+    """Parse and validate framework YAML. Raises :class:`FrameworkError` naming file and line."""
+    try:
+        data = yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark else None
+        raise FrameworkError(f"YAML syntax: {exc.problem or exc}", source, line) from None
+    except yaml.YAMLError as exc:
+        raise FrameworkError(f"YAML syntax: {exc}", source) from None
+    if not isinstance(data, dict):
+        raise FrameworkError("a framework file must be a YAML mapping with 'themes'", source, 1)
+    try:
+        return Framework.model_validate(_strip_lines(data))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key"
+        more = len(exc.errors()) - 1
+        if more:
+            msg += f" (and {more} more problem{'s' if more > 1 else ''})"
+        raise FrameworkError(
+            f"{_field_name(data, loc)}: {msg}", source, _line_of(data, loc)
+        ) from None
+
+
+def load_framework(name_or_path: str | Path) -> Framework:
+    """Load a built-in framework by id, or a YAML file by path."""
+    name = str(name_or_path)
+    builtins = builtin_frameworks()
+    if name in builtins and not Path(name).is_file():
+        return parse_framework(builtins[name], f"builtin:{name}")
+    path = Path(name)
+    if not path.exists():
+        known = ", ".join(sorted(builtins))
+        raise FrameworkError(
+            f"no such framework file or built-in framework (built-in: {known})", name
+        )
+    if path.is_dir():
+        raise FrameworkError("is a directory, expected a YAML file", name)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise FrameworkError("not UTF-8 text", name) from None
+    except OSError as exc:
+        raise FrameworkError(f"cannot read: {exc.strerror}", name) from None
+    return parse_framework(text, name)
+
+
+def framework_digest(framework: Framework) -> str:
+    """A short content hash, stored in analyses so results can be tied to a framework version."""
+    payload = framework.model_dump_json(by_alias=True).encode()
+    return hashlib.sha256(payload).hexdigest()[:16]

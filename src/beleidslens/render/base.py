@@ -1,0 +1,52 @@
+"""Renderer interface and registry.
+
+A renderer is registered under a versioned name (``markdown.v1``) and selected with
+``--format markdown``. It turns an analysis (plus, optionally, the source document for
+"show in context") into ``str`` (text formats) or ``bytes`` (binary formats).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from ..registry import Registry
+
+if TYPE_CHECKING:
+    from ..analysis import Analysis
+    from ..document import Document
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    lang: str = "nl"  # "nl" or "en": labels a reader sees
+    include_unselected: bool = True  # candidates folded away (html), rows (csv/xlsx)
+
+
+class Renderer(ABC):
+    """Base class: one abstract method, :meth:`render`."""
+
+    format: ClassVar[str]  # short name used with --format, e.g. "markdown"
+    extension: ClassVar[str]  # file extension without dot
+    media_type: ClassVar[str]
+    binary: ClassVar[bool] = False
+
+    @abstractmethod
+    def render(
+        self, analysis: Analysis, options: RenderOptions, document: Document | None = None
+    ) -> str | bytes:
+        """Render the analysis."""
+
+
+RENDERERS: Registry[Renderer] = Registry("report format")
+
+
+def render(
+    analysis: Analysis,
+    fmt: str,
+    options: RenderOptions | None = None,
+    document: Document | None = None,
+) -> str | bytes:
+    renderer = RENDERERS.create(fmt)
+    return renderer.render(analysis, options or RenderOptions(), document)
