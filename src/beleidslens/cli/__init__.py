@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "evaluate": ("evaluate:evaluate", "Score an analysis against an expert analysis (Markdown)."),
     "audit": ("audit:audit", "Check a human analysis against the source document."),
     "compare": ("compare:compare", "Compare documents side by side per theme and aspect."),
+    "money": ("money:money", "List amounts, targets and financial tables in a document."),
     "frameworks": ("frameworks:frameworks", "List, show and validate frameworks."),
     "backends": ("backends:backends", "List scoring backends and report formats."),
     "serve": ("serve:serve", "Run the review workbench in the browser."),
