@@ -1,0 +1,199 @@
+"""Parser for expert analyses written in the report Markdown format.
+
+The format (also what :class:`beleidslens.render.markdown.MarkdownRenderer` writes)::
+
+    <title>
+
+    <intro sentence(s)>
+    <theme heading>
+
+     • <passage quoted from the document>
+     • <another passage>
+
+    NIET: <label of an aspect the document does not address>
+
+    <theme heading>
+
+    -
+
+A theme heading followed by ``-`` means "explicitly nothing"; a heading followed by nothing
+at all before the next heading or the end of the file means "not assessed" (``assessed`` is
+false). Bullets start with ``•``, ``-`` or ``*``, possibly indented; a non-blank line directly
+under a bullet continues it. Markdown heading marks (``#``) and emphasis around headings are
+tolerated, as are CRLF line ends and a byte-order mark.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..framework import Framework, Theme
+
+_BULLET = re.compile(r"^\s*[•\-*‣◦·]\s+(?P<text>\S.*)$")
+_EMPTY = re.compile(r"^\s*[-–—]\s*$")
+_NIET = re.compile(r"^\s*(?:[•\-*]\s+)?(?:NIET|NOT)\s*:\s*(?P<text>.*)$")
+_HEADING_MARKS = re.compile(r"^\s*#{1,6}\s*|\s*#+\s*$")
+_EMPHASIS = re.compile(r"^(\*\*|__)(.*)\1$")
+_PAGE_REF = re.compile(r"\s*\((?:p\.|pagina|page|blz\.)\s*[\d\-–, ]+\)\s*$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class ExpertBullet:
+    text: str
+    line: int
+
+
+@dataclass(slots=True)
+class ExpertNiet:
+    text: str
+    line: int
+
+
+@dataclass(slots=True)
+class ExpertTheme:
+    heading: str
+    line: int
+    bullets: list[ExpertBullet] = field(default_factory=list)
+    niet: list[ExpertNiet] = field(default_factory=list)
+    empty: bool = False  # '-': the expert found explicitly nothing
+
+    @property
+    def assessed(self) -> bool:
+        """False for a heading followed by nothing at all (not assessed)."""
+        return self.empty or bool(self.bullets) or bool(self.niet)
+
+
+@dataclass(slots=True)
+class ExpertAnalysis:
+    title: str
+    intro: str
+    themes: list[ExpertTheme] = field(default_factory=list)
+    source: str = "<gold>"
+
+    def theme(self, heading: str) -> ExpertTheme | None:
+        key = _norm(heading)
+        for t in self.themes:
+            if _norm(t.heading) == key:
+                return t
+        return None
+
+
+def strip_page_ref(text: str) -> str:
+    """Remove a trailing page reference like ``(p. 12)`` that renderers may append."""
+    return _PAGE_REF.sub("", text).rstrip()
+
+
+def _clean_heading(line: str) -> str:
+    text = _HEADING_MARKS.sub("", line.strip()).strip()
+    m = _EMPHASIS.match(text)
+    if m:
+        text = m.group(2).strip()
+    return text
+
+
+def _is_prose(line: str) -> bool:
+    """Intro prose (sentences) as opposed to a theme heading."""
+    text = line.strip()
+    return text.endswith((".", ":", "!", "?")) and len(text.split()) >= 6
+
+
+def parse_expert_markdown(text: str, source: str = "<gold>") -> ExpertAnalysis:
+    """Parse an expert analysis. Never raises on odd lines: unknown prose before the first
+    theme is intro, after it a new heading."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    title = ""
+    intro_parts: list[str] = []
+    themes: list[ExpertTheme] = []
+    current: ExpertTheme | None = None
+    last_bullet: ExpertBullet | None = None  # for continuation lines
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip()
+        if not line.strip():
+            last_bullet = None
+            continue
+        if not title:
+            title = _clean_heading(line)
+            continue
+        niet = _NIET.match(line)
+        if niet and current is not None:
+            current.niet.append(ExpertNiet(niet.group("text").strip(), number))
+            last_bullet = None
+            continue
+        if _EMPTY.match(line) and current is not None:
+            current.empty = True
+            last_bullet = None
+            continue
+        bullet = _BULLET.match(line)
+        if bullet and current is not None:
+            last_bullet = ExpertBullet(strip_page_ref(bullet.group("text").strip()), number)
+            current.bullets.append(last_bullet)
+            continue
+        if last_bullet is not None and raw[:1].isspace():
+            last_bullet.text = strip_page_ref(last_bullet.text + " " + line.strip())
+            continue
+        if current is None and _is_prose(line):
+            intro_parts.append(line.strip())
+            continue
+        current = ExpertTheme(heading=_clean_heading(line), line=number)
+        themes.append(current)
+        last_bullet = None
+    return ExpertAnalysis(title=title, intro=" ".join(intro_parts), themes=themes, source=source)
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+def match_theme(heading: str, framework: Framework) -> Theme | None:
+    """The framework theme an expert heading refers to (label or id, tolerant of case,
+    punctuation and small spelling differences), or ``None``."""
+    key = _norm(heading)
+    if not key:
+        return None
+    for theme in framework.themes:
+        if key in (_norm(theme.label), _norm(theme.id.replace("_", " "))):
+            return theme
+    best: tuple[float, Theme] | None = None
+    for theme in framework.themes:
+        label = _norm(theme.label)
+        ratio = difflib.SequenceMatcher(None, key, label).ratio()
+        # a heading that is a clear prefix/part of the label (e.g. before a '/') also counts
+        if len(key) >= 8 and (label.startswith(key) or key.startswith(label)):
+            ratio = max(ratio, 0.9)
+        if best is None or ratio > best[0]:
+            best = (ratio, theme)
+    if best is not None and best[0] >= 0.8:
+        return best[1]
+    return None
+
+
+def match_aspect(text: str, theme: Theme) -> str | None:
+    """The id of the aspect of ``theme`` a ``NIET:`` line names, or ``None``.
+
+    Exact label first; otherwise the aspect whose label shares the largest fraction of the
+    line's words (at least half of them, and more than any other aspect)."""
+    key = _norm(text)
+    if not key:
+        return None
+    for aspect in theme.aspects:
+        if key in (_norm(aspect.label), _norm(aspect.id.replace("_", " "))):
+            return aspect.id
+    words = set(key.split())
+    scored: list[tuple[float, str]] = []
+    for aspect in theme.aspects:
+        label_words = set(_norm(aspect.label).split())
+        overlap = len(words & label_words) / max(1, len(words))
+        ratio = difflib.SequenceMatcher(None, key, _norm(aspect.label)).ratio()
+        scored.append((max(overlap, ratio), aspect.id))
+    scored.sort(reverse=True)
+    if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return None
