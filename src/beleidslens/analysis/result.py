@@ -46,6 +46,17 @@ class Amount(_Model):
     )
     sentence: str = Field("", description="the sentence the amount is in")
     location: Location | None = None
+    low_eur: float | None = Field(
+        None, description="ranges ('€ 2 à 3 miljard'): the lower bound in euros"
+    )
+    high_eur: float | None = Field(None, description="ranges: the upper bound in euros")
+    period_normalized: str | None = Field(
+        None,
+        description="the period normalized: per_year, structural, incidental, cumulative, "
+        "one_off, per_month, next_years:10, until:2030, in:2025, from:2024, …",
+    )
+    sentence_start: int | None = Field(None, description="offset of the sentence's first character")
+    sentence_end: int | None = Field(None, description="offset after the sentence's last character")
 
 
 class Target(_Model):
@@ -58,6 +69,9 @@ class Target(_Model):
     year: int | None = None
     sentence: str = ""
     location: Location | None = None
+    period: str | None = Field(None, description="absolute targets: 'per jaar' etc. as written")
+    sentence_start: int | None = Field(None, description="offset of the sentence's first character")
+    sentence_end: int | None = Field(None, description="offset after the sentence's last character")
 
 
 class Passage(_Model):
