@@ -1,0 +1,32 @@
+"""Tokenization of Dutch text into words with character offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# a word: letters/digits, with inner hyphens, apostrophes or periods between letters
+# (CO2-reductie, zzp'ers, e-mail); a leading or trailing hyphen is not part of it.
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # as written
+    norm: str  # lowercased, typographic apostrophe unified
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words of ``text`` with offsets; numbers are kept, punctuation dropped."""
+    out: list[Token] = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        out.append(Token(word, word.lower().replace("’", "'"), m.start(), m.end()))
+    return out
+
+
+def words(text: str) -> list[str]:
+    """Lowercased words of ``text``."""
+    return [m.group(0).lower().replace("’", "'") for m in _WORD.finditer(text)]
