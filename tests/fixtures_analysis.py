@@ -1,7 +1,7 @@
 """A hand-built :class:`~beleidslens.analysis.Analysis` for renderer, audit and compare tests.
 
 The sample text is our own (written for these tests, not taken from any corpus). It contains
-a passage with ``<script>alert(1)</script>`` and ``&`` so every renderer's escaping is tested,
+a passage with ``<script>alert(1)</script><script>window.__xss = true</script>`` and ``&`` so every renderer's escaping is tested,
 a cell-formula lookalike (``=SOM(...)``) for spreadsheet injection, and é/ë/€ for encodings.
 
 Use :func:`make_analysis` (fresh object each call) or the text constants directly.
@@ -61,7 +61,7 @@ _PARAGRAPHS: list[tuple[str, int, str]] = [
         "3. Digitale veiligheid",
         3,
         "We pakken cybercriminaliteit aan & versterken het Nationaal Cyber Security Centrum "
-        "met <script>alert(1)</script> als voorbeeld van een aanval.",
+        "met <script>alert(1)</script><script>window.__xss = true</script> als voorbeeld van een aanval.",
     ),
     (
         "3. Digitale veiligheid",

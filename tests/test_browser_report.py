@@ -1,0 +1,81 @@
+"""The HTML report in a real browser (Debian's Chromium via Playwright)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from _browser import browser_page
+from fixtures_analysis import make_analysis
+
+from beleidslens.render import RenderOptions, render
+
+pytestmark = pytest.mark.browser
+
+
+def _write_report(tmp_path: Path, lang: str = "nl") -> Path:
+    html = render(make_analysis(), "html", RenderOptions(lang=lang))
+    assert isinstance(html, str)
+    path = tmp_path / "rapport.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def test_report_in_browser(tmp_path: Path) -> None:
+    path = _write_report(tmp_path)
+    with browser_page() as page:
+        page.add_init_script("window.__xss = false;")
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        assert page.console_errors == []
+        page.screenshot(path=str(tmp_path / "top.png"), full_page=True)
+
+        # <script> in the document is shown as text and never runs
+        assert page.evaluate("window.__xss === false")
+        assert dialogs == []
+        body_text = page.inner_text("#theme-digitaal")
+        assert "<script>alert(1)</script>" in body_text
+        assert page.locator("script:not([type])").count() == 1  # only our own
+
+        # "toon in context" opens the passage highlighted, in view
+        link = page.locator("#theme-digitaal a.ctx").first
+        assert link.inner_text() == "toon in context"
+        link.click()
+        mark = page.locator("#doctext mark")
+        mark.wait_for(state="visible")
+        assert "cybercriminaliteit aan & versterken" in mark.inner_text()
+        assert "<script>alert(1)</script>" in mark.inner_text()
+        inside = page.evaluate(
+            """() => { const r = document.querySelector('#doctext mark').getBoundingClientRect();
+                 return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight
+                        && r.right <= window.innerWidth && r.height > 0; }"""
+        )
+        assert inside
+        page.screenshot(path=str(tmp_path / "context.png"))
+        page.click("#drawer-close")
+        assert page.locator("#document").is_hidden()
+
+        # search filters passages client-side (accent-insensitive)
+        visible_before = page.locator("li.passage:visible").count()
+        page.fill("#search", "klimaatfonds")
+        visible = page.locator("li.passage:visible")
+        assert visible.count() == 1
+        assert "klimaatfonds" in visible.first.inner_text()
+        assert "1 treffers" in page.inner_text("#search-count")
+        page.fill("#search", "financiele ideeen")  # folded away, without accents
+        assert page.locator("li.passage:visible").count() == 1
+        page.fill("#search", "")
+        assert page.locator("li.passage.hidden-by-search").count() == 0
+        assert page.locator("li.passage:visible").count() >= visible_before
+        page.screenshot(path=str(tmp_path / "final.png"), full_page=True)
+        assert page.console_errors == []
+
+
+def test_report_english_in_browser(tmp_path: Path) -> None:
+    path = _write_report(tmp_path, lang="en")
+    with browser_page() as page:
+        page.goto(path.as_uri())
+        assert page.locator("a.ctx").first.inner_text() == "show in context"
+        assert page.console_errors == []
