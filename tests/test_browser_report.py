@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _browser import browser_page
-from fixtures_analysis import make_analysis
 
+from _browser import browser_page
 from beleidslens.render import RenderOptions, render
+from fixtures_analysis import make_analysis
 
 pytestmark = pytest.mark.browser
 

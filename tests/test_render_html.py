@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from fixtures_analysis import DOCUMENT_TEXT, make_analysis
-
 from beleidslens.render import RENDERERS, RenderOptions, render
 from beleidslens.render.html import format_eur, json_for_script, utf16_offset
+from fixtures_analysis import DOCUMENT_TEXT, make_analysis
 
 
 def _html(lang: str = "nl", **kw: object) -> str:
@@ -52,9 +51,7 @@ def test_context_links_carry_offsets() -> None:
     analysis = make_analysis()
     html = _html()
     passage = analysis.theme("ecologisch").passages[0]
-    assert (
-        f'data-start="{passage.location.start}" data-end="{passage.location.end}"' in html
-    )
+    assert f'data-start="{passage.location.start}" data-end="{passage.location.end}"' in html
 
 
 def test_no_context_links_without_text() -> None:
@@ -77,7 +74,7 @@ def test_content_per_theme() -> None:
     for theme in make_analysis().themes:
         assert f'id="theme-{theme.id}"' in html
     assert "NIET:</strong> aanpassing aan het veranderende klimaat." in html
-    assert "<details class=\"others\">" in html  # unselected candidates folded away
+    assert '<details class="others">' in html  # unselected candidates folded away
     assert "€ 35,0 mld" in html and "55% in 2030" in html
     assert "pagina 2" in html and "2. Duurzaam land" in html
 

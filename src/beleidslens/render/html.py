@@ -72,9 +72,7 @@ def utf16_offset(text: str, index: int) -> int:
 def format_eur(value: float, lang: str = "nl") -> str:
     """``€ 2,0 mld`` style, readable by a director."""
     sep = "," if lang == "nl" else "."
-    units = (
-        [(1e9, "mld"), (1e6, "mln")] if lang == "nl" else [(1e9, "bn"), (1e6, "m")]
-    )
+    units = [(1e9, "mld"), (1e6, "mln")] if lang == "nl" else [(1e9, "bn"), (1e6, "m")]
     for size, name in units:
         if abs(value) >= size:
             return f"€ {value / size:.1f}".replace(".", sep) + f" {name}"
