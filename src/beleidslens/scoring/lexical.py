@@ -1,0 +1,171 @@
+"""``lexical.v1``: BM25 over Dutch lemmas and compound parts, no model weights.
+
+Steps (each a method, each tested):
+
+1. **Analysis** — units and queries become index terms with :func:`beleidslens.nlp.analyze`
+   (lemmas, compound parts, stop words dropped).
+2. **Query terms** — each query field (label, keywords, description) contributes its terms
+   with the field's weight divided by the square root of the field's length, so a long
+   description does not drown a short label; weights are normalized to sum to 1.
+3. **BM25** — ``bm25s`` (Lucene variant) gives each term's score in each unit; a query's
+   score is the weighted sum.
+4. **Expansion from the document** (pseudo-relevance feedback) — the terms that are
+   distinctive of a query's top units (present in several of them, rare in the document)
+   are added to the query with a small weight and the query is scored again.
+5. **Section context** — a unit's heading path is scored against the query too, and the mean
+   score of the unit's section is mixed in: a passage under "Cybersecurity" is more likely
+   about cyber threats than the same words elsewhere.
+6. **Scale** — the raw score ``s`` becomes ``1 - exp(-s / scale)`` in ``[0, 1]``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import numpy as np
+
+from ..nlp import analyze
+from .base import Query, Scorer, ScoringUnit
+
+DEFAULTS: dict[str, Any] = {
+    "k1": 1.2,
+    "b": 0.75,
+    "prf_docs": 6,  # top units used for expansion
+    "prf_terms": 8,  # terms added per query
+    "prf_min_docs": 2,  # an expansion term must occur in this many top units
+    "prf_weight": 0.25,  # total weight of the added terms (original terms sum to 1)
+    "heading_weight": 0.35,  # weight of the heading-path score
+    "section_weight": 0.25,  # weight of the section's mean score
+    "scale": 1.6,  # raw score giving 1 - 1/e ≈ 0.63
+}
+
+
+class LexicalScorer(Scorer):
+    name: ClassVar[str] = "lexical.v1"
+
+    def __init__(self, **params: Any) -> None:
+        unknown = set(params) - set(DEFAULTS)
+        if unknown:
+            raise ValueError(f"unknown lexical parameters: {sorted(unknown)}")
+        super().__init__(**{**DEFAULTS, **params})
+
+    # -- step 2 ---------------------------------------------------------------------------
+    @staticmethod
+    def query_terms(query: Query) -> dict[str, float]:
+        """Weighted terms of a query, weights summing to 1 (sorted by term)."""
+        weights: dict[str, float] = {}
+        for text, weight in query.fields:
+            terms = analyze(text)
+            if not terms or weight <= 0:
+                continue
+            per = weight / math.sqrt(len(terms))
+            for term in terms:
+                weights[term] = weights.get(term, 0.0) + per
+        total = sum(weights.values())
+        if total <= 0:
+            return {}
+        return {t: w / total for t, w in sorted(weights.items())}
+
+    # -- step 3 ---------------------------------------------------------------------------
+    def _index(self, docs: list[list[str]]) -> _TermScores:
+        return _TermScores(docs, k1=self.params["k1"], b=self.params["b"])
+
+    # -- step 4 ---------------------------------------------------------------------------
+    def expand(
+        self, terms: dict[str, float], first: np.ndarray, docs: list[list[str]], index: _TermScores
+    ) -> dict[str, float]:
+        """Add the distinctive terms of the top units (pseudo-relevance feedback)."""
+        k = int(self.params["prf_docs"])
+        order = np.argsort(-first, kind="stable")[:k]
+        top = [int(i) for i in order if first[i] > 0]
+        if len(top) < self.params["prf_min_docs"]:
+            return terms
+        counts: Counter[str] = Counter()
+        for i in top:
+            counts.update(set(docs[i]))
+        candidates: list[tuple[float, str]] = []
+        for term, c in counts.items():
+            if c < self.params["prf_min_docs"] or term in terms or term.isdigit():
+                continue
+            candidates.append((c / len(top) * index.idf(term), term))
+        candidates.sort(key=lambda x: (-x[0], x[1]))
+        chosen = candidates[: int(self.params["prf_terms"])]
+        if not chosen:
+            return terms
+        total = sum(s for s, _ in chosen)
+        out = dict(terms)
+        for s, term in chosen:
+            out[term] = out.get(term, 0.0) + self.params["prf_weight"] * s / total
+        return dict(sorted(out.items()))
+
+    # -- the batch method -----------------------------------------------------------------
+    def score(self, units: Sequence[ScoringUnit], queries: Sequence[Query]) -> np.ndarray:
+        n_q, n_u = len(queries), len(units)
+        out = np.zeros((n_q, n_u), dtype=np.float64)
+        if not n_q or not n_u:
+            return out
+        docs = [analyze(u.text) for u in units]
+        index = self._index(docs)
+        # section context: heading paths and section groups
+        contexts = sorted({u.context for u in units})
+        ctx_docs = [analyze(c) for c in contexts]
+        ctx_index = self._index(ctx_docs) if any(ctx_docs) else None
+        ctx_of_unit = np.array([contexts.index(u.context) for u in units]) if contexts else None
+        groups = sorted({u.group for u in units})
+        group_of_unit = np.array([groups.index(u.group) for u in units])
+        group_sizes = np.bincount(group_of_unit, minlength=len(groups)).astype(np.float64)
+        p = self.params
+        for qi, query in enumerate(queries):
+            terms = self.query_terms(query)
+            if not terms:
+                continue
+            first = index.weighted(terms)
+            terms = self.expand(terms, first, docs, index)
+            raw = index.weighted(terms)
+            if ctx_index is not None and ctx_of_unit is not None and p["heading_weight"]:
+                raw = raw + p["heading_weight"] * ctx_index.weighted(terms)[ctx_of_unit]
+            if p["section_weight"] and len(groups) < n_u:
+                sums = np.bincount(group_of_unit, weights=raw, minlength=len(groups))
+                raw = raw + p["section_weight"] * (sums / np.maximum(group_sizes, 1))[group_of_unit]
+            out[qi] = 1.0 - np.exp(-raw / p["scale"])
+        return out
+
+
+class _TermScores:
+    """Per-term BM25 score vectors from ``bm25s``, cached, combined in float64."""
+
+    def __init__(self, docs: list[list[str]], *, k1: float, b: float) -> None:
+        import bm25s
+
+        self.n = len(docs)
+        self.df: Counter[str] = Counter()
+        for d in docs:
+            self.df.update(set(d))
+        self._cache: dict[str, np.ndarray] = {}
+        self._retriever = None
+        if any(docs):
+            self._retriever = bm25s.BM25(k1=k1, b=b, method="lucene")
+            self._retriever.index([d or [""] for d in docs], show_progress=False)
+
+    def idf(self, term: str) -> float:
+        df = self.df.get(term, 0)
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+    def term(self, term: str) -> np.ndarray:
+        vec = self._cache.get(term)
+        if vec is None:
+            if self._retriever is None or term not in self.df:
+                vec = np.zeros(self.n, dtype=np.float64)
+            else:
+                vec = np.asarray(self._retriever.get_scores([term]), dtype=np.float64)
+            self._cache[term] = vec
+        return vec
+
+    def weighted(self, terms: dict[str, float]) -> np.ndarray:
+        total = np.zeros(self.n, dtype=np.float64)
+        for term, w in terms.items():  # sorted: deterministic summation order
+            total += w * self.term(term)
+        return total
