@@ -69,6 +69,23 @@ class LexicalScorer(Scorer):
             return {}
         return {t: w / total for t, w in sorted(weights.items())}
 
+    @staticmethod
+    def family_damping(
+        queries: Sequence[Query], all_terms: Sequence[dict[str, float]]
+    ) -> dict[str, float]:
+        """Terms shared by many query families (themes) say little about any one of them
+        ("kwetsbaarheid" in every theme's label): weight × log(1 + F/f) / log(1 + F)."""
+        families: dict[str, set[str]] = {}
+        for q, terms in zip(queries, all_terms, strict=True):
+            fam = str(q.meta.get("family", q.id))
+            for t in terms:
+                families.setdefault(t, set()).add(fam)
+        n_fam = len({str(q.meta.get("family", q.id)) for q in queries})
+        if n_fam < 3:
+            return {}
+        norm = math.log(1 + n_fam)
+        return {t: math.log(1 + n_fam / len(f)) / norm for t, f in families.items()}
+
     # -- step 3 ---------------------------------------------------------------------------
     def _index(self, docs: list[list[str]]) -> _TermScores:
         return _TermScores(docs, k1=self.params["k1"], b=self.params["b"])
@@ -118,10 +135,13 @@ class LexicalScorer(Scorer):
         group_of_unit = np.array([groups.index(u.group) for u in units])
         group_sizes = np.bincount(group_of_unit, minlength=len(groups)).astype(np.float64)
         p = self.params
+        all_terms = [self.query_terms(q) for q in queries]
+        damp = self.family_damping(queries, all_terms)
         for qi, query in enumerate(queries):
-            terms = self.query_terms(query)
+            terms = all_terms[qi]
             if not terms:
                 continue
+            terms = {t: w * damp.get(t, 1.0) for t, w in terms.items()}
             first = index.weighted(terms)
             terms = self.expand(terms, first, docs, index)
             raw = index.weighted(terms)

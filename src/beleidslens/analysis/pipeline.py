@@ -1,0 +1,418 @@
+"""The analysis pipeline: document + framework → :class:`Analysis`.
+
+1. **Units** — every sentence of every non-heading block is scored (its heading path as
+   context, its section as group) against one query per theme and one per aspect.
+2. **Relevance** — a sentence's relevance to a theme mixes the theme query's score with its
+   best aspect score; commitments keep their score, background prose is discounted.
+3. **Passages** — per block, the best sentence for the theme plus the neighbouring
+   sentences that are relevant too or that continue it (``Dat…``, ``Daarom…``); a block
+   whose sentences all qualify is the passage as a whole. Never cut mid-sentence.
+4. **Selection** — a passage must pass an absolute threshold and a fraction of the theme's
+   best; then a greedy MMR pick favours aspects not yet covered and skips near-duplicates,
+   up to ``max_selected``. A theme without evidence gets nothing.
+5. **Verdicts** — per aspect the best sentence score decides ``addressed`` /
+   ``uncertain`` / ``not_addressed``, with its best evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from ..document.model import Document, Node, NodeKind
+from ..errors import AnalysisError, UnknownNameError
+from .commitments import is_commitment
+from .options import AnalysisOptions
+from .result import (
+    Analysis,
+    AspectStatus,
+    AspectVerdict,
+    DocumentRef,
+    Evidence,
+    FrameworkRef,
+    Location,
+    Passage,
+    ThemeResult,
+)
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ..framework import Framework, Theme
+
+Progress = Callable[[str, float], None]
+
+_WS = re.compile(r"\s+")
+# sentences that continue the previous one (anaphora, connectives)
+_CONTINUES = re.compile(
+    r"^\s*(?:dat|dit|daarbij|daarom|daarmee|daarnaast|hierbij|hiermee|hiervoor|zo|ook|"
+    r"en|door|andersom|tegelijk|bovendien|zij|ze|die|deze|hierdoor|daardoor|te denken)\b",
+    re.IGNORECASE,
+)
+
+
+def normalize_ws(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass
+class _Unit:
+    index: int
+    node: Node  # the sentence
+    block: Node
+    commitment: bool
+
+
+@dataclass
+class _Candidate:
+    block: Node
+    units: list[_Unit]
+    score: float
+    aspect_scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return self.units[0].node.start
+
+    @property
+    def end(self) -> int:
+        return self.units[-1].node.end
+
+
+def _units(document: Document) -> list[_Unit]:
+    out: list[_Unit] = []
+    for block in document.blocks():
+        if block.kind == NodeKind.HEADING:
+            continue
+        sentences = [c for c in block.children if c.kind == NodeKind.SENTENCE]
+        if not sentences:
+            sentences = [block]
+        for s in sentences:
+            if len(s.text.split()) < 3:
+                continue
+            out.append(_Unit(len(out), s, block, is_commitment(s.text)))
+    return out
+
+
+def _queries(framework: Framework) -> list:
+    from ..scoring import Query
+
+    queries = []
+    for theme in framework.themes:
+        aspect_text = "; ".join(a.label for a in theme.aspects)
+        aspect_kw = ", ".join(k for a in theme.aspects for k in a.keywords)
+        queries.append(
+            Query(
+                f"theme:{theme.id}",
+                (
+                    (theme.label, 3.0),
+                    (", ".join(theme.keywords), 2.0),
+                    (theme.description, 1.0),
+                    (aspect_text, 1.0),
+                    (aspect_kw, 1.0),
+                ),
+                {"family": theme.id},
+            )
+        )
+        for aspect in theme.aspects:
+            queries.append(
+                Query(
+                    f"aspect:{theme.id}:{aspect.id}",
+                    (
+                        (aspect.label, 3.0),
+                        (", ".join(aspect.keywords), 2.0),
+                        (aspect.description, 1.0),
+                    ),
+                    {"family": theme.id},
+                )
+            )
+    return queries
+
+
+def _tokens(text: str) -> set[str]:
+    from ..nlp import content_tokens
+
+    return set(content_tokens(text))
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _location(document: Document, start: int, end: int, block: Node) -> Location:
+    return Location(
+        start=start,
+        end=end,
+        page=document.page_at(start),
+        section=block.section,
+        block_id=block.id or None,
+    )
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:12]
+
+
+def analyze(
+    document: Document,
+    framework: Framework,
+    *,
+    backend: str = "lexical",
+    options: AnalysisOptions | None = None,
+    progress: Progress | None = None,
+) -> Analysis:
+    """Analyse ``document`` against ``framework`` with the named scoring backend."""
+    import numpy as np
+
+    from ..framework.loader import framework_digest
+    from ..scoring import SCORERS, ScoringUnit
+
+    opts = options or AnalysisOptions()
+    report = progress or (lambda _stage, _fraction: None)
+    try:
+        backend_name = SCORERS.resolve(backend)
+    except UnknownNameError:
+        raise
+    report("units", 0.05)
+    units = _units(document)
+    queries = _queries(framework)
+    scorer = SCORERS.create(backend_name, **opts.scorer)
+    report("scoring", 0.15)
+    scoring_units = [
+        ScoringUnit(str(u.index), u.node.text, u.block.section, u.block.section) for u in units
+    ]
+    if units:
+        scores = scorer.score(scoring_units, queries)
+    else:
+        scores = np.zeros((len(queries), 0))
+    if scores.shape != (len(queries), len(units)):
+        raise AnalysisError(f"backend {backend_name} returned scores of shape {scores.shape}")
+    row = {q.id: i for i, q in enumerate(queries)}
+    report("selection", 0.75)
+    themes = []
+    for n, theme in enumerate(framework.themes):
+        themes.append(_theme_result(document, theme, units, scores, row, opts))
+        report("selection", 0.75 + 0.2 * (n + 1) / len(framework.themes))
+    amounts, targets = _money(document)
+    for tr in themes:
+        spans = [(p.location.start, p.location.end) for p in tr.selected]
+        tr.amounts = [a for a in amounts if a.location and _inside(a.location, spans)]
+        tr.targets = [t for t in targets if t.location and _inside(t.location, spans)]
+    src = document.source
+    analysis = Analysis(
+        generator=f"beleidslens {__version__}",
+        created=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        document=DocumentRef(
+            name=src.name,
+            title=src.title,
+            format=src.format,
+            sha256=src.sha256,
+            page_count=src.page_count,
+            characters=len(document.text),
+        ),
+        framework=FrameworkRef(
+            id=framework.id,
+            name=framework.name,
+            version=framework.version,
+            digest=framework_digest(framework),
+        ),
+        backend=backend_name,
+        parameters={
+            "options": {k: v for k, v in sorted(opts.to_dict().items()) if k != "scorer"},
+            "scorer": scorer.parameters(),
+        },
+        themes=themes,
+        amounts=amounts,
+        targets=targets,
+        document_text=document.text if opts.include_text else None,
+    )
+    report("done", 1.0)
+    return analysis
+
+
+def _inside(loc: Location, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= loc.start and loc.end <= e for s, e in spans)
+
+
+def _money(document: Document) -> tuple[list, list]:
+    try:
+        from ..extract import extract_money  # type: ignore[attr-defined]
+    except ImportError:
+        return [], []
+    result = extract_money(document)
+    return list(result.amounts), list(result.targets)
+
+
+def _theme_result(
+    document: Document,
+    theme: Theme,
+    units: list[_Unit],
+    scores: np.ndarray,
+    row: dict[str, int],
+    opts: AnalysisOptions,
+) -> ThemeResult:
+    import numpy as np
+
+    n = len(units)
+    theme_scores = scores[row[f"theme:{theme.id}"]] if n else np.zeros(0)
+    aspect_rows = {a.id: scores[row[f"aspect:{theme.id}:{a.id}"]] for a in theme.aspects}
+    if aspect_rows:
+        best_aspect = np.max(np.vstack(list(aspect_rows.values())), axis=0)
+        relevance = 0.5 * theme_scores + 0.5 * best_aspect
+    else:
+        relevance = theme_scores.copy()
+    factor = np.array(
+        [opts.commitment_factor if u.commitment else opts.background_factor for u in units]
+    )
+    weighted = relevance * factor if n else relevance
+
+    # passages: per block, the best sentence and its relevant/continuing neighbours
+    by_block: dict[int, list[_Unit]] = {}
+    for u in units:
+        by_block.setdefault(id(u.block), []).append(u)
+    candidates: list[_Candidate] = []
+    for block_units in by_block.values():
+        idx = [u.index for u in block_units]
+        best_pos = max(range(len(idx)), key=lambda i: (weighted[idx[i]], -i))
+        best = float(weighted[idx[best_pos]])
+        if best <= 0.05:
+            continue
+        lo = hi = best_pos
+        while lo > 0 and (
+            weighted[idx[lo - 1]] >= opts.run_ratio * best
+            or _CONTINUES.match(block_units[lo].node.text)
+        ):
+            lo -= 1
+        while hi + 1 < len(idx) and (
+            weighted[idx[hi + 1]] >= opts.run_ratio * best
+            or _CONTINUES.match(block_units[hi + 1].node.text)
+        ):
+            hi += 1
+        run = block_units[lo : hi + 1]
+        cand = _Candidate(block_units[0].block, run, best)
+        for aid, arow in aspect_rows.items():
+            cand.aspect_scores[aid] = float(max(arow[u.index] for u in run))
+        candidates.append(cand)
+    candidates.sort(key=lambda c: (-c.score, c.start))
+
+    # selection: absolute + relative threshold, MMR over aspects, near-duplicates skipped
+    top = candidates[0].score if candidates else 0.0
+    eligible = [
+        c for c in candidates if c.score >= opts.min_score and c.score >= opts.relative_score * top
+    ]
+    tokens = {id(c): _tokens(" ".join(u.node.text for u in c.units)) for c in candidates}
+    selected: list[_Candidate] = []
+    covered: set[str] = set()
+    pool = list(eligible)
+    while pool and len(selected) < opts.max_selected:
+
+        def gain(c: _Candidate) -> tuple[float, int]:
+            redundancy = max((_overlap(tokens[id(c)], tokens[id(s)]) for s in selected), default=0)
+            served = _served(c, opts)
+            new = 1 if served and not (set(served) <= covered) else 0
+            return (
+                c.score - opts.redundancy * redundancy * c.score + opts.aspect_bonus * new,
+                -c.start,
+            )
+
+        pool.sort(key=gain, reverse=True)
+        pick = pool.pop(0)
+        if any(
+            _overlap(tokens[id(pick)], tokens[id(s)]) >= opts.duplicate_overlap for s in selected
+        ):
+            continue
+        selected.append(pick)
+        covered.update(_served(pick, opts))
+    chosen = {id(c) for c in selected}
+
+    passages: list[Passage] = []
+    for c in candidates[: max(opts.max_candidates, len(selected))] + [
+        c for c in selected if c not in candidates[: opts.max_candidates]
+    ]:
+        if any(p.location.start == c.start and p.location.end == c.end for p in passages):
+            continue
+        whole = (
+            c.units[0].node.start <= c.block.start + 2
+            and c.end >= c.block.end - 2
+            and len(c.units) == len(by_block[id(c.block)])
+        )
+        text = normalize_ws(document.text[c.start : c.end])
+        passages.append(
+            Passage(
+                id=f"{theme.id}-{_digest(str(c.start), str(c.end))}",
+                text=text,
+                score=round(c.score, 4),
+                selected=id(c) in chosen,
+                location=_location(document, c.start, c.end, c.block),
+                aspects=_served(c, opts),
+                kind=str(c.block.kind) if whole else "sentence",
+                commitment=any(u.commitment for u in c.units),
+            )
+        )
+    passages.sort(key=lambda p: (not p.selected, -p.score, p.location.start))
+
+    verdicts = []
+    for aspect in theme.aspects:
+        arow = aspect_rows[aspect.id]
+        order = sorted(range(n), key=lambda i: (-float(arow[i]), i))[: opts.max_evidence]
+        best = float(arow[order[0]]) if order else 0.0
+        status = (
+            AspectStatus.ADDRESSED
+            if best >= opts.addressed_score
+            else AspectStatus.UNCERTAIN
+            if best >= opts.uncertain_score
+            else AspectStatus.NOT_ADDRESSED
+        )
+        evidence = []
+        for i in order:
+            if float(arow[i]) < opts.uncertain_score * 0.5:
+                break
+            u = units[i]
+            pid = next(
+                (
+                    p.id
+                    for p in passages
+                    if p.location.start <= u.node.start and u.node.end <= p.location.end
+                ),
+                None,
+            )
+            evidence.append(
+                Evidence(
+                    passage_id=pid,
+                    text=normalize_ws(u.node.text),
+                    score=round(float(arow[i]), 4),
+                    location=_location(document, u.node.start, u.node.end, u.block),
+                )
+            )
+        verdicts.append(
+            AspectVerdict(
+                id=aspect.id,
+                label=aspect.label,
+                status=status,
+                score=round(best, 4),
+                evidence=evidence,
+            )
+        )
+    return ThemeResult(
+        id=theme.id,
+        label=theme.label,
+        description=normalize_ws(theme.description),
+        passages=passages,
+        aspects=verdicts,
+    )
+
+
+def _served(c: _Candidate, opts: AnalysisOptions) -> list[str]:
+    if not c.aspect_scores:
+        return []
+    best = max(c.aspect_scores.values())
+    return sorted(
+        a for a, s in c.aspect_scores.items() if s >= opts.uncertain_score and s >= 0.7 * best
+    )
