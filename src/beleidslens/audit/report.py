@@ -303,7 +303,7 @@ def audit(
         groups[_dup_key(bf.text)].append((ta, bf))
     # also: different wording, same source span (e.g. one copy slightly edited)
     located = [(ta, bf) for ta, bf in report.bullets() if bf.where is not None]
-    for i, (ta, bf) in enumerate(located):
+    for i, (_ta, bf) in enumerate(located):
         for tb, bg in located[i + 1 :]:
             if _dup_key(bf.text) == _dup_key(bg.text):
                 continue
@@ -425,7 +425,7 @@ def audit(
 
     # -- summary --------------------------------------------------------------------------
     s = report.summary
-    for ta, bf in report.bullets():
+    for _ta, bf in report.bullets():
         s.bullets += 1
         setattr(s, str(bf.status), getattr(s, str(bf.status)) + 1)
         s.wrong_theme += bf.better_theme is not None
