@@ -1,0 +1,96 @@
+"""Runs analyses in background threads and records their progress in the store.
+
+A run is a row in ``runs``: ``running`` while the thread works, then ``done`` with the
+result JSON written in one transaction, or ``failed`` with a one-line error. Decisions live
+in their own tables and are never touched by a run, so a failed or interrupted run leaves the
+previous result and every decision reviewable.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ..errors import BeleidslensError
+from .store import Store
+
+if TYPE_CHECKING:
+    from ..analysis.result import Analysis
+    from ..document.model import Document
+    from ..framework.schema import Framework
+
+log = logging.getLogger(__name__)
+
+AnalyzeFn = Callable[..., "Analysis"]
+
+
+def real_analyze() -> AnalyzeFn:
+    """The library's analysis pipeline (imported only when an analysis runs)."""
+    from ..analysis.pipeline import analyze
+
+    return analyze
+
+
+class Runner:
+    def __init__(
+        self,
+        store: Store,
+        load_inputs: Callable[[int], tuple[Document, Framework, str]],
+        analyze: AnalyzeFn | None = None,
+    ):
+        self.store = store
+        self.load_inputs = load_inputs
+        self._analyze = analyze
+        self._threads: dict[int, threading.Thread] = {}
+        self._lock = threading.Lock()
+
+    def start(self, analysis_id: int) -> int:
+        run_id = self.store.start_run(analysis_id)
+        thread = threading.Thread(
+            target=self._run, args=(run_id, analysis_id), name=f"analysis-{run_id}", daemon=True
+        )
+        with self._lock:
+            self._threads[run_id] = thread
+        thread.start()
+        return run_id
+
+    def wait(self, run_id: int, timeout: float | None = None) -> None:
+        with self._lock:
+            thread = self._threads.get(run_id)
+        if thread is not None:
+            thread.join(timeout)
+
+    def _run(self, run_id: int, analysis_id: int) -> None:
+        last = {"t": 0.0, "stage": ""}
+
+        def progress(stage: str, fraction: float) -> None:
+            now = time.monotonic()
+            if stage == last["stage"] and now - last["t"] < 0.2:
+                return
+            last.update(t=now, stage=stage)
+            try:
+                self.store.update_progress(run_id, stage, fraction)
+            except Exception:  # progress is best effort; never kill the run for it
+                log.debug("progress update failed", exc_info=True)
+
+        try:
+            document, framework, backend = self.load_inputs(analysis_id)
+            analyze = self._analyze or real_analyze()
+            kwargs: dict[str, Any] = {"backend": backend, "progress": progress}
+            result = analyze(document, framework, **kwargs)
+            if result.document_text is None:
+                result.document_text = document.text
+            self.store.finish_run(run_id, result.to_json())
+        except BeleidslensError as exc:
+            self.store.fail_run(run_id, exc.one_line())
+        except ImportError as exc:
+            self.store.fail_run(run_id, f"analysis engine not available: {exc}")
+        except Exception as exc:
+            log.exception("analysis run %s failed", run_id)
+            self.store.fail_run(run_id, f"internal error: {type(exc).__name__}: {exc}")
+        finally:
+            with self._lock:
+                self._threads.pop(run_id, None)
