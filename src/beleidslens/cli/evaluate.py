@@ -1,0 +1,52 @@
+"""``beleidslens evaluate ANALYSIS.json GOLD.md``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import AnalysisError
+from .options import emit, output_option
+
+
+@click.command()
+@click.argument("analysis", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--framework",
+    "framework",
+    default=None,
+    help="Framework to match headings against (default: the analysis's own, if built in).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@output_option
+def evaluate(
+    analysis: Path, gold: Path, framework: str | None, fmt: str, output: Path | None
+) -> None:
+    """Score an analysis against an expert analysis in the report Markdown format."""
+    from ..analysis import Analysis
+    from ..evaluate.gold import parse_expert_markdown
+    from ..evaluate.metrics import evaluate as run
+    from ..evaluate.metrics import format_text
+    from ..framework import load_framework
+
+    result = Analysis.load(analysis)
+    try:
+        gold_text = gold.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise AnalysisError("no such file", gold) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AnalysisError(f"cannot read: {exc}", gold) from None
+    expert = parse_expert_markdown(gold_text, str(gold))
+    if not expert.themes:
+        raise AnalysisError("no theme headings found in the expert analysis", gold)
+    fw = load_framework(framework or result.framework.id)
+    ev = run(result, expert, fw)
+    if fmt == "json":
+        emit(json.dumps(ev.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
+    else:
+        emit(format_text(ev), output)

@@ -1,0 +1,74 @@
+"""Markdown renderer in the expert's report format.
+
+::
+
+    <title>
+
+    <intro>
+    <theme label>
+
+     • <selected passage, exact text> (p. 12)
+
+    NIET: <label of an aspect the document does not address>
+
+    <theme label>
+
+    -
+
+Page references are appended as ``(p. N)`` (``(blz. N)`` in Dutch) and are stripped again by
+:func:`beleidslens.evaluate.gold.parse_expert_markdown`, so a rendered report parses back to
+its selected passages.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from ..i18n import add_labels, t
+from .base import Renderer, RenderOptions
+
+if TYPE_CHECKING:
+    from ..analysis import Analysis
+    from ..document import Document
+
+add_labels({"page_ref": {"nl": "blz. {page}", "en": "p. {page}"}})
+
+
+class MarkdownRenderer(Renderer):
+    format: ClassVar[str] = "markdown"
+    extension: ClassVar[str] = "md"
+    media_type: ClassVar[str] = "text/markdown"
+
+    def __init__(self, page_refs: bool = True) -> None:
+        self.page_refs = page_refs
+
+    def render(
+        self, analysis: Analysis, options: RenderOptions, document: Document | None = None
+    ) -> str:
+        lang = options.lang
+        name = (
+            analysis.document.title or analysis.document.name.replace("\\", "/").rsplit("/", 1)[-1]
+        )
+        lines = [
+            t("report_title", lang),
+            "",
+            t("report_intro", lang, document=name, framework=analysis.framework.name),
+        ]
+        for theme in analysis.themes:
+            lines.append(theme.label)
+            lines.append("")
+            selected = theme.selected
+            for p in selected:
+                text = " ".join(p.text.split())
+                if self.page_refs and p.location.page is not None:
+                    text += f" ({t('page_ref', lang, page=p.location.page)})"
+                lines.append(f" • {text}")
+            niet = [a for a in theme.aspects if str(a.status) == "not_addressed"]
+            if selected and niet:
+                lines.append("")
+            for a in niet:
+                lines.append(f"{t('not', lang)}: {a.label}")
+            if not selected and not niet:
+                lines.append(t("nothing", lang))
+            lines.append("")
+        return "\n".join(lines).rstrip("\n") + "\n"
