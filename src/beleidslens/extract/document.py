@@ -1,0 +1,103 @@
+"""Money, targets and tables over a whole :class:`~beleidslens.document.Document`."""
+
+from __future__ import annotations
+
+from ..analysis.result import Amount, Location, Target
+from ..document.model import Document, Node, NodeKind
+from .amounts import find_amounts
+from .model import MoneyDocument, MoneyReport, Table
+from .tables import Segment, parse_tables
+from .targets import find_targets
+
+
+def _units(document: Document) -> list[tuple[Node, Node]]:
+    """(unit, block) pairs: each block's sentences, or the block itself when it has none."""
+    out: list[tuple[Node, Node]] = []
+    for block in document.blocks():
+        sentences = [c for c in block.children if c.kind == NodeKind.SENTENCE]
+        if sentences:
+            out.extend((s, block) for s in sentences)
+        else:
+            out.append((block, block))
+    return out
+
+
+def _locate(document: Document, loc: Location, node: Node, block: Node) -> Location:
+    page = document.page_at(loc.start)
+    if page is None:
+        page = node.page
+    return loc.model_copy(
+        update={"page": page, "section": node.section or block.section, "block_id": block.id}
+    )
+
+
+def find_document_amounts(document: Document) -> list[Amount]:
+    out: list[Amount] = []
+    for node, block in _units(document):
+        for a in find_amounts(node.text, node.start):
+            assert a.location is not None
+            out.append(
+                a.model_copy(
+                    update={
+                        "location": _locate(document, a.location, node, block),
+                        "sentence": node.text,
+                        "sentence_start": node.start,
+                        "sentence_end": node.end,
+                    }
+                )
+            )
+    return out
+
+
+def find_document_targets(document: Document, amounts: list[Amount]) -> list[Target]:
+    spans = [(a.location.start, a.location.end) for a in amounts if a.location is not None]
+    out: list[Target] = []
+    for node, block in _units(document):
+        if block.kind == NodeKind.TABLE_ROW:
+            continue  # table cells are read by the table parser
+        local = [(s - node.start, e - node.start) for s, e in spans if node.start <= s < node.end]
+        for t in find_targets(node.text, node.start, exclude=local):
+            assert t.location is not None
+            out.append(
+                t.model_copy(
+                    update={
+                        "location": _locate(document, t.location, node, block),
+                        "sentence": node.text,
+                        "sentence_start": node.start,
+                        "sentence_end": node.end,
+                    }
+                )
+            )
+    return out
+
+
+def find_document_tables(document: Document) -> list[Table]:
+    segments = [
+        Segment(
+            text=b.text,
+            start=b.start,
+            end=b.end,
+            heading=b.kind == NodeKind.HEADING,
+            page=b.page,
+            block_id=b.id,
+            heading_path=b.heading_path,
+        )
+        for b in document.blocks()
+    ]
+    return parse_tables(segments, document.page_at)
+
+
+def extract_money(document: Document) -> MoneyReport:
+    """Every amount and target (with its sentence and location) and every table."""
+    amounts = find_document_amounts(document)
+    return MoneyReport(
+        document=MoneyDocument(
+            name=document.source.name,
+            title=document.source.title,
+            sha256=document.source.sha256,
+            characters=len(document.text),
+        ),
+        amounts=amounts,
+        targets=find_document_targets(document, amounts),
+        tables=find_document_tables(document),
+    )

@@ -1,0 +1,367 @@
+"""Financial and climate tables in text extracted from PDFs.
+
+The input is a sequence of *segments* — one per table line or document block — each with
+its offsets. A table starts at a header row (a label, optionally ``Bandbreedte Mton``, then
+two or more consecutive years and further columns such as ``Struc`` and ``Cum (2030)``) and
+ends at the next prose paragraph. Rows are read as ``label [low - high] n n n``:
+
+* a label without numbers followed by more label text is a wrapped label (joined);
+* a line with only a Mton range and/or only numbers completes the row above it;
+* short lines right before a header row are the table's title (``Industrie`` then
+  ``Uitgaven industrie``); a caption such as ``Financieel overzicht, in mln.`` sets the
+  unit multiplier until the next prose paragraph.
+
+Blank cells: PDF text does not mark them. When a row has fewer numbers than columns and
+its original spacing is known (raw lines), runs of two or more spaces between numbers or
+after the last number mark the blank cells, the rest are placed on the left; when spacing
+is lost (normalized document text) blank cells are placed on the left (numbers aligned
+right, which is how most rows of these tables read) and the row says ``blanks_inferred``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..analysis.result import Location
+from .model import Table, TableRow
+from .numbers import parse_number
+
+_NUM = r"[-−+]?\d+(?:\.\d+)*(?:,\d+)?%?"
+_NUM_TOKEN = re.compile(rf"{_NUM}")
+_NUMS_TAIL = re.compile(rf"(?:(?<=\s)|^)(?P<nums>{_NUM}(?:\s+{_NUM})*)\s*$")
+_MTON = re.compile(
+    r"(?:(?<=\s)|^)(?P<lo>[-−]?\d+(?:,\d+)?)\s+[-–]\s+(?P<hi>[-−]?\d+(?:,\d+)?)"
+    rf"(?P<rest>(?:\s+{_NUM})*)\s*$"
+)
+_YEAR_TOK = re.compile(r"(?:19|20)\d\d")
+_ROW_MARKER = re.compile(r"^(?:[A-Za-z]{1,2}\d?|\d{1,3}[a-z]?|[IVX]{1,5})\.\s")
+_UNIT_CAPTION = re.compile(
+    r"\b(?:in|x|×)\s*(?:€\s*)?(?P<u>mln\.?|mld\.?|mrd\.?|miljoen(?:en)?|miljard(?:en)?|"
+    r"duizend(?:en)?|1\.000\.000|1\.000)(?!\w)",
+    re.I,
+)
+_UNIT_MULT = {
+    "mln": 1e6,
+    "miljoen": 1e6,
+    "miljoenen": 1e6,
+    "1.000.000": 1e6,
+    "mld": 1e9,
+    "mrd": 1e9,
+    "miljard": 1e9,
+    "miljarden": 1e9,
+    "duizend": 1e3,
+    "duizenden": 1e3,
+    "1.000": 1e3,
+}
+
+
+@dataclass(slots=True)
+class Segment:
+    """One line or block of text with its place in the document."""
+
+    text: str
+    start: int
+    end: int
+    heading: bool | None = None  # True: a heading block; None: unknown (raw lines)
+    page: int | None = None
+    block_id: str | None = None
+    heading_path: tuple[str, ...] = ()
+
+
+@dataclass
+class _Header:
+    label_column: str
+    columns: list[str]
+    has_mton: bool
+
+
+@dataclass
+class _Row:
+    parts: list[Segment] = field(default_factory=list)
+    label_parts: list[str] = field(default_factory=list)
+    mton: tuple[float, float] | None = None
+    numbers: list[tuple[str, int, int, Segment]] | None = None  # token, local start/end, segment
+
+    @property
+    def label(self) -> str:
+        return " ".join(p.strip() for p in self.label_parts if p.strip())
+
+
+def parse_header(text: str) -> _Header | None:
+    tokens = text.split()
+    for i in range(len(tokens) - 1):
+        if _YEAR_TOK.fullmatch(tokens[i]) and _YEAR_TOK.fullmatch(tokens[i + 1]):
+            y0, y1 = int(tokens[i]), int(tokens[i + 1])
+            if y1 != y0 + 1:
+                continue
+            label = tokens[:i]
+            cols: list[str] = []
+            for tok in tokens[i:]:
+                if cols and (tok.startswith("(") or cols[-1].count("(") > cols[-1].count(")")):
+                    cols[-1] += " " + tok
+                else:
+                    cols.append(tok)
+            if any(_NUM_TOKEN.fullmatch(c) and not _YEAR_TOK.fullmatch(c) for c in cols):
+                return None  # a data row that happens to hold years
+            has_mton = any(t.lower() == "mton" for t in label)
+            label_words = [t for t in label if t.lower() not in ("bandbreedte", "mton")]
+            return _Header(" ".join(label_words), cols, has_mton)
+    return None
+
+
+def _is_prose(text: str) -> bool:
+    words = text.split()
+    if len(words) < 10 or _ROW_MARKER.match(text) or _NUMS_TAIL.search(text):
+        return False
+    return text.rstrip().endswith((".", ":", "?", "!")) or bool(re.search(r"\.\s+[A-Z]", text))
+
+
+def _number(tok: str) -> float:
+    """A table cell: '.' always groups thousands, ',' is the decimal comma."""
+    s = tok.replace("−", "-").lstrip("+").rstrip("%").replace(".", "")
+    return parse_number(s)
+
+
+class _Parser:
+    def __init__(self, page_at: Callable[[int], int | None] | None):
+        self.page_at = page_at
+        self.tables: list[Table] = []
+        self.titles: list[str] = []  # headings seen since the last row
+        self.caption: str | None = None
+        self.unit: str | None = None
+        self.mult: float | None = None
+        self.group: str | None = None
+        self.sub: str | None = None
+        self.header: _Header | None = None
+        self.table: Table | None = None
+        self.row: _Row | None = None
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _take_title(self, text: str) -> None:
+        m = _UNIT_CAPTION.search(text)
+        if m and len(text.split()) <= 12:
+            self.caption = text.strip()
+            self.unit = m.group("u")
+            self.mult = _UNIT_MULT.get(self.unit.lower().rstrip("."))
+            self.group = self.sub = None
+            self.titles = []
+            return
+        text = text.strip()
+        if text[:1].islower() or text.endswith((".", ",", ";")):
+            return  # the tail of a wrapped prose line, not a title
+        self.titles.append(text)
+
+    def _reset(self) -> None:
+        self._close_row()
+        self.table = None
+        self.header = None
+        self.titles = []
+        self.caption = self.unit = None
+        self.mult = None
+        self.group = self.sub = None
+
+    def _start_table(self, header: _Header, seg: Segment) -> None:
+        self._close_row()
+        titles = self.titles
+        self.titles = []
+        if len(titles) >= 2:
+            self.group, self.sub = titles[-2], titles[-1]
+        elif len(titles) == 1:
+            t = titles[0]
+            if self.group and self.group.lower() in t.lower() and t != self.group:
+                self.sub = t
+            else:
+                self.group, self.sub = t, None
+        parts = [p for p in (self.group, self.sub) if p]
+        self.header = header
+        self.table = Table(
+            title=" › ".join(parts) or (self.caption or ""),
+            heading_path=list(seg.heading_path),
+            caption=self.caption,
+            unit=self.unit,
+            unit_multiplier=self.mult,
+            label_column=header.label_column,
+            columns=header.columns,
+            has_mton=header.has_mton,
+            location=self._loc(seg, seg),
+        )
+        self.tables.append(self.table)
+
+    def _loc(self, first: Segment, last: Segment) -> Location:
+        page = first.page
+        if page is None and self.page_at is not None:
+            page = self.page_at(first.start)
+        return Location(
+            start=first.start,
+            end=last.end,
+            page=page,
+            section=" › ".join(first.heading_path),
+            block_id=first.block_id,
+        )
+
+    # -- rows ---------------------------------------------------------------------------------
+    def _split(
+        self, seg: Segment
+    ) -> tuple[str, tuple[float, float] | None, list[tuple[str, int, int]]]:
+        """label text, Mton range, number tokens (with local offsets) of one segment."""
+        text = seg.text
+        assert self.header is not None
+        mton = None
+        cut = len(text.rstrip())
+        tail_start = cut
+        if self.header.has_mton:
+            m = _MTON.search(text)
+            if m:
+                mton = (_number(m.group("lo")), _number(m.group("hi")))
+                tail_start = m.end("hi")
+                cut = m.start()
+        if mton is None:
+            m2 = _NUMS_TAIL.search(text)
+            if m2:
+                tail_start = cut = m2.start("nums")
+        nums = [(t.group(0), t.start(), t.end()) for t in _NUM_TOKEN.finditer(text, tail_start)]
+        ncols = len(self.header.columns)
+        if len(nums) > ncols:  # leading numbers belong to the label
+            cut = nums[len(nums) - ncols][1] if mton is None else cut
+            nums = nums[len(nums) - ncols :]
+        return text[:cut], mton, nums
+
+    def _row_segment(self, seg: Segment) -> None:
+        label, mton, nums = self._split(seg)
+        label_has_text = bool(label.strip())
+        row = self.row
+        if (
+            row is not None
+            and label_has_text
+            and (_ROW_MARKER.match(label.strip()) or row.mton is not None)
+        ):
+            self._close_row()
+            row = None
+        if row is None:
+            row = self.row = _Row()
+        row.parts.append(seg)
+        if label_has_text:
+            row.label_parts.append(label)
+        if mton is not None:
+            row.mton = mton
+        if nums:
+            row.numbers = [(t, s, e, seg) for t, s, e in nums]
+            self._close_row()
+
+    def _close_row(self) -> None:
+        row, self.row = self.row, None
+        if row is None or self.table is None or self.header is None:
+            return
+        if not row.label and row.numbers is None and row.mton is None:
+            return
+        if row.numbers is None and row.mton is None:
+            # a label that never got numbers: a title line for the next table, or a note
+            self.titles.extend(p.strip() for p in row.label_parts)
+            return
+        ncols = len(self.header.columns)
+        tokens = row.numbers or []
+        values: list[float | None] = [_number(t) for t, _, _, _ in tokens]
+        percent = any(t.endswith("%") for t, _, _, _ in tokens)
+        inferred = 0 < len(values) < ncols
+        if len(values) < ncols:
+            values = _place_blanks(values, tokens, ncols)
+        eur = None
+        if self.table.unit_multiplier is not None and not percent:
+            eur = [v * self.table.unit_multiplier if v is not None else None for v in values]
+        self.table.rows.append(
+            TableRow(
+                label=row.label,
+                values=values,
+                values_eur=eur,
+                percent=percent,
+                mton_low=row.mton[0] if row.mton else None,
+                mton_high=row.mton[1] if row.mton else None,
+                blanks_inferred=inferred,
+                text=" ".join(p.text.strip() for p in row.parts),
+                location=self._loc(row.parts[0], row.parts[-1]),
+            )
+        )
+        self.table.location = self.table.location.model_copy(update={"end": row.parts[-1].end})
+
+    # -- driver -------------------------------------------------------------------------------
+    def feed(self, seg: Segment) -> None:
+        text = seg.text.strip()
+        if not text:
+            return
+        header = parse_header(text)
+        if header is not None:
+            if self.row is not None and self.row.numbers is None and self.row.mton is None:
+                self.titles.extend(p.strip() for p in self.row.label_parts)
+                self.row = None
+            self._start_table(header, seg)
+            return
+        if _is_prose(text):
+            self._reset()
+            return
+        if seg.heading:
+            self._close_row()
+            self._take_title(text)
+            return
+        if self.table is None:
+            if len(text.split()) <= 12:
+                self._take_title(text)
+                self.titles = self.titles[-3:]
+            return
+        self._row_segment(seg)
+
+    def finish(self) -> list[Table]:
+        self._close_row()
+        return [t for t in self.tables if t.rows]
+
+
+def _place_blanks(
+    values: list[float | None], tokens: list[tuple[str, int, int, Segment]], ncols: int
+) -> list[float | None]:
+    """Spread ``ncols - len(values)`` blank cells using the spacing between numbers."""
+    missing = ncols - len(values)
+    out: list[float | None] = list(values)
+    if tokens:
+        seg = tokens[0][3]
+        same_seg = all(t[3] is seg for t in tokens)
+        inserts: list[int] = []  # indexes (into values) before which a blank goes
+        if same_seg:
+            text = seg.text
+            for i in range(1, len(tokens)):
+                gap = text[tokens[i - 1][2] : tokens[i][1]]
+                if len(gap) >= 2 and gap.isspace() and len(inserts) < missing:
+                    inserts.append(i)
+            trailing = text[tokens[-1][2] :]
+            trailing = trailing.split("\n", 1)[0]
+            if len(trailing) >= 2 and trailing.isspace() and len(inserts) < missing:
+                inserts.append(len(tokens))
+        for idx in sorted(inserts, reverse=True):
+            out.insert(idx, None)
+        missing -= len(inserts)
+    return [None] * missing + out
+
+
+def parse_tables(
+    segments: Iterable[Segment], page_at: Callable[[int], int | None] | None = None
+) -> list[Table]:
+    """Tables in a sequence of segments (lines or document blocks), in order."""
+    parser = _Parser(page_at)
+    for seg in segments:
+        parser.feed(seg)
+    return parser.finish()
+
+
+def find_tables(text: str, base_offset: int = 0) -> list[Table]:
+    """Tables in raw text, read line by line with the original spacing kept."""
+    segments: list[Segment] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            lead = len(body) - len(body.lstrip())
+            segments.append(
+                Segment(body[lead:], base_offset + pos + lead, base_offset + pos + len(body))
+            )
+        pos += len(line)
+    return parse_tables(segments)
