@@ -1,0 +1,78 @@
+"""``beleidslens ingest``: read a document and show its outline, text or JSON model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .options import emit, lang_option, output_option
+
+_UNITS = {
+    "": 1,
+    "B": 1,
+    "K": 1000,
+    "KB": 1000,
+    "M": 1_000_000,
+    "MB": 1_000_000,
+    "G": 10**9,
+    "GB": 10**9,
+}
+
+
+def parse_size(value: str) -> int:
+    """``"50MB"``, ``"500k"``, ``"1000"`` → bytes."""
+    text = value.strip().upper().replace(" ", "")
+    number = text.rstrip("KMGB")
+    unit = text[len(number) :]
+    if unit not in _UNITS:
+        raise click.BadParameter(f"not a size: {value!r} (use e.g. 50MB, 500KB)")
+    try:
+        amount = float(number)
+    except ValueError:
+        raise click.BadParameter(f"not a size: {value!r} (use e.g. 50MB, 500KB)") from None
+    if amount <= 0:
+        raise click.BadParameter("the size limit must be positive")
+    return int(amount * _UNITS[unit])
+
+
+@click.command("ingest")
+@click.argument("source")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["outline", "text", "json"]),
+    default="outline",
+    show_default=True,
+    help="outline: chapters and sections with block counts; text: the normalized text; "
+    "json: the versioned document model.",
+)
+@click.option(
+    "--max-size",
+    default="50MB",
+    show_default=True,
+    help="Refuse documents larger than this (bytes, or with KB/MB).",
+)
+@click.option(
+    "--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a URL."
+)
+@output_option
+@lang_option
+def ingest(
+    source: str, fmt: str, max_size: str, timeout: float, output: Path | None, lang: str
+) -> None:
+    """Read SOURCE (a .txt, .md, .pdf, .docx or .html file, or an http(s) URL) into the
+    document model and show it."""
+    from ..ingest import load_document
+
+    doc = load_document(source, max_bytes=parse_size(max_size), timeout=timeout)
+    if fmt == "json":
+        payload = json.dumps(doc.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    elif fmt == "text":
+        payload = doc.text + "\n"
+    else:
+        from ..document.outline import outline
+
+        payload = outline(doc, lang)
+    emit(payload, output)

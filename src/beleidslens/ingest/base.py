@@ -1,0 +1,54 @@
+"""The ingester interface and registry.
+
+An ingester turns the raw bytes of one format into a :class:`Document`. Ingesters are
+registered under versioned names (``txt.v1``, ``pdf.v1``) in :data:`INGESTERS`; plugins add
+formats by registering more. Each declares the file extensions and media types it reads,
+so :func:`beleidslens.ingest.load_document` can dispatch on them.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar
+
+from ..document.model import Document
+from ..registry import Registry
+
+
+class Ingester(ABC):
+    """Base class: one abstract method, :meth:`read`."""
+
+    format: ClassVar[str]  # short name: "txt", "pdf", …
+    extensions: ClassVar[tuple[str, ...]]  # lower-case, with dot: (".txt",)
+    media_types: ClassVar[tuple[str, ...]] = ()  # for URLs: ("text/plain",)
+
+    @abstractmethod
+    def read(self, data: bytes, name: str, *, max_bytes: int = 50_000_000) -> Document:
+        """Read ``data`` (the whole file) named ``name``; raise ``IngestError`` on bad input."""
+
+
+INGESTERS: Registry[Ingester] = Registry("input format")
+
+
+def ingesters() -> list[Ingester]:
+    return [entry.factory() for entry in INGESTERS]
+
+
+def for_extension(suffix: str) -> Ingester | None:
+    suffix = suffix.lower()
+    for ingester in ingesters():
+        if suffix in ingester.extensions:
+            return ingester
+    return None
+
+
+def for_media_type(media_type: str) -> Ingester | None:
+    media_type = media_type.lower()
+    for ingester in ingesters():
+        if media_type in ingester.media_types:
+            return ingester
+    return None
+
+
+def known_extensions() -> list[str]:
+    return sorted({ext for ingester in ingesters() for ext in ingester.extensions})

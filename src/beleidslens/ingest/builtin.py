@@ -1,0 +1,28 @@
+"""Registers the built-in ingesters. Heavy libraries load only when a format is read."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from .base import INGESTERS, Ingester
+
+# versioned name → (module below beleidslens.ingest, class name, description)
+_BUILTIN: dict[str, tuple[str, str, str]] = {
+    "txt.v1": ("text", "TextIngester", "plain text, including text pasted out of a PDF"),
+    "md.v1": ("text", "MarkdownIngester", "Markdown: # headings, lists, tables"),
+}
+
+
+def _lazy(module: str, cls: str) -> Callable[[], Ingester]:
+    def factory() -> Ingester:
+        mod = importlib.import_module(f"beleidslens.ingest.{module}")
+        ingester: Ingester = getattr(mod, cls)()
+        return ingester
+
+    return factory
+
+
+def register() -> None:
+    for name, (module, cls, description) in _BUILTIN.items():
+        INGESTERS.register(name, _lazy(module, cls), description)

@@ -1,0 +1,303 @@
+"""Structure of plain text, in particular text pasted out of a PDF.
+
+Policy documents often arrive as text copied from a PDF: hard-wrapped lines (frequently with
+a blank line after *every* line), ``•`` bullets, headings as short lines and page breaks in
+the middle of a sentence. This module turns such text into :class:`RawBlock` objects.
+
+Rules (see ``docs/document-model.md``):
+
+* **Spacing style.** When most non-blank lines are followed by a blank line the text is
+  "double spaced": single blank lines carry no meaning and paragraph ends are inferred. A
+  line of only spaces, or two blank lines in a row, is still a hard break. Otherwise a blank
+  line ends a block.
+* **Pages.** A form feed (``\\f``) always starts a new page. In double-spaced text a line
+  that starts with a space and directly follows a non-blank line starts a new page (the
+  signature of text pasted from a PDF viewer); this is only trusted when the first line also
+  starts with a space or the signature occurs at least twice. Otherwise pages are unknown.
+* **Joining.** Wrapped lines are joined with one space; a hyphen at a line end is kept and
+  joined without a space (``EU-`` + ``niveau``) unless the next line starts with ``en``,
+  ``of``, ``tot`` … (``armoede- en schuldenaanpak``).
+* **Blocks.** A bullet (``•`` …) starts a new block that runs until the paragraph ends; a
+  line ending in sentence punctuation that is clearly shorter than the text width, or has
+  two trailing spaces, ends its paragraph; a line whose end is a run of numbers (or a row of
+  years) is a table row.
+* **Headings.** A short line without sentence-final punctuation, starting with a capital or a
+  digit, that starts a new block and is followed by more text. Numbered headings (``1.
+  Titel``) and ``Inleiding``/``Bijlage …``/``Hoofdstuk …`` are chapters when they open a page
+  (or when pages are unknown); other headings are sections.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ..document.builder import BULLET_MARKER, RawBlock
+from ..document.model import NodeKind
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_BULLET = re.compile(r"^(?:[•●▪◦■□➢►▸‣○·](?:\s+|(?=\S))|[-–*](?:\s+))(?=\S)")
+_NUMERIC = re.compile(
+    r"^[-+–]?€?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?\d?$|^\(\d{4}\)$|^[-–]$|^[-+–]?\d+,\d+%?$"
+)
+_YEAR = re.compile(r"^\(?(?:19|20)\d\d\)?$")
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+_NO_HEADING_END = re.compile(r"[.,;:!?…\-–]$")
+_CHAPTER_NUMBER = re.compile(r"^\d{1,2}\.?\s+\S")
+_CHAPTER_WORD = re.compile(
+    r"^(?:inleiding|voorwoord|samenvatting|inhoudsopgave|inhoud|bijlagen?\b|hoofdstuk\s+\d+|"
+    r"slotwoord|tot slot|afsluiting|nawoord)",
+    re.IGNORECASE,
+)
+_UNITS = frozenset({"mln", "mld", "mrd", "mil", "milj", "ca", "excl", "incl", "o.a"})
+_NUMBERED_ITEM = re.compile(r"^\d{1,3}[a-z]?[.)]\s")
+_KEEP_SPACE_AFTER_HYPHEN = re.compile(r"^(?:en|of|tot|als|noch|dan|t/m|en/of)\b")
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str  # whitespace-collapsed content
+    page: int | None
+    page_start: bool  # first line of a page
+    hard_break: bool  # a hard block boundary precedes this line
+    trailing: int  # trailing spaces in the raw line
+    width: int  # length of the raw line without trailing whitespace
+
+
+def _clean(raw: str) -> str:
+    return _CONTROL.sub("", raw)
+
+
+def _is_table_row(text: str) -> bool:
+    tokens = text.split()
+    if not tokens:
+        return False
+    if sum(1 for t in tokens if _YEAR.match(t)) >= 3:
+        return True
+    run = 0
+    numbers = 0
+    for token in reversed(tokens):
+        if _NUMERIC.match(token):
+            run += 1
+            if token not in "-–":
+                numbers += 1
+        else:
+            break
+    return numbers >= 2 and run >= 2
+
+
+def _lines(text: str) -> tuple[list[_Line], bool, bool]:
+    """Content lines with page and break information; whether pages are known; and whether
+    line ends must be inferred (double-spaced text, or text without any blank line)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    raw_pages = text.split("\f")
+    form_feeds = len(raw_pages) > 1
+    raw: list[tuple[str, int]] = []  # (line, form-feed page index)
+    for index, chunk in enumerate(raw_pages):
+        raw.extend((_clean(line), index) for line in chunk.split("\n"))
+
+    nonblank = [i for i, (line, _) in enumerate(raw) if line.strip()]
+    followed_by_blank = sum(1 for i in nonblank if i + 1 < len(raw) and not raw[i + 1][0].strip())
+    # a blank line between a line and its lower-case continuation: wrapped, double spaced
+    wrapped_across_blank = sum(
+        1 for a, b in pairwise(nonblank) if b > a + 1 and raw[b][0].lstrip()[:1].islower()
+    )
+    double = (
+        len(nonblank) >= 4
+        and followed_by_blank >= 0.7 * len(nonblank)
+        and wrapped_across_blank >= 2
+    )
+
+    signature = [
+        i
+        for i in nonblank
+        if i > 0
+        and raw[i][0][:1] in (" ", "\t")
+        and raw[i - 1][0].strip()
+        and raw[i][1] == raw[i - 1][1]
+    ]
+    first_indented = bool(nonblank) and raw[nonblank[0]][0][:1] in (" ", "\t")
+    pasted_pages = double and (len(signature) >= 2 or (first_indented and len(signature) >= 1))
+    pages_known = form_feeds or pasted_pages
+    signature_set = set(signature) if pasted_pages else set()
+
+    out: list[_Line] = []
+    page = 0
+    blank_run = 0
+    spaces_only = False
+    prev_ff = 0
+    for i, (line, ff_index) in enumerate(raw):
+        content = " ".join(line.split())
+        if not content:
+            blank_run += 1
+            if line and line.strip() == "" and line != "":
+                spaces_only = True
+            continue
+        new_page = False
+        if ff_index != prev_ff:
+            page += ff_index - prev_ff
+            prev_ff = ff_index
+            new_page = True
+        if i in signature_set:
+            page += 1
+            new_page = True
+        if not out:
+            new_page = True
+        hard = (blank_run >= 2 or spaces_only) if double else blank_run >= 1
+        stripped = line.rstrip()
+        out.append(
+            _Line(
+                text=content,
+                page=page if pages_known else None,
+                page_start=new_page and pages_known,
+                hard_break=hard,
+                trailing=len(line) - len(line.rstrip(" \t")),
+                width=len(stripped),
+            )
+        )
+        blank_run = 0
+        spaces_only = False
+    infer = double or len(nonblank) == len(raw)
+    return out, pages_known, infer
+
+
+def _heading_candidate(text: str, limit: int) -> bool:
+    if len(text) > limit or len(text.split()) > 14:
+        return False
+    if _BULLET.match(text):
+        return False
+    # "Financieel overzicht, in mln." ends in a unit, not a sentence
+    unit_end = text.endswith(".") and text.split()[-1][:-1].lower() in _UNITS
+    if _NO_HEADING_END.search(text) and not unit_end:
+        return False
+    first = text[0]
+    if not (first.isupper() or first.isdigit() or first in "‘'\"“"):
+        return False
+    if text.count("(") != text.count(")"):
+        return False
+    last = text.split()[-1]
+    if _NUMERIC.match(last) and any(c in last for c in ",.%"):
+        return False
+    return any(c.isalpha() for c in text)
+
+
+def _chapter_like(text: str) -> bool:
+    return bool(_CHAPTER_NUMBER.match(text) or _CHAPTER_WORD.match(text))
+
+
+def _join(block_text: str, line: str) -> tuple[str, int]:
+    """Append ``line`` to ``block_text``; return the new text and where ``line`` starts."""
+    if (
+        len(block_text) >= 2
+        and block_text[-1] == "-"
+        and block_text[-2].isalnum()
+        and not _KEEP_SPACE_AFTER_HYPHEN.match(line)
+    ):
+        return block_text + line, len(block_text)
+    return block_text + " " + line, len(block_text) + 1
+
+
+@dataclass(slots=True)
+class _Open:
+    kind: NodeKind
+    text: str
+    page: int | None
+    page_breaks: list[tuple[int, int]]
+    level: int | None = None
+    marker: str | None = None
+    last_page: int | None = None
+
+
+def parse_plain(text: str) -> tuple[list[RawBlock], bool]:
+    """Split PDF-pasted or plain text into blocks. Returns ``(blocks, pages_known)``."""
+    lines, pages_known, infer = _lines(text)
+    if not lines:
+        return [], pages_known
+    widths = sorted(ln.width for ln in lines)
+    width = widths[int(0.9 * (len(widths) - 1))] if widths else 80
+    width = max(width, 40)
+    short = 0.85 * width
+    heading_limit = int(min(90, max(30, 0.8 * width)))
+
+    blocks: list[RawBlock] = []
+    cur: _Open | None = None
+    prev: _Line | None = None
+
+    def close() -> None:
+        nonlocal cur
+        if cur is not None:
+            blocks.append(
+                RawBlock(
+                    kind=cur.kind,
+                    text=cur.text,
+                    level=cur.level,
+                    page=cur.page,
+                    page_breaks=cur.page_breaks,
+                    marker=cur.marker,
+                )
+            )
+        cur = None
+
+    for index, line in enumerate(lines):
+        body = line.text
+        bullet = _BULLET.match(body)
+        table = not bullet and _is_table_row(body)
+        has_next = index + 1 < len(lines)
+        prev_ended = prev is None or (
+            infer
+            and _SENTENCE_END.search(prev.text) is not None
+            and (prev.width < short or prev.trailing >= 2)
+        )
+        prev_sentence_end = prev is None or _SENTENCE_END.search(prev.text) is not None
+        heading = (
+            not bullet
+            and not table
+            and has_next
+            and _heading_candidate(body, heading_limit)
+            and (
+                cur is None
+                or line.hard_break
+                or cur.kind in (NodeKind.HEADING, NodeKind.TABLE_ROW)
+                or prev_sentence_end
+            )
+        )
+        new_block = (
+            cur is None
+            or line.hard_break
+            or bool(bullet)
+            or table
+            or heading
+            or cur.kind in (NodeKind.HEADING, NodeKind.TABLE_ROW)
+            or prev_ended
+        )
+        if new_block:
+            close()
+            if bullet:
+                cur = _Open(
+                    NodeKind.BULLET,
+                    body[bullet.end() :],
+                    line.page,
+                    [],
+                    marker=BULLET_MARKER,
+                )
+            elif table:
+                cur = _Open(NodeKind.TABLE_ROW, body, line.page, [])
+            elif heading:
+                chapter = _chapter_like(body) and (line.page_start or not pages_known)
+                if chapter or not _NUMBERED_ITEM.match(body):
+                    cur = _Open(NodeKind.HEADING, body, line.page, [], level=1 if chapter else 2)
+                else:  # a numbered item that is not a chapter: a (table) line, not a heading
+                    cur = _Open(NodeKind.PARAGRAPH, body, line.page, [])
+            else:
+                cur = _Open(NodeKind.PARAGRAPH, body, line.page, [])
+            cur.last_page = line.page
+        else:
+            assert cur is not None
+            cur.text, at = _join(cur.text, body)
+            if line.page is not None and cur.last_page is not None and line.page > cur.last_page:
+                cur.page_breaks.append((at, line.page))
+                cur.last_page = line.page
+        prev = line
+    close()
+    return blocks, pages_known

@@ -1,0 +1,129 @@
+"""Plain text and Markdown ingesters, and text decoding.
+
+Decoding: a UTF-8 (or UTF-16) byte-order mark wins; otherwise strict UTF-8; otherwise the
+encoding charset-normalizer finds (typically cp1252 or latin-1 for Dutch Windows text).
+Data with NUL bytes or many control characters is refused as binary.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from ..document.builder import RawBlock, build_document, source_info
+from ..document.model import Document
+from ..errors import IngestError
+from .base import Ingester
+from .markdown import parse_markdown
+from .plaintext import parse_plain
+
+
+def _looks_binary(sample: bytes) -> bool:
+    if b"\x00" in sample:
+        return True
+    if not sample:
+        return False
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > 0.02 * len(sample)
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Return ``(text, encoding)`` or raise :class:`IngestError`."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise IngestError(
+                    f"not valid {encoding} text despite its byte-order mark", name
+                ) from None
+    if _looks_binary(data[:65536]):
+        raise IngestError("not a text file (binary data)", name)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise IngestError("cannot determine the text encoding (binary data?)", name)
+    encoding = best.encoding
+    # charset-normalizer names latin-1 lookalikes variously; Dutch text wants cp1252
+    if encoding in ("latin_1", "iso8859_15", "iso8859_1"):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), "latin-1"
+    return str(best), encoding
+
+
+def blocks_to_document(
+    blocks: list[RawBlock],
+    name: str,
+    fmt: str,
+    raw: bytes | str,
+    *,
+    encoding: str | None = None,
+    pages_known: bool = False,
+    first_page: int = 1,
+    title: str | None = None,
+    page_count: int | None = None,
+) -> Document:
+    if not any(b.text.strip() for b in blocks):
+        raise IngestError("no text found in the document (empty?)", name)
+    if pages_known:
+        for block in blocks:
+            if block.page is not None:
+                block.page += first_page
+            block.page_breaks = [(o, p + first_page) for o, p in block.page_breaks]
+    else:
+        for block in blocks:
+            block.page = None
+            block.page_breaks = []
+    info = source_info(name, fmt, raw, encoding=encoding, title=title, page_count=page_count)
+    doc = build_document(blocks, info)
+    if pages_known and doc.first_page is not None and page_count is None:
+        doc.source.page_count = len(doc.page_starts) + 1
+    return doc
+
+
+def text_document(
+    text: str,
+    name: str,
+    fmt: str,
+    raw: bytes | str,
+    *,
+    encoding: str | None = None,
+    first_page: int = 1,
+) -> Document:
+    if fmt in ("md", "markdown"):
+        blocks, title = parse_markdown(text)
+        return blocks_to_document(blocks, name, "md", raw, encoding=encoding, title=title)
+    blocks, pages_known = parse_plain(text)
+    return blocks_to_document(
+        blocks, name, "txt", raw, encoding=encoding, pages_known=pages_known, first_page=first_page
+    )
+
+
+class TextIngester(Ingester):
+    format = "txt"
+    extensions = (".txt", ".text")
+    media_types = ("text/plain",)
+
+    def read(self, data: bytes, name: str, *, max_bytes: int = 50_000_000) -> Document:
+        text, encoding = decode_text(data, name)
+        return text_document(text, name, self.format, data, encoding=encoding)
+
+
+class MarkdownIngester(Ingester):
+    format = "md"
+    extensions = (".md", ".markdown")
+    media_types = ("text/markdown", "text/x-markdown")
+
+    def read(self, data: bytes, name: str, *, max_bytes: int = 50_000_000) -> Document:
+        text, encoding = decode_text(data, name)
+        return text_document(text, name, self.format, data, encoding=encoding)

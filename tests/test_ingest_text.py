@@ -1,0 +1,232 @@
+"""Plain text (PDF-pasted) and Markdown ingestion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from beleidslens.document import Document, NodeKind
+from beleidslens.ingest import load_document, parse_text
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+# A small PDF-pasted text of our own: blank line after every line, page breaks shown as a
+# line starting with a space directly after a non-blank line.
+PASTED = "\n".join(
+    [
+        " Inleiding ",
+        "",
+        "Wij presenteren een akkoord voor een gemeente die dichtbij is en die luistert naar ",
+        "",
+        "inwoners. Dat vraagt om een overheid die betrouwbaar is.  ",
+        "",
+        "Daarom werken wij samen met inwoners, ondernemers en maatschappelijke organisaties aan ",
+        "",
+        "de plannen.  ",
+        " 1. Wonen en klimaat ",
+        "",
+        "Betaalbaar wonen ",
+        "",
+        "• We bouwen 1.200 woningen en steunen gemeenten op EU-",
+        "",
+        "niveau. Het advies van de commissie-",
+        "",
+        "Borstlap nemen we over. Voor de armoede- ",
+        "",
+        "en schuldenaanpak is € 1,5 mld. per jaar beschikbaar.  ",
+        "",
+        "• We verlagen de uitstoot met 55% in 2030, o.a. door isolatie van ",
+        " woningen in de wijk. Dit volgt uit art. 23 van de wet.  ",
+        "",
+        "Financieel overzicht, in mln. ",
+        "",
+        "Onderwerpen 2022 2023 2024 2025 Struc ",
+        "",
+        "a. Wonen 1.803 5.014 6.071 6.138 2.011 ",
+        "",
+        "Totaal 1,5 2,0 3,0 4,0 5,0 ",
+    ]
+)
+
+
+def _check_tree(doc: Document) -> None:
+    doc.check()
+    for block in doc.blocks():
+        if block.kind is not NodeKind.HEADING:
+            assert block.children, block
+        for sent in block.children:
+            assert sent.kind is NodeKind.SENTENCE
+            assert block.start <= sent.start < sent.end <= block.end
+
+
+def test_pasted_structure() -> None:
+    doc = parse_text(PASTED, name="akkoord.txt")
+    _check_tree(doc)
+    chapters = doc.chapters()
+    assert [c.title for c in chapters] == ["Inleiding", "1. Wonen en klimaat"]
+    sections = list(doc.iter(NodeKind.SECTION))
+    assert [s.title for s in sections] == ["Betaalbaar wonen", "Financieel overzicht, in mln."]
+    assert [s.id for s in sections] == ["c2.s1", "c2.s2"]
+    assert [c.id for c in chapters] == ["c1", "c2"]
+    paragraphs = list(doc.iter(NodeKind.PARAGRAPH))
+    assert len(paragraphs) == 2
+    assert paragraphs[0].text.startswith("Wij presenteren")
+    assert paragraphs[0].text.endswith("betrouwbaar is.")
+    bullets = list(doc.iter(NodeKind.BULLET))
+    assert len(bullets) == 2
+    assert "EU-niveau" in bullets[0].text
+    assert "commissie-Borstlap" in bullets[0].text
+    assert "armoede- en schuldenaanpak" in bullets[0].text
+    # the second bullet runs across a page break mid-sentence
+    assert "isolatie van woningen in de wijk" in bullets[1].text
+    rows = list(doc.iter(NodeKind.TABLE_ROW))
+    assert [r.text.split()[0] for r in rows] == ["Onderwerpen", "a.", "Totaal"]
+
+
+def test_pasted_pages() -> None:
+    doc = parse_text(PASTED)
+    assert doc.first_page == 1
+    chapters = doc.chapters()
+    assert chapters[0].page == 1
+    assert chapters[1].page == 2
+    bullets = list(doc.iter(NodeKind.BULLET))
+    assert bullets[1].page == 2
+    assert doc.page_at(bullets[1].end - 1) == 3
+    assert doc.source.page_count == 3
+    assert parse_text(PASTED, first_page=5).chapters()[1].page == 6
+
+
+def test_ids_and_heading_paths() -> None:
+    doc = parse_text(PASTED)
+    blocks = doc.blocks()
+    assert [b.id for b in blocks] == [f"b{i}" for i in range(1, len(blocks) + 1)]
+    sents = doc.sentences()
+    assert [s.id for s in sents] == [f"s{i}" for i in range(1, len(sents) + 1)]
+    bullet = next(doc.iter(NodeKind.BULLET))
+    assert bullet.heading_path == ("1. Wonen en klimaat", "Betaalbaar wonen")
+    assert bullet.section == "1. Wonen en klimaat › Betaalbaar wonen"
+    heading = next(b for b in blocks if b.text == "Betaalbaar wonen")
+    assert heading.kind is NodeKind.HEADING and heading.level == 2
+    assert heading.heading_path == ("1. Wonen en klimaat", "Betaalbaar wonen")
+    assert heading.children == []
+    assert doc.node("c2.s1").title == "Betaalbaar wonen"
+
+
+def test_sentences_in_pasted_text() -> None:
+    doc = parse_text(PASTED)
+    texts = [s.text for s in doc.sentences()]
+    assert "Voor de armoede- en schuldenaanpak is € 1,5 mld. per jaar beschikbaar." in texts
+    assert any(t.startswith("We verlagen de uitstoot met 55% in 2030, o.a. door") for t in texts)
+    assert "Dit volgt uit art. 23 van de wet." in texts
+
+
+def test_normalized_text_layout() -> None:
+    doc = parse_text(PASTED)
+    assert "\n\n• We bouwen" in doc.text
+    assert "  " not in doc.text
+    assert not any(line != line.strip() for line in doc.text.split("\n"))
+
+
+def test_generic_text_has_no_pages() -> None:
+    text = "Titel van de nota\n\nDit is de eerste alinea.\nZe loopt door op een tweede regel.\n\nTweede alinea hier.\n"
+    doc = parse_text(text)
+    doc.check()
+    assert doc.first_page is None
+    assert all(n.page is None for n in doc.walk())
+    paragraphs = list(doc.iter(NodeKind.PARAGRAPH))
+    assert paragraphs[0].text == "Dit is de eerste alinea. Ze loopt door op een tweede regel."
+    assert len(paragraphs) == 2
+
+
+def test_form_feed_pages() -> None:
+    doc = parse_text("Eerste pagina tekst.\f\nTweede pagina tekst.\f\nDerde.")
+    assert doc.first_page == 1
+    assert [b.page for b in doc.blocks()] == [1, 2, 3]
+
+
+def test_markdown() -> None:
+    md = (
+        "# Akkoord\n\n## Wonen\n\nWe bouwen woningen.\nOok voor starters.\n\n"
+        "### Huur\n\n- Huren worden betaalbaar.\n- Er komt een\n  huurteam.\n1. Eerste punt\n\n"
+        "| Onderwerp | 2022 | 2023 |\n|---|---|---|\n| Wonen | 1,0 | 2,0 |\n\n## Zorg\n\nMeer zorg.\n"
+    )
+    doc = parse_text(md, name="a.md", fmt="md")
+    _check_tree(doc)
+    assert doc.source.title == "Akkoord"
+    assert [c.title for c in doc.chapters()] == ["Akkoord", "Wonen", "Zorg"]
+    assert [s.title for s in doc.iter(NodeKind.SECTION)] == ["Huur"]
+    bullets = list(doc.iter(NodeKind.BULLET))
+    assert [b.text for b in bullets] == [
+        "Huren worden betaalbaar.",
+        "Er komt een huurteam.",
+        "Eerste punt",
+    ]
+    assert next(doc.iter(NodeKind.PARAGRAPH)).text == "We bouwen woningen. Ook voor starters."
+    rows = list(doc.iter(NodeKind.TABLE_ROW))
+    assert [r.text for r in rows] == ["Onderwerp | 2022 | 2023", "Wonen | 1,0 | 2,0"]
+    assert doc.first_page is None
+
+
+def test_markdown_levels_without_title() -> None:
+    doc = parse_text("## A\n\ntekst.\n\n### B\n\nmeer.\n", fmt="md")
+    assert [c.title for c in doc.chapters()] == ["A"]
+    assert [s.title for s in doc.iter(NodeKind.SECTION)] == ["B"]
+
+
+@pytest.mark.parametrize("name", ["voorbeeldakkoord.txt", "voorbeeldakkoord.md"])
+def test_examples(name: str) -> None:
+    doc = load_document(EXAMPLES / name)
+    _check_tree(doc)
+    titles = [c.title for c in doc.chapters()]
+    assert "1. Wonen en leefomgeving" in titles
+    assert "Bijlage: financiën" in titles
+    assert len(list(doc.iter(NodeKind.TABLE_ROW))) >= 5
+    assert "EU-niveau" in doc.text and "commissie-Verbeek" in doc.text
+    assert "armoede- en schuldenaanpak" in doc.text
+    assert "55% minder CO2-uitstoot in 2030" in doc.text
+    if name.endswith(".txt"):
+        assert doc.first_page == 1 and len(doc.page_starts) >= 5
+
+
+def test_json_round_trip() -> None:
+    doc = parse_text(PASTED)
+    again = Document.from_dict(doc.to_dict())
+    again.check()
+    assert [n.id for n in again.walk()] == [n.id for n in doc.walk()]
+    assert again.page_starts == doc.page_starts
+
+
+@pytest.mark.corpus
+def test_agreement_2021(agreement_path: Path) -> None:
+    doc = load_document(agreement_path)
+    _check_tree(doc)
+    titles = [c.title for c in doc.chapters()]
+    assert titles[0] == "Inleiding"
+    numbered = [t for t in titles if t[0].isdigit()]
+    assert [t.split(".")[0] for t in numbered] == [str(i) for i in range(1, 8)]
+    assert titles[-1].startswith("Bijlage")
+    sections = {s.title for s in doc.iter(NodeKind.SECTION)}
+    for expected in (
+        "Klimaat en energie",
+        "Arbeidsmarkt en inkomen",
+        "Energiemix",
+        "Digitalisering",
+        "Integratie en Inburgering",
+        "Toelichting",
+    ):
+        assert expected in sections
+    klimaat = next(s for s in doc.iter(NodeKind.SECTION) if s.title == "Klimaat en energie")
+    assert klimaat.heading_path == ("2. Duurzaam land", "Klimaat en energie")
+    for word in ("EU-niveau", "commissie-Borstlap", "armoede- en schuldenaanpak"):
+        assert word in doc.text
+    # no heading inside the running text of chapters 1-7 looks like a sentence
+    for block in doc.iter(NodeKind.HEADING):
+        assert not block.text.endswith((".", ","))
+    assert doc.first_page == 1 and len(doc.page_starts) >= 40
+    # no sentence ends in the middle of a word at a line end or page break
+    for block in doc.blocks():
+        if block.kind in (NodeKind.PARAGRAPH, NodeKind.BULLET):
+            assert all(s.text[-1] in ".!?:;)”’\"'%" or s.text[-1].isalnum() for s in block.children)
+    bullets = list(doc.iter(NodeKind.BULLET))
+    assert len(bullets) > 300
