@@ -175,6 +175,8 @@ def _scan(text: str) -> list[_Raw]:
     return out
 
 
+_HINT = re.compile(r"€|eur|mln|mld|mrd", re.I)
+
 # Where a period phrase may sit relative to its amount.
 _AFTER_WINDOW = 70
 _BEFORE_WINDOW = 60
@@ -205,6 +207,8 @@ def find_amounts(text: str, base_offset: int = 0) -> list[Amount]:
     ``sentence`` is the sentence the amount is in (a light splitter; ``extract_money`` uses
     the document's own sentences).
     """
+    if not _HINT.search(text):
+        return []
     raws = _scan(text)
     if not raws:
         return []

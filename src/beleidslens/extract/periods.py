@@ -73,6 +73,7 @@ _PATTERNS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\bincidente(?:el|le)\b", re.I), "incidental"),
     (re.compile(r"\beenmalig(?:e)?\b", re.I), "one_off"),
     (re.compile(r"\bcumulatie(?:f|ve)\b", re.I), "cumulative"),
+    (re.compile(r"\bin\s+totaal\b", re.I), "total"),
     (re.compile(r"\b(?:deze|de|in\s+de|tijdens\s+de)\s+kabinetsperiode\b", re.I), "cabinet_period"),
 ]
 

@@ -59,6 +59,7 @@ _BEFORE_NOUN = re.compile(
     r"circa|ca\.|ongeveer|rond|maximaal|bijna|zo'n|ruim|de|het)\s+)*(?:[-−])?$",
     re.I,
 )
+_HINT = re.compile(r"%|procent|\d\.\d\d\d|mton|megaton|GW|gigawatt|TWh|PJ|hectare", re.I)
 _VAN_DE = re.compile(r"\s+van\s+(?:de|het|alle|onze|ons)\s+(?P<w>[\w-]+)", re.I)
 
 
@@ -120,6 +121,8 @@ def find_targets(
 
     ``exclude`` holds local (start, end) spans to ignore, e.g. amounts already found.
     """
+    if not _HINT.search(text):
+        return []
     hits: list[tuple[int, int, re.Match[str], bool]] = []
     for m in _PCT_RE.finditer(text):
         hits.append((m.start(), m.end(), m, True))

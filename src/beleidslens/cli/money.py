@@ -1,0 +1,39 @@
+"""``beleidslens money``: amounts, targets and financial tables of a document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .options import emit, lang_option, output_option
+
+
+@click.command("money")
+@click.argument("document")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="text: readable list; json: versioned (beleidslens.money/1); csv: one row per "
+    "amount, target and table cell.",
+)
+@output_option
+@lang_option
+def money(document: str, fmt: str, output: Path | None, lang: str) -> None:
+    """List every money amount, quantified target and financial table in DOCUMENT
+    (a file or URL), each with its sentence, page and section."""
+    from ..extract import extract_money
+    from ..extract.render import render_csv, render_text
+    from ..ingest import load_document
+
+    report = extract_money(load_document(document))
+    if fmt == "json":
+        payload = report.to_json()
+    elif fmt == "csv":
+        payload = render_csv(report)
+    else:
+        payload = render_text(report, lang)
+    emit(payload, output)
