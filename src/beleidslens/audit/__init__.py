@@ -1,1 +1,29 @@
-"""beleidslens.audit"""
+"""Audit a human analysis against its source document (``beleidslens audit``)."""
+
+from .report import SCHEMA_VERSION, AuditReport, audit
+
+__all__ = ["SCHEMA_VERSION", "AuditReport", "audit", "audit_files"]
+
+
+def audit_files(
+    human: str, document: str, framework: str, *, backend: str = "lexical"
+) -> AuditReport:
+    """Load the three inputs by path/name and run :func:`audit`."""
+    from pathlib import Path
+
+    from ..errors import AnalysisError
+    from ..evaluate.gold import parse_expert_markdown
+    from ..framework import load_framework
+    from ..ingest import load_document
+
+    path = Path(human)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise AnalysisError("no such file", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AnalysisError(f"cannot read: {exc}", path) from None
+    expert = parse_expert_markdown(text, str(path))
+    if not expert.themes:
+        raise AnalysisError("no themes found: not an analysis in the expert Markdown format", path)
+    return audit(expert, load_document(document), load_framework(framework), backend=backend)

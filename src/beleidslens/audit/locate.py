@@ -46,7 +46,8 @@ _QUOTES = str.maketrans(
     }
 )
 _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]", re.UNICODE)
-_SEGMENT_SPLIT = re.compile(r"(?<=[.!?;])\s+|(?<=[a-zà-ÿ)][.!?])(?=[A-Z])")
+# sentence ends: not after abbreviations such as "mln." or "o.a." (next word is lower case)
+_SEGMENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])|(?<=;)\s+|(?<=[a-zà-ÿ)][.!?])(?=[A-Z])")
 
 # similarity (difflib ratio over words) from which a segment counts as altered, not invented
 ALTERED_MIN_RATIO = 0.6

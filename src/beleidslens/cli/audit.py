@@ -1,0 +1,44 @@
+"""``beleidslens audit``: check a human analysis against the source document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .options import emit, lang_option, output_option
+
+
+@click.command()
+@click.argument("human", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--document", "-d", "document", required=True, help="The source document (file or URL)."
+)
+@click.option("--framework", "-f", required=True, help="Built-in framework id or YAML file.")
+@click.option("--backend", default="lexical", show_default=True, help="Scoring backend.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json", "html"]),
+    default="markdown",
+    show_default=True,
+)
+@lang_option
+@output_option
+def audit(
+    human: Path,
+    document: str,
+    framework: str,
+    backend: str,
+    fmt: str,
+    lang: str,
+    output: Path | None,
+) -> None:
+    """Check HUMAN (an analysis in the expert Markdown format) against the document: where
+    each bullet is in the source, duplicates, bullets under the wrong theme, NIET claims the
+    text contradicts, and strong passages left out."""
+    from ..audit import audit_files
+    from ..audit.render import render_audit
+
+    report = audit_files(str(human), document, framework, backend=backend)
+    emit(render_audit(report, fmt, lang), output)
