@@ -174,7 +174,7 @@ def find_targets(
                 if subject is None or m.group("noun").lower() in _STOP:
                     continue
                 unit = subject.split()[-1]
-                if period is None and year is None and not _CUES.search(sentence):
+                if period is None and not _CUES.search(sentence):
                     continue
         if subject:
             prev_subject = (sent[0], subject)
