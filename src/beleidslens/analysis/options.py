@@ -9,19 +9,21 @@ from typing import Any
 @dataclass(frozen=True)
 class AnalysisOptions:
     # selection
-    max_selected: int = 6  # an expert lists ~2–6 passages per theme
+    max_selected: int = 5  # an expert lists ~2–6 passages per theme
     min_score: float = 0.30  # absolute evidence threshold for a selected passage
     relative_score: float = 0.60  # …and at least this fraction of the theme's best passage
     commitment_factor: float = 1.0  # score multiplier of a commitment
     background_factor: float = 0.70  # …and of background prose
-    aspect_bonus: float = 0.05  # bonus in MMR for a passage serving an aspect not yet covered
-    redundancy: float = 0.50  # MMR: penalty per unit of overlap with a selected passage
+    aspect_min_score: float = 0.22  # a passage picked for a clearly addressed aspect needs this
+    support_weight: float = 0.25  # each further relevant sentence of a passage adds this × score
+    support_cap: float = 0.12
+    max_per_aspect: int = 2  # passages serving only already-covered aspects are capped
     duplicate_overlap: float = 0.60  # token overlap above which passages count as duplicates
     run_ratio: float = 0.55  # a neighbouring sentence joins the passage at this fraction
     max_candidates: int = 25  # candidates kept per theme in the JSON (ranked)
     # aspect verdicts
-    addressed_score: float = 0.42
-    uncertain_score: float = 0.28
+    addressed_score: float = 0.50
+    uncertain_score: float = 0.35
     max_evidence: int = 3
     include_text: bool = True  # store the normalized document text in the analysis
     scorer: dict[str, Any] = field(default_factory=dict)  # backend parameters

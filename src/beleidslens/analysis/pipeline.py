@@ -50,7 +50,7 @@ Progress = Callable[[str, float], None]
 _WS = re.compile(r"\s+")
 # sentences that continue the previous one (anaphora, connectives)
 _CONTINUES = re.compile(
-    r"^\s*(?:dat|dit|daarbij|daarom|daarmee|daarnaast|hierbij|hiermee|hiervoor|zo|ook|"
+    r"^\s*(?:dat|dit|daarbij|daarom|daarmee|hierbij|hiermee|hiervoor|zo|"
     r"en|door|andersom|tegelijk|bovendien|zij|ze|die|deze|hierdoor|daardoor|te denken)\b",
     re.IGNORECASE,
 )
@@ -188,10 +188,7 @@ def analyze(
     scoring_units = [
         ScoringUnit(str(u.index), u.node.text, u.block.section, u.block.section) for u in units
     ]
-    if units:
-        scores = scorer.score(scoring_units, queries)
-    else:
-        scores = np.zeros((len(queries), 0))
+    scores = scorer.score(scoring_units, queries) if units else np.zeros((len(queries), 0))
     if scores.shape != (len(queries), len(units)):
         raise AnalysisError(f"backend {backend_name} returned scores of shape {scores.shape}")
     row = {q.id: i for i, q in enumerate(queries)}
@@ -296,40 +293,17 @@ def _theme_result(
         ):
             hi += 1
         run = block_units[lo : hi + 1]
-        cand = _Candidate(block_units[0].block, run, best)
+        # sustained relevance: the other sentences of the passage add a little evidence
+        support = sum(float(weighted[u.index]) for u in run) - best
+        score = best + min(opts.support_cap, opts.support_weight * support)
+        cand = _Candidate(block_units[0].block, run, score)
         for aid, arow in aspect_rows.items():
-            cand.aspect_scores[aid] = float(max(arow[u.index] for u in run))
+            cand.aspect_scores[aid] = float(max(arow[u.index] * factor[u.index] for u in run))
         candidates.append(cand)
     candidates.sort(key=lambda c: (-c.score, c.start))
 
-    # selection: absolute + relative threshold, MMR over aspects, near-duplicates skipped
-    top = candidates[0].score if candidates else 0.0
-    eligible = [
-        c for c in candidates if c.score >= opts.min_score and c.score >= opts.relative_score * top
-    ]
     tokens = {id(c): _tokens(" ".join(u.node.text for u in c.units)) for c in candidates}
-    selected: list[_Candidate] = []
-    covered: set[str] = set()
-    pool = list(eligible)
-    while pool and len(selected) < opts.max_selected:
-
-        def gain(c: _Candidate) -> tuple[float, int]:
-            redundancy = max((_overlap(tokens[id(c)], tokens[id(s)]) for s in selected), default=0)
-            served = _served(c, opts)
-            new = 1 if served and not (set(served) <= covered) else 0
-            return (
-                c.score - opts.redundancy * redundancy * c.score + opts.aspect_bonus * new,
-                -c.start,
-            )
-
-        pool.sort(key=gain, reverse=True)
-        pick = pool.pop(0)
-        if any(
-            _overlap(tokens[id(pick)], tokens[id(s)]) >= opts.duplicate_overlap for s in selected
-        ):
-            continue
-        selected.append(pick)
-        covered.update(_served(pick, opts))
+    selected = _select(candidates, tokens, bool(theme.aspects), opts)
     chosen = {id(c) for c in selected}
 
     passages: list[Passage] = []
@@ -407,6 +381,63 @@ def _theme_result(
         passages=passages,
         aspects=verdicts,
     )
+
+
+def _select(
+    candidates: list[_Candidate],
+    tokens: dict[int, set[str]],
+    has_aspects: bool,
+    opts: AnalysisOptions,
+) -> list[_Candidate]:
+    """Pick the report's passages (see the module docstring, step 4)."""
+    if not candidates:
+        return []
+    top = candidates[0].score
+    aspect_best: dict[str, float] = {}
+    for c in candidates:
+        for aid, sc in c.aspect_scores.items():
+            aspect_best[aid] = max(aspect_best.get(aid, 0.0), sc)
+    addressed = sorted(
+        (a for a, sc in aspect_best.items() if sc >= opts.addressed_score),
+        key=lambda a: (-aspect_best[a], a),
+    )
+    # absolute evidence: a theme none of whose remedies is clearly addressed gets nothing
+    if has_aspects and not addressed:
+        return []
+    if not has_aspects and top < opts.addressed_score:
+        return []
+    selected: list[_Candidate] = []
+
+    def duplicate(c: _Candidate) -> bool:
+        return any(
+            _overlap(tokens[id(c)], tokens[id(s)]) >= opts.duplicate_overlap for s in selected
+        )
+
+    # 1. one passage per clearly addressed aspect, strongest aspects first
+    for aid in addressed:
+        if len(selected) >= opts.max_selected:
+            break
+        if any(aid in _served(s, opts) for s in selected):
+            continue
+        pool = [c for c in candidates if c not in selected and c.score >= opts.aspect_min_score]
+        if not pool:
+            break
+        best = max(pool, key=lambda c: (c.aspect_scores.get(aid, 0.0), c.score, -c.start))
+        if best.aspect_scores.get(aid, 0.0) >= opts.addressed_score and not duplicate(best):
+            selected.append(best)
+    # 2. then the strongest remaining passages, while they stay close to the best
+    floor = max(opts.min_score, opts.relative_score * top)
+    for c in candidates:
+        if len(selected) >= opts.max_selected or c.score < floor:
+            break
+        if c in selected or duplicate(c):
+            continue
+        served = set(_served(c, opts))
+        repeats = sum(1 for s in selected if served and served <= set(_served(s, opts)))
+        if repeats >= opts.max_per_aspect:
+            continue
+        selected.append(c)
+    return selected
 
 
 def _served(c: _Candidate, opts: AnalysisOptions) -> list[str]:
