@@ -1,0 +1,41 @@
+"""``beleidslens compare``: documents side by side per theme and aspect."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .options import emit, lang_option, output_option
+
+
+@click.command()
+@click.argument("documents", nargs=-1, required=True)
+@click.option("--framework", "-f", required=True, help="Built-in framework id or YAML file.")
+@click.option("--backend", default="lexical", show_default=True, help="Scoring backend.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html", "json"]),
+    default="markdown",
+    show_default=True,
+)
+@lang_option
+@output_option
+def compare(
+    documents: tuple[str, ...],
+    framework: str,
+    backend: str,
+    fmt: str,
+    lang: str,
+    output: Path | None,
+) -> None:
+    """Compare two or more DOCUMENTS: per theme and aspect the selected passages, verdicts,
+    amounts and the strongest passage of each, analysed with the same framework and backend."""
+    from ..compare import compare_files, render_comparison
+    from ..errors import AnalysisError
+
+    if len(documents) < 2:
+        raise AnalysisError("compare needs at least two documents")
+    result = compare_files(list(documents), framework, backend=backend)
+    emit(render_comparison(result, fmt, lang), output)
