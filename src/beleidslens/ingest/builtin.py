@@ -11,6 +11,9 @@ from .base import INGESTERS, Ingester
 _BUILTIN: dict[str, tuple[str, str, str]] = {
     "txt.v1": ("text", "TextIngester", "plain text, including text pasted out of a PDF"),
     "md.v1": ("text", "MarkdownIngester", "Markdown: # headings, lists, tables"),
+    "pdf.v1": ("pdf", "PdfIngester", "PDF text layer with page numbers (pypdfium2)"),
+    "docx.v1": ("docx", "DocxIngester", "Word documents: heading and list styles, tables"),
+    "html.v1": ("html", "HtmlIngester", "web pages: main content only (trafilatura)"),
 }
 
 

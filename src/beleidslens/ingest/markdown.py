@@ -24,6 +24,8 @@ _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\u00ad]")
 
+RawItem = tuple[NodeKind, str, int | None, str | None]
+
 
 def _norm(text: str) -> str:
     return " ".join(text.split())
@@ -33,7 +35,7 @@ def parse_markdown(text: str) -> tuple[list[RawBlock], str | None]:
     """Return ``(blocks, title)``; heading levels are relative (1 = chapter)."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.split("\n")
-    raw: list[tuple[NodeKind, str, int | None, str | None]] = []  # kind, text, md level, marker
+    raw: list[RawItem] = []  # kind, text, md level, marker
     para: list[str] = []
     kind = NodeKind.PARAGRAPH
     marker: str | None = None
@@ -99,12 +101,22 @@ def parse_markdown(text: str) -> tuple[list[RawBlock], str | None]:
         para.append(stripped)
     flush()
 
+    return rank_headings(raw)
+
+
+def rank_headings(raw: list[RawItem]) -> tuple[list[RawBlock], str | None]:
+    """Turn absolute heading levels (``#`` = 1) into chapter/section levels.
+
+    The shallowest level used becomes 1 (chapters), the next 2 (sections), deeper ones 3
+    (still sections). A single level-1 heading at the top followed by deeper headings is
+    the document's title: it stays a chapter, and the next level becomes chapters as well.
+    """
     levels = sorted({lvl for k, _, lvl, _ in raw if k is NodeKind.HEADING and lvl})
     title: str | None = None
     if (
         levels
         and levels[0] == 1
-        and sum(1 for k, _, lvl, _ in raw if lvl == 1) == 1
+        and sum(1 for k, _, lvl, _ in raw if k is NodeKind.HEADING and lvl == 1) == 1
         and raw[0][2] == 1
         and len(levels) > 1
     ):
@@ -117,9 +129,6 @@ def parse_markdown(text: str) -> tuple[list[RawBlock], str | None]:
     blocks: list[RawBlock] = []
     for k, body, lvl, mark in raw:
         if k is NodeKind.HEADING and lvl is not None:
-            if title is not None and lvl == 1:
-                blocks.append(RawBlock(k, body, level=1))
-                continue
             blocks.append(RawBlock(k, body, level=min(rank[lvl], 3)))
         else:
             blocks.append(RawBlock(k, body, marker=mark))

@@ -37,7 +37,7 @@ from ..document.builder import BULLET_MARKER, RawBlock
 from ..document.model import NodeKind
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_BULLET = re.compile(r"^(?:[•●▪◦■□➢►▸‣○·](?:\s+|(?=\S))|[-–*](?:\s+))(?=\S)")
+_BULLET = re.compile(r"^(?:[•●▪◦■□➢►▸‣○·\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8](?:\s+|(?=\S))|[-–*](?:\s+))(?=\S)")
 _NUMERIC = re.compile(
     r"^[-+–]?€?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?\d?$|^\(\d{4}\)$|^[-–]$|^[-+–]?\d+,\d+%?$"
 )
@@ -50,6 +50,8 @@ _CHAPTER_WORD = re.compile(
     r"slotwoord|tot slot|afsluiting|nawoord)",
     re.IGNORECASE,
 )
+_TOC_TITLE = re.compile(r"^(?:inhoudsopgave|inhoud|table of contents|contents)$", re.IGNORECASE)
+_TOC_ENTRY = re.compile(r"\D\s\d{1,3}$")
 _UNITS = frozenset({"mln", "mld", "mrd", "mil", "milj", "ca", "excl", "incl", "o.a"})
 _NUMBERED_ITEM = re.compile(r"^\d{1,3}[a-z]?[.)]\s")
 _KEEP_SPACE_AFTER_HYPHEN = re.compile(r"^(?:en|of|tot|als|noch|dan|t/m|en/of)\b")
@@ -223,6 +225,7 @@ def parse_plain(text: str) -> tuple[list[RawBlock], bool]:
     blocks: list[RawBlock] = []
     cur: _Open | None = None
     prev: _Line | None = None
+    in_toc = False
 
     def close() -> None:
         nonlocal cur
@@ -241,6 +244,13 @@ def parse_plain(text: str) -> tuple[list[RawBlock], bool]:
 
     for index, line in enumerate(lines):
         body = line.text
+        if in_toc and _TOC_ENTRY.search(body) and not _BULLET.match(body):
+            # a table of contents: one paragraph per entry, never headings
+            close()
+            blocks.append(RawBlock(NodeKind.PARAGRAPH, body, page=line.page))
+            prev = line
+            continue
+        in_toc = False
         bullet = _BULLET.match(body)
         table = not bullet and _is_table_row(body)
         has_next = index + 1 < len(lines)
@@ -287,6 +297,7 @@ def parse_plain(text: str) -> tuple[list[RawBlock], bool]:
                 chapter = _chapter_like(body) and (line.page_start or not pages_known)
                 if chapter or not _NUMBERED_ITEM.match(body):
                     cur = _Open(NodeKind.HEADING, body, line.page, [], level=1 if chapter else 2)
+                    in_toc = bool(_TOC_TITLE.match(body))
                 else:  # a numbered item that is not a chapter: a (table) line, not a heading
                     cur = _Open(NodeKind.PARAGRAPH, body, line.page, [])
             else:
