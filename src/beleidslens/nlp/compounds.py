@@ -61,6 +61,7 @@ def _frequencies() -> dict[str, float]:
     return wordfreq.get_frequency_dict("nl", wordlist="best")
 
 
+@lru_cache(maxsize=500_000)
 def zipf(word: str) -> float:
     """Zipf frequency of ``word`` in Dutch (0 when unknown)."""
     import math
@@ -69,6 +70,7 @@ def zipf(word: str) -> float:
     return math.log10(f) + 9 if f > 0 else 0.0
 
 
+@lru_cache(maxsize=500_000)
 def _part_ok(part: str) -> float:
     if len(part) < MIN_PART or part in STOPWORDS or part in _NOT_PARTS or not part.isalpha():
         return 0.0

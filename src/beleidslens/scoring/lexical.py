@@ -137,7 +137,7 @@ class LexicalScorer(Scorer):
         p = self.params
         all_terms = [self.query_terms(q) for q in queries]
         damp = self.family_damping(queries, all_terms)
-        for qi, query in enumerate(queries):
+        for qi in range(n_q):
             terms = all_terms[qi]
             if not terms:
                 continue
