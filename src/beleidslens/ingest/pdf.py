@@ -77,7 +77,7 @@ class PdfIngester(Ingester):
                 "the PDF has no text layer (scanned images?); OCR is needed to read it", name
             )
         text = "\f".join(_strip_page_numbers(p) for p in pages)
-        blocks, _ = parse_plain(text)
+        blocks, _ = parse_plain(text, wrapped=True, paged=True)
         return blocks_to_document(
             blocks, name, self.format, data, pages_known=True, page_count=len(pages)
         )

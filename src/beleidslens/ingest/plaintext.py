@@ -37,7 +37,9 @@ from ..document.builder import BULLET_MARKER, RawBlock
 from ..document.model import NodeKind
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_BULLET = re.compile(r"^(?:[•●▪◦■□➢►▸‣○·\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8](?:\s+|(?=\S))|[-–*](?:\s+))(?=\S)")
+_BULLET = re.compile(
+    r"^(?:[•●▪◦■□➢►▸‣○·\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8](?:\s+|(?=\S))|[-–*](?:\s+))(?=\S)"
+)
 _NUMERIC = re.compile(
     r"^[-+–]?€?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?\d?$|^\(\d{4}\)$|^[-–]$|^[-+–]?\d+,\d+%?$"
 )
@@ -89,7 +91,7 @@ def _is_table_row(text: str) -> bool:
     return numbers >= 2 and run >= 2
 
 
-def _lines(text: str) -> tuple[list[_Line], bool, bool]:
+def _lines(text: str, *, paged: bool = False) -> tuple[list[_Line], bool, bool]:
     """Content lines with page and break information; whether pages are known; and whether
     line ends must be inferred (double-spaced text, or text without any blank line)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -121,7 +123,7 @@ def _lines(text: str) -> tuple[list[_Line], bool, bool]:
     ]
     first_indented = bool(nonblank) and raw[nonblank[0]][0][:1] in (" ", "\t")
     pasted_pages = double and (len(signature) >= 2 or (first_indented and len(signature) >= 1))
-    pages_known = form_feeds or pasted_pages
+    pages_known = paged or form_feeds or pasted_pages
     signature_set = set(signature) if pasted_pages else set()
 
     out: list[_Line] = []
@@ -211,9 +213,19 @@ class _Open:
     last_page: int | None = None
 
 
-def parse_plain(text: str) -> tuple[list[RawBlock], bool]:
-    """Split PDF-pasted or plain text into blocks. Returns ``(blocks, pages_known)``."""
-    lines, pages_known, infer = _lines(text)
+def parse_plain(
+    text: str, *, wrapped: bool | None = None, paged: bool = False
+) -> tuple[list[RawBlock], bool]:
+    """Split PDF-pasted or plain text into blocks. Returns ``(blocks, pages_known)``.
+
+    ``wrapped=True`` says every line is hard-wrapped (text from a PDF's text layer), so
+    paragraph ends are inferred from line lengths and punctuation; by default that is
+    decided from the text. ``paged=True`` says pages are known (form feeds separate them)
+    even when there is only one.
+    """
+    lines, pages_known, infer = _lines(text, paged=paged)
+    if wrapped is not None:
+        infer = wrapped
     if not lines:
         return [], pages_known
     widths = sorted(ln.width for ln in lines)

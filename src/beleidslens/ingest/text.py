@@ -46,19 +46,20 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Dutch text that is not UTF-8 is nearly always Windows-1252 (a superset of latin-1 for
+    # printable characters); charset-normalizer tends to guess cp1250 for it.
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and not _looks_binary(text.encode("utf-8")[:65536]):
+        return text, "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise IngestError("cannot determine the text encoding (binary data?)", name)
-    encoding = best.encoding
-    # charset-normalizer names latin-1 lookalikes variously; Dutch text wants cp1252
-    if encoding in ("latin_1", "iso8859_15", "iso8859_1"):
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            return data.decode("latin-1"), "latin-1"
-    return str(best), encoding
+    return str(best), best.encoding
 
 
 def blocks_to_document(
