@@ -84,7 +84,7 @@ def parse_markdown(text: str) -> tuple[list[RawBlock], str | None]:
             if _TABLE_SEP.match(stripped):
                 continue
             cells = [_norm(c) for c in stripped.strip("|").split("|")]
-            row = " | ".join(c for c in cells)
+            row = " | ".join(cells).strip()
             if row.strip(" |"):
                 raw.append((NodeKind.TABLE_ROW, row, None, None))
             continue
