@@ -79,3 +79,37 @@ def test_report_english_in_browser(tmp_path: Path) -> None:
         page.goto(path.as_uri())
         assert page.locator("a.ctx").first.inner_text() == "show in context"
         assert page.console_errors == []
+
+
+def test_sample_document_report_in_browser(tmp_path: Path) -> None:
+    """The real pipeline on the bundled sample agreement, opened in Chromium."""
+    from beleidslens.analysis.pipeline import analyze
+    from beleidslens.framework import load_framework
+    from beleidslens.ingest import load_document
+
+    repo = Path(__file__).resolve().parent.parent
+    analysis = analyze(
+        load_document(repo / "examples" / "voorbeeldakkoord.txt"), load_framework("kwetsbaarheden")
+    )
+    html = render(analysis, "html")
+    assert isinstance(html, str)
+    path = tmp_path / "voorbeeld.html"
+    path.write_text(html, encoding="utf-8")
+    with browser_page() as page:
+        page.goto(path.as_uri())
+        assert page.console_errors == []
+        links = page.locator("a.ctx:visible")
+        assert links.count() > 0
+        last = links.nth(links.count() - 1)
+        passage_text = last.locator("xpath=ancestor::li[1]//blockquote").inner_text()
+        last.scroll_into_view_if_needed()
+        last.click()
+        mark = page.locator("#doctext mark")
+        mark.wait_for(state="visible")
+        assert " ".join(mark.inner_text().split()) == " ".join(passage_text.split())
+        assert page.evaluate(
+            """() => { const r = document.querySelector('#doctext mark').getBoundingClientRect();
+                 return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0; }"""
+        )
+        page.screenshot(path=str(tmp_path / "voorbeeld-context.png"))
+        assert page.console_errors == []
