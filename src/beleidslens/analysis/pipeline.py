@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import __version__
@@ -134,13 +135,14 @@ def _queries(framework: Framework) -> list:
     return queries
 
 
-def _tokens(text: str) -> set[str]:
+@lru_cache(maxsize=50_000)
+def _tokens(text: str) -> frozenset[str]:
     from ..nlp import content_tokens
 
-    return set(content_tokens(text))
+    return frozenset(content_tokens(text))
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
@@ -385,7 +387,7 @@ def _theme_result(
 
 def _select(
     candidates: list[_Candidate],
-    tokens: dict[int, set[str]],
+    tokens: dict[int, frozenset[str]],
     has_aspects: bool,
     opts: AnalysisOptions,
 ) -> list[_Candidate]:

@@ -4,7 +4,7 @@ Everything here is deterministic and cached per word; heavy resources (simplemma
 dictionary, wordfreq's Dutch frequencies) load lazily on first use.
 """
 
-from .analyzer import analyze, analyze_word, content_tokens
+from .analyzer import analyze, analyze_word, content_tokens, save_cache
 from .compounds import split_compound
 from .lemma import lemma
 from .stopwords import STOPWORDS, is_stopword
@@ -18,6 +18,7 @@ __all__ = [
     "content_tokens",
     "is_stopword",
     "lemma",
+    "save_cache",
     "split_compound",
     "tokenize",
     "words",

@@ -8,17 +8,74 @@ are dropped.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import marshal
+from pathlib import Path
 
 from .compounds import split_compound
-from .lemma import lemma
+from .lemma import cache_dir, lemma
 from .stopwords import STOPWORDS
 from .tokenize import words
 
+# Bump when the analysis of a word changes (stop words, splitting rules, …): the persistent
+# cache below is keyed by it and by the versions of the libraries that feed it.
+ANALYZER_VERSION = "1"
+MAX_CACHED_WORDS = 300_000
 
-@lru_cache(maxsize=200_000)
+_cache: dict[str, tuple[str, ...]] | None = None
+_dirty = False
+
+
+def _cache_path() -> Path:
+    from importlib.metadata import version
+
+    key = f"{ANALYZER_VERSION}-simplemma{version('simplemma')}-wordfreq{version('wordfreq')}"
+    return cache_dir() / f"terms-nl-{key}.marshal"
+
+
+def _load_cache() -> dict[str, tuple[str, ...]]:
+    global _cache
+    if _cache is None:
+        _cache = {}
+        try:
+            data = marshal.loads(_cache_path().read_bytes())
+            if isinstance(data, dict):
+                _cache = data
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    return _cache
+
+
+def save_cache() -> None:
+    """Persist the analyses of new words (so the next process needs no dictionaries)."""
+    global _dirty
+    if not _dirty or _cache is None:
+        return
+    try:
+        from ..fsutil import atomic_write
+
+        path = _cache_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, marshal.dumps(_cache))
+    except Exception:  # a cache that cannot be written is not an error
+        pass
+    _dirty = False
+
+
 def analyze_word(word: str) -> tuple[str, ...]:
-    """Index terms for one lowercased word (may be empty for stop words)."""
+    """Index terms for one lowercased word (may be empty for stop words); memoized in a
+    cache that persists across processes (see :func:`save_cache`)."""
+    global _dirty
+    cache = _load_cache()
+    terms = cache.get(word)
+    if terms is None:
+        terms = _analyze_word(word)
+        if len(cache) < MAX_CACHED_WORDS:
+            cache[word] = terms
+            _dirty = True
+    return terms
+
+
+def _analyze_word(word: str) -> tuple[str, ...]:
     if word in STOPWORDS or len(word) < 2:
         return ()
     if word.isdigit():
@@ -29,7 +86,7 @@ def analyze_word(word: str) -> tuple[str, ...]:
     out.append(base)
     if len(pieces) > 1:
         for piece in pieces:
-            out.extend(analyze_word(piece))
+            out.extend(_analyze_word(piece))
     else:
         for part in split_compound(word):
             if part not in STOPWORDS and part != base:

@@ -27,7 +27,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from ..nlp import analyze
+from ..nlp import analyze, save_cache
 from .base import Query, Scorer, ScoringUnit
 
 DEFAULTS: dict[str, Any] = {
@@ -151,6 +151,7 @@ class LexicalScorer(Scorer):
                 sums = np.bincount(group_of_unit, weights=raw, minlength=len(groups))
                 raw = raw + p["section_weight"] * (sums / np.maximum(group_sizes, 1))[group_of_unit]
             out[qi] = 1.0 - np.exp(-raw / p["scale"])
+        save_cache()
         return out
 
 
