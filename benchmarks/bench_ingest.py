@@ -1,0 +1,114 @@
+"""Ingestion benchmark: prints measured figures, asserts nothing.
+
+1. ``beleidslens ingest <2021 agreement> --format json`` as a subprocess, process start to
+   output, median of N runs (goal ≤ 0.5 s) and the peak RSS of those processes (goal ≤ 150 MB).
+2. The same for a PDF of 120 pages that this script generates with reportlab (goal ≤ 5 s).
+
+Usage: python benchmarks/bench_ingest.py [--runs 5] [--agreement PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_AGREEMENT = REPO.parent / "shared" / "corpus" / "coalitieakkoord-2021-2025.txt"
+
+
+def _command() -> list[str]:
+    exe = shutil.which("beleidslens", path=str(Path(sys.executable).parent))
+    if exe:
+        return [exe]
+    return [sys.executable, "-c", "from beleidslens.cli import main; main()"]
+
+
+def run_cli(path: Path, runs: int) -> tuple[float, float, float]:
+    """Median and minimum wall time of ``runs`` runs, and the peak RSS (MB) of any run."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        with open("/dev/null", "wb") as sink:
+            subprocess.run(
+                [*_command(), "ingest", str(path), "--format", "json"],
+                stdout=sink,
+                check=True,
+            )
+        times.append(time.perf_counter() - start)
+    # ru_maxrss of children: the largest resident set of any waited-for child, in kB on Linux
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return statistics.median(times), min(times), peak_mb
+
+
+def make_pdf(path: Path, pages: int) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    sentence = (
+        "Wij investeren o.a. € 2,5 mln. per jaar in betaalbare woningen, isolatie en "
+        "schuldhulpverlening voor inwoners met een laag inkomen"
+    )
+    words = (sentence + ". ") * 40
+    c = canvas.Canvas(str(path), pagesize=A4)
+    chapter = 0
+    for page in range(pages):
+        y = 800
+        if page % 10 == 0:
+            chapter += 1
+            c.drawString(60, y, f"{chapter}. Hoofdstuk over beleid nummer {chapter}")
+            y -= 24
+        c.drawString(60, y, f"Paragraaf {page + 1}")
+        y -= 20
+        line = ""
+        for word in words.split():
+            if len(line) + len(word) > 95:
+                c.drawString(60, y, line)
+                y -= 15
+                line = ""
+                if y < 60:
+                    break
+            line = f"{line} {word}".strip()
+        c.drawString(300, 30, str(page + 1))
+        c.showPage()
+    c.save()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--agreement", type=Path, default=DEFAULT_AGREEMENT)
+    parser.add_argument("--pages", type=int, default=120)
+    args = parser.parse_args()
+
+    if args.agreement.exists():
+        median, best, peak = run_cli(args.agreement, args.runs)
+        print(
+            f"agreement txt ({args.agreement.stat().st_size / 1000:.0f} kB): "
+            f"median {median:.3f} s, min {best:.3f} s over {args.runs} runs "
+            f"(goal ≤ 0.5 s); peak RSS {peak:.0f} MB (goal ≤ 150 MB)"
+        )
+    else:
+        print(f"agreement not found at {args.agreement}; skipped")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "lang.pdf"
+        t0 = time.perf_counter()
+        make_pdf(pdf, args.pages)
+        made = time.perf_counter() - t0
+        median, best, peak = run_cli(pdf, args.runs)
+        print(
+            f"generated PDF ({args.pages} pages, {pdf.stat().st_size / 1e6:.1f} MB, "
+            f"made in {made:.1f} s): median {median:.3f} s, min {best:.3f} s over "
+            f"{args.runs} runs (goal ≤ 5 s); peak RSS so far {peak:.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()
