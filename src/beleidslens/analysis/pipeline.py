@@ -88,7 +88,7 @@ class _Candidate:
 def _units(document: Document) -> list[_Unit]:
     out: list[_Unit] = []
     for block in document.blocks():
-        if block.kind == NodeKind.HEADING:
+        if block.kind in (NodeKind.HEADING, NodeKind.TABLE_ROW):  # tables are not quotable
             continue
         sentences = [c for c in block.children if c.kind == NodeKind.SENTENCE]
         if not sentences:

@@ -16,6 +16,7 @@ when it is part of a common run of at least :data:`MIN_RUN` consecutive tokens.
 * **NIET agreement**, both directions: of the expert's NIET lines, how many aspects the
   engine marks ``not_addressed`` (``uncertain`` and ``addressed`` counted separately); of the
   engine's ``not_addressed`` aspects in assessed themes, how many the expert lists as NIET.
+  NIET lines on aspects the analysis gives no verdict for are counted as unjudged.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ class ThemeScore:
     niet_uncertain: int
     niet_addressed: list[str] = field(default_factory=list)  # aspect ids the engine addresses
     niet_unmatched: list[str] = field(default_factory=list)  # NIET lines naming no aspect
+    niet_unjudged: int = 0  # NIET lines on aspects the analysis has no verdict for
     engine_not_addressed: int = 0
     engine_not_addressed_in_gold: int = 0
 
@@ -204,8 +206,11 @@ def evaluate(analysis: Analysis, gold: ExpertAnalysis, framework: Framework) -> 
                 score.niet_unmatched.append(niet.text)
                 continue
             niet_ids.add(aspect_id)
+            if aspect_id not in status:  # the analysis gives no verdict (e.g. a baseline)
+                score.niet_unjudged += 1
+                continue
             score.niet += 1
-            st = str(status.get(aspect_id, "not_addressed"))
+            st = str(status[aspect_id])
             if st == "not_addressed":
                 score.niet_not_addressed += 1
             elif st == "uncertain":

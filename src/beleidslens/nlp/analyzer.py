@@ -18,7 +18,7 @@ from .tokenize import words
 
 # Bump when the analysis of a word changes (stop words, splitting rules, …): the persistent
 # cache below is keyed by it and by the versions of the libraries that feed it.
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"
 MAX_CACHED_WORDS = 300_000
 
 _cache: dict[str, tuple[str, ...]] | None = None
@@ -88,6 +88,9 @@ def _analyze_word(word: str) -> tuple[str, ...]:
         for piece in pieces:
             out.extend(_analyze_word(piece))
     else:
+        # a noun in -heid shares its stem with the adjective (dakloosheid ~ dakloze)
+        if base.endswith("heid") and len(base) > 8:
+            out.append(lemma(base[:-4]))
         for part in split_compound(word):
             if part not in STOPWORDS and part != base:
                 out.append(part)

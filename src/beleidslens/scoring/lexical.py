@@ -15,7 +15,10 @@ Steps (each a method, each tested):
 5. **Section context** — a unit's heading path is scored against the query too, and the mean
    score of the unit's section is mixed in: a passage under "Cybersecurity" is more likely
    about cyber threats than the same words elsewhere.
-6. **Scale** — the raw score ``s`` becomes ``1 - exp(-s / scale)`` in ``[0, 1]``.
+6. **Scale** — the raw score ``s`` becomes ``1 - exp(-s / scale')`` in ``[0, 1]``, where
+   ``scale' = scale × idf_max(N) / REFERENCE_IDF``: BM25's idf grows with the number of units
+   ``N``, so without this a short municipal agreement would score lower than a long coalition
+   agreement for the same words, and absolute thresholds would mean different things.
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ DEFAULTS: dict[str, Any] = {
     "section_weight": 0.25,  # weight of the section's mean score
     "scale": 1.6,  # raw score giving 1 - 1/e ≈ 0.63
 }
+
+
+# the largest idf in a document of about 1,500 units (a long coalition agreement)
+REFERENCE_IDF = 6.9
 
 
 class LexicalScorer(Scorer):
@@ -135,6 +142,7 @@ class LexicalScorer(Scorer):
         group_of_unit = np.array([groups.index(u.group) for u in units])
         group_sizes = np.bincount(group_of_unit, minlength=len(groups)).astype(np.float64)
         p = self.params
+        scale = p["scale"] * index.idf("\x00never-a-term") / REFERENCE_IDF
         all_terms = [self.query_terms(q) for q in queries]
         damp = self.family_damping(queries, all_terms)
         for qi in range(n_q):
@@ -150,7 +158,7 @@ class LexicalScorer(Scorer):
             if p["section_weight"] and len(groups) < n_u:
                 sums = np.bincount(group_of_unit, weights=raw, minlength=len(groups))
                 raw = raw + p["section_weight"] * (sums / np.maximum(group_sizes, 1))[group_of_unit]
-            out[qi] = 1.0 - np.exp(-raw / p["scale"])
+            out[qi] = 1.0 - np.exp(-raw / scale)
         save_cache()
         return out
 
