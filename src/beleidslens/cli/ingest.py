@@ -68,7 +68,7 @@ def ingest(
 
     doc = load_document(source, max_bytes=parse_size(max_size), timeout=timeout)
     if fmt == "json":
-        payload = json.dumps(doc.to_dict(), ensure_ascii=False, indent=1) + "\n"
+        payload = json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
     elif fmt == "text":
         payload = doc.text + "\n"
     else:
