@@ -18,6 +18,15 @@ def atomic_write(path: str | Path, data: str | bytes, *, encoding: str = "utf-8"
     payload = data.encode(encoding) if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
+        # mkstemp creates 0600; give the file the mode a plain open() would (or keep the
+        # mode of the file being replaced).
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
