@@ -57,7 +57,8 @@ class MarkdownRenderer(Renderer):
         for theme in analysis.themes:
             lines.append(theme.label)
             lines.append("")
-            selected = theme.selected
+            # in document order, as an analyst quotes them
+            selected = sorted(theme.selected, key=lambda p: (p.location.start, p.location.end))
             for p in selected:
                 text = " ".join(p.text.split())
                 if self.page_refs and p.location.page is not None:
