@@ -599,7 +599,7 @@ def create_app(
             origin=old.origin if old else item.origin,
             passage=base_passage,
         )
-        store.save_decision(analysis_id, decision)
+        store.save_decision(analysis_id, decision, position_theme=theme)
         decisions[key] = decision
         new_item = find_item(analysis, decisions, theme, key)
         doc = document_model(info.document_id)

@@ -535,8 +535,13 @@ class Store:
         return (rows[0]["id"], rows[0]["result_json"]) if rows else None
 
     # -- review -----------------------------------------------------------------------------
-    def save_decision(self, analysis_id: int, decision: Decision) -> Decision:
-        """Upsert a passage decision and append it to the history, in one transaction."""
+    def save_decision(
+        self, analysis_id: int, decision: Decision, *, position_theme: str | None = None
+    ) -> Decision:
+        """Upsert a passage decision and append it to the history, in one transaction.
+
+        ``position_theme`` is the theme the reviewer is looking at (resumed after a reload).
+        """
 
         def up(conn: sqlite3.Connection) -> Decision:
             ts = now()
@@ -579,7 +584,7 @@ class Store:
             )
             conn.execute(
                 "UPDATE analyses SET position_theme = ?, position_key = ? WHERE id = ?",
-                (decision.target_theme or decision.theme_id, decision.key, analysis_id),
+                (position_theme or decision.theme_id, decision.key, analysis_id),
             )
             decision.version = version
             decision.updated = ts

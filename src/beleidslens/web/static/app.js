@@ -2,7 +2,8 @@
 (function () {
   "use strict";
   var current = -1;
-  var advanceAfterSwap = false;
+  var currentKey = null;
+  var advanceFrom = null;
 
   function cards() { return Array.prototype.slice.call(document.querySelectorAll("#cards .passage")); }
 
@@ -14,6 +15,7 @@
     var card = list[index];
     card.classList.add("current");
     current = index;
+    currentKey = card.dataset.key;
     if (scroll !== false) { card.scrollIntoView({ block: "nearest" }); }
     document.querySelectorAll("#doctext mark.focus").forEach(function (m) { m.classList.remove("focus"); });
     var mark = document.getElementById("d-" + card.dataset.key);
@@ -30,7 +32,7 @@
     var card = currentCard();
     if (!card) { return; }
     var button = card.querySelector(selector);
-    if (button) { advanceAfterSwap = true; button.click(); }
+    if (button) { advanceFrom = card.dataset.key; button.click(); }
   }
 
   function openMove(key) {
@@ -50,7 +52,7 @@
     form.setAttribute("hx-target", "#c-" + form.elements.key.value);
     htmx.process(form);
     dialog.close();
-    advanceAfterSwap = true;
+    advanceFrom = form.elements.key.value;
     htmx.trigger(form, "submit");
   }
 
@@ -99,18 +101,26 @@
     if (card && !e.target.closest("button, summary, a, input")) { select(cards().indexOf(card), false); }
   });
 
-  document.addEventListener("htmx:afterSettle", function (e) {
-    var el = e.detail && e.detail.elt;
-    if (!el || !el.classList || !el.classList.contains("passage")) {
-      if (!advanceAfterSwap) { return; }
-    }
+  function indexOfKey(key) {
     var list = cards();
-    var idx = el && list.indexOf(el) >= 0 ? list.indexOf(el) : current;
-    if (advanceAfterSwap) { advanceAfterSwap = false; select(idx + 1); } else { select(idx, false); }
+    for (var i = 0; i < list.length; i++) { if (list[i].dataset.key === key) { return i; } }
+    return -1;
+  }
+
+  document.addEventListener("htmx:afterSettle", function () {
+    if (advanceFrom) {
+      var from = indexOfKey(advanceFrom);
+      advanceFrom = null;
+      if (from >= 0) { select(from + 1); return; }
+    }
+    if (currentKey) {
+      var idx = indexOfKey(currentKey);
+      if (idx >= 0) { select(idx, false); }
+    }
   });
 
   document.addEventListener("htmx:responseError", function (e) {
-    advanceAfterSwap = false;
+    advanceFrom = null;
     var flash = document.getElementById("flash");
     if (!flash) { return; }
     var xhr = e.detail.xhr;
