@@ -27,6 +27,8 @@ _PASSIVE = re.compile(
     re.IGNORECASE,
 )
 _WILL = re.compile(r"\b(?:we|wij)\s+(?:gaan|zullen|willen|zetten in|zorgen)\b", re.IGNORECASE)
+# continuity of policy: "X blijft de norm", "we blijven investeren"
+_CONTINUE = re.compile(r"\b(?:blijft|blijven)\b", re.IGNORECASE)
 _NOT_COMMIT = re.compile(
     r"^\s*(?:we|wij)\s+(?:zien|weten|merken|constateren|hebben gezien)\b", re.IGNORECASE
 )
@@ -41,4 +43,5 @@ def is_commitment(sentence: str) -> bool:
         or _INVERTED.search(sentence[:140])
         or _PASSIVE.search(sentence)
         or _WILL.search(sentence)
+        or _CONTINUE.search(sentence)
     )

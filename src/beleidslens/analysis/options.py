@@ -12,6 +12,7 @@ class AnalysisOptions:
     max_selected: int = 5  # an expert lists ~2–6 passages per theme
     min_score: float = 0.30  # absolute evidence threshold for a selected passage
     relative_score: float = 0.55  # …and at least this fraction of the theme's best passage
+    aspect_mix: float = 0.5  # theme relevance = (1 - mix) × theme query + mix × best aspect
     commitment_factor: float = 1.0  # score multiplier of a commitment
     background_factor: float = 0.70  # …and of background prose
     aspect_min_score: float = 0.22  # a passage picked for a clearly addressed aspect needs this

@@ -264,7 +264,7 @@ def _theme_result(
     aspect_rows = {a.id: scores[row[f"aspect:{theme.id}:{a.id}"]] for a in theme.aspects}
     if aspect_rows:
         best_aspect = np.max(np.vstack(list(aspect_rows.values())), axis=0)
-        relevance = 0.5 * theme_scores + 0.5 * best_aspect
+        relevance = (1 - opts.aspect_mix) * theme_scores + opts.aspect_mix * best_aspect
     else:
         relevance = theme_scores.copy()
     factor = np.array(
