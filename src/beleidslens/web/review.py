@@ -19,7 +19,7 @@ from .store import Decision, Verdict, passage_key
 if TYPE_CHECKING:
     from ..document.model import Document
 
-CONTEXT_CHARS = 220
+CONTEXT_CHARS = 140
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9€\"'(\u00c0-\u00de•-])")
 
 
