@@ -73,7 +73,7 @@ def test_budget_table_with_unit_headings_and_blanks() -> None:
     start = wonen.row("Starterslening")
     assert start.values == [None, 20, 30, 40, 10]
     assert start.values_eur == [None, 20e6, 30e6, 40e6, 10e6]
-    assert start.blanks_inferred
+    assert not start.blanks_inferred  # the two spaces before 20 mark the blank on the left
     renovatie = wonen.row("Renovatie")
     assert renovatie.label == ("b. Renovatie sociale huurwoningen en verduurzaming corporatiebezit")
     assert renovatie.values == [90, 200, 300, 400, 40]
@@ -151,3 +151,87 @@ def test_agreement_money(agreement_path) -> None:
     heffing = next(r for t in climate for r in t.rows if "Aanscherpen CO2-heffing" in r.label)
     assert (heffing.mton_low, heffing.mton_high) == (4.0, 4.0)
     json.loads(report.to_json())
+
+
+# Blank cells marked only by spacing: at the end of a row (trailing spaces), in the middle,
+# and after a Mton range. Lines are single spaced, as a PDF viewer pastes them.
+GAPS = (
+    "Begroting, in mln.\n"
+    "Onderwerpen 2026 2027 2028 2029 Struc\n"
+    "Totaal 10 20 30 40 50\n"
+    "Schuldquote 40,1% 41,0% 41,5% 42,0%   \n"
+    "a. Fietsroutes 1 2  4 5\n"
+    "b. Bruggen   3 3 3\n"
+    "Maatregel Bandbreedte Mton 2026 2027 2028 2029 Struc Cum (2030)\n"
+    "1. Laadpalen 0,1 - 0,2  300 500 800  5.600\n"
+    "2. Warmtenetten in de binnenstad en\n"
+    "de dorpen\n"
+    "     300 500 800   5.600\n"
+)
+
+
+def test_document_tables_keep_column_gaps() -> None:
+    """Blank cells land in the same columns from the document model as from raw lines."""
+    doc = parse_text(GAPS, name="gaten.txt")
+    doc.check()
+    from_doc = extract_money(doc).tables
+    from_raw = find_tables(GAPS)
+    assert [[r.values for r in t.rows] for t in from_doc] == [
+        [r.values for r in t.rows] for t in from_raw
+    ]
+    assert [[r.blanks_inferred for r in t.rows] for t in from_doc] == [
+        [r.blanks_inferred for r in t.rows] for t in from_raw
+    ]
+    budget, climate = from_doc
+    quote = budget.row("Schuldquote")
+    assert quote.values == [40.1, 41.0, 41.5, 42.0, None] and not quote.blanks_inferred
+    assert budget.row("Fietsroutes").values == [1, 2, None, 4, 5]
+    bruggen = budget.row("Bruggen")
+    assert bruggen.values == [None, None, 3, 3, 3] and bruggen.blanks_inferred
+    assert climate.row("Laadpalen").values == [None, 300, 500, 800, None, 5600]
+    assert not climate.row("Laadpalen").blanks_inferred
+    warmte = climate.row("Warmtenetten")
+    assert warmte.label == "2. Warmtenetten in de binnenstad en de dorpen"
+    assert warmte.values == [None, 300, 500, 800, None, 5600]
+    assert warmte.blanks_inferred  # the blank on the left is not marked
+    for table in from_doc:
+        for row in table.rows:
+            assert row.location.block_id
+            assert (
+                doc.text[row.location.start : row.location.end].split()[-1]
+                == (row.text.split()[-1])
+            )
+
+
+def test_table_gaps_survive_a_pdf_like_page_break() -> None:
+    """The same rows behind a form feed and double spacing keep their gaps."""
+    pasted = "Inleidende tekst die gewoon doorloopt.\n\n\f" + GAPS.replace("\n", "\n\n")
+    doc = parse_text(pasted, name="gaten.txt")
+    doc.check()
+    budget = extract_money(doc).tables[0]
+    assert budget.row("Schuldquote").values == [40.1, 41.0, 41.5, 42.0, None]
+    assert budget.row("Fietsroutes").values == [1, 2, None, 4, 5]
+
+
+@pytest.mark.corpus
+def test_agreement_blank_cells_match_raw_lines(agreement_path) -> None:
+    """The annex rows whose blanks are marked only by spacing land in the right columns."""
+    doc = load_document(agreement_path)
+    from_doc = extract_money(doc).tables
+    from_raw = find_tables(agreement_path.read_text(encoding="utf-8"))
+    assert [(t.title, [(r.label, r.values) for r in t.rows]) for t in from_doc] == [
+        (t.title, [(r.label, r.values) for r in t.rows]) for t in from_raw
+    ]
+    rows = [(t, r) for t in from_doc for r in t.rows]
+
+    def blanks(label: str, *, climate: bool) -> list[bool]:
+        row = next(r for t, r in rows if r.label.startswith(label) and t.has_mton == climate)
+        return [v is None for v in row.values]
+
+    # financial annex: 2022-2025 filled, the structural column empty
+    for label in ("EMU-saldo", "EMU-schuld"):
+        assert blanks(label, climate=False) == [False, False, False, False, True]
+    # climate tables, columns 2022 2023 2024 2025 Struc Cum: 2022 and Struc empty
+    overig = next(t for t in from_doc if t.has_mton and t.title.startswith("Overig"))
+    assert [v is None for v in overig.rows[0].values] == [True, False, False, False, True, False]
+    assert blanks("29.", climate=True) == [True, False, False, False, True, False]

@@ -230,3 +230,30 @@ def test_agreement_2021(agreement_path: Path) -> None:
             assert all(s.text[-1] in ".!?:;)”’\"'%" or s.text[-1].isalnum() for s in block.children)
     bullets = list(doc.iter(NodeKind.BULLET))
     assert len(bullets) > 300
+
+
+def test_table_rows_keep_their_spacing() -> None:
+    """Runs of spaces in a table row mark blank cells: the normalized text keeps them (a
+    trailing run after the block's span), while other blocks are collapsed as before."""
+    text = (
+        "Het   college   begroot   als   volgt.\n"
+        "\n"
+        "Onderwerpen 2026 2027 2028 2029 Struc\n"
+        "Schuldquote 40,1%\t41,0% 41,5% 42,0%   \n"
+        "a. Fietsroutes 1 2   4 5 \n"
+        "\n"
+        "Daarna volgt gewone tekst.\n"
+    )
+    doc = parse_text(text, name="tabel.txt")
+    doc.check()
+    rows = list(doc.iter(NodeKind.TABLE_ROW))
+    assert [r.text for r in rows] == [
+        "Onderwerpen 2026 2027 2028 2029 Struc",
+        "Schuldquote 40,1% 41,0% 41,5% 42,0%",
+        "a. Fietsroutes 1 2   4 5",
+    ]
+    assert doc.text[rows[1].end : rows[2].start] == "   \n\n"  # trailing run kept
+    assert doc.text[rows[2].end : rows[2].end + 2] == "\n\n"  # one trailing space is not
+    assert rows[2].children[0].text == rows[2].text  # a table row is one sentence
+    first = doc.blocks()[0]
+    assert first.text == "Het college begroot als volgt."

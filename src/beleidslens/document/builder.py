@@ -5,7 +5,8 @@ Every ingester (plain text, Markdown, PDF, DOCX, HTML) reduces its input to a li
 rest the same way for all formats:
 
 * the normalized text is the blocks' texts joined by ``"\\n\\n"``; a bullet's marker
-  (``"• "``) is written before its block but lies outside the block's span;
+  (``"• "``) is written before its block but lies outside the block's span, and a table
+  row's trailing spaces (``space_after``) after it, also outside its span;
 * headings of level 1 open a chapter, deeper headings a section (of the current chapter, or
   of the document when no chapter is open);
 * ids are assigned in document order: chapters ``c1``, sections ``c1.s1`` (``c0.s1`` outside
@@ -32,8 +33,12 @@ BULLET_MARKER = "•"
 class RawBlock:
     """One block before it is placed in the document.
 
-    ``text`` must already be normalized (single spaces, no leading/trailing whitespace).
+    ``text`` must already be normalized: no leading/trailing whitespace, single spaces —
+    except that a table row may keep runs of spaces between its cells as written, because in
+    text taken from a PDF they are the only sign of a blank cell.
     ``page_breaks`` lists ``(offset_in_text, page)`` where a new page begins inside the block.
+    ``space_after`` spaces are written right after the block, outside its span and before the
+    separator (a table row's trailing spacing, which can mark blank cells at its end).
     """
 
     kind: NodeKind
@@ -42,6 +47,7 @@ class RawBlock:
     page: int | None = None
     page_breaks: list[tuple[int, int]] = field(default_factory=list)
     marker: str | None = None  # bullets: the marker written before the block ("•", "1.")
+    space_after: int = 0
 
 
 def source_info(
@@ -114,6 +120,9 @@ def build_document(
         parts.append(block.text)
         length += len(block.text)
         spans.append((start, length))
+        if block.space_after > 0:
+            parts.append(" " * block.space_after)
+            length += block.space_after
         for offset, page in sorted(block.page_breaks):
             if current_page is not None and page > current_page:
                 page_marks.extend((start + offset, p) for p in range(current_page + 1, page + 1))

@@ -71,7 +71,17 @@ def find_document_targets(document: Document, amounts: list[Amount]) -> list[Tar
     return out
 
 
+def _spaces_after(text: str, end: int) -> int:
+    """Spaces right after offset ``end`` (a table row's trailing spacing, kept in the text)."""
+    n = end
+    while n < len(text) and text[n] == " ":
+        n += 1
+    return n - end
+
+
 def find_document_tables(document: Document) -> list[Table]:
+    """Tables in the document's blocks: the same parser as :func:`find_tables` on raw lines;
+    table row blocks keep their spacing in the normalized text, so blank cells land alike."""
     segments = [
         Segment(
             text=b.text,
@@ -81,6 +91,7 @@ def find_document_tables(document: Document) -> list[Table]:
             page=b.page,
             block_id=b.id,
             heading_path=b.heading_path,
+            space_after=_spaces_after(document.text, b.end),
         )
         for b in document.blocks()
     ]

@@ -11,11 +11,13 @@ ends at the next prose paragraph. Rows are read as ``label [low - high] n n n``:
   ``Uitgaven industrie``); a caption such as ``Financieel overzicht, in mln.`` sets the
   unit multiplier until the next prose paragraph.
 
-Blank cells: PDF text does not mark them. When a row has fewer numbers than columns and
-its original spacing is known (raw lines), runs of two or more spaces between numbers or
-after the last number mark the blank cells, the rest are placed on the left; when spacing
-is lost (normalized document text) blank cells are placed on the left (numbers aligned
-right, which is how most rows of these tables read) and the row says ``blanks_inferred``.
+Blank cells: PDF text does not mark them except by spacing. When a row has fewer numbers
+than columns, runs of two or more spaces between numbers, or after the last number, mark the
+blank cells; the rest are placed on the left (numbers aligned right, which is how most rows
+of these tables read). Raw lines (:func:`find_tables`) and document blocks
+(:func:`~beleidslens.extract.document.find_document_tables`) give the same spacing: a table
+row block keeps its line's spacing in the normalized text. A row says ``blanks_inferred``
+when some blank cell's position was not marked by spacing.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ class Segment:
     page: int | None = None
     block_id: str | None = None
     heading_path: tuple[str, ...] = ()
+    space_after: int = 0  # spaces after ``text`` on its line: two or more mark a blank cell
 
 
 @dataclass
@@ -86,7 +89,7 @@ class _Row:
 
     @property
     def label(self) -> str:
-        return " ".join(p.strip() for p in self.label_parts if p.strip())
+        return " ".join(" ".join(p.split()) for p in self.label_parts if p.strip())
 
 
 def parse_header(text: str) -> _Header | None:
@@ -264,9 +267,11 @@ class _Parser:
         tokens = row.numbers or []
         values: list[float | None] = [_number(t) for t, _, _, _ in tokens]
         percent = any(t.endswith("%") for t, _, _, _ in tokens)
-        inferred = 0 < len(values) < ncols
-        if len(values) < ncols:
-            values = _place_blanks(values, tokens, ncols)
+        inferred = False
+        if not tokens:
+            values = [None] * ncols
+        elif len(values) < ncols:
+            values, inferred = _place_blanks(values, tokens, ncols)
         eur = None
         if self.table.unit_multiplier is not None and not percent:
             eur = [v * self.table.unit_multiplier if v is not None else None for v in values]
@@ -318,28 +323,33 @@ class _Parser:
 
 def _place_blanks(
     values: list[float | None], tokens: list[tuple[str, int, int, Segment]], ncols: int
-) -> list[float | None]:
-    """Spread ``ncols - len(values)`` blank cells using the spacing between numbers."""
+) -> tuple[list[float | None], bool]:
+    """Spread ``ncols - len(values)`` blank cells using the spacing around the numbers.
+
+    All tokens come from one segment. A run of two or more spaces between two numbers, or
+    after the last one, marks a blank there (in that order of preference, one blank per run);
+    the remaining blanks go on the left. Returns the values and whether any blank's place was
+    not marked: a run before the first number (after the label) marks one blank on the left.
+    """
     missing = ncols - len(values)
-    out: list[float | None] = list(values)
-    if tokens:
-        seg = tokens[0][3]
-        same_seg = all(t[3] is seg for t in tokens)
-        inserts: list[int] = []  # indexes (into values) before which a blank goes
-        if same_seg:
-            text = seg.text
-            for i in range(1, len(tokens)):
-                gap = text[tokens[i - 1][2] : tokens[i][1]]
-                if len(gap) >= 2 and gap.isspace() and len(inserts) < missing:
-                    inserts.append(i)
-            trailing = text[tokens[-1][2] :]
-            trailing = trailing.split("\n", 1)[0]
-            if len(trailing) >= 2 and trailing.isspace() and len(inserts) < missing:
-                inserts.append(len(tokens))
-        for idx in sorted(inserts, reverse=True):
-            out.insert(idx, None)
-        missing -= len(inserts)
-    return [None] * missing + out
+    seg = tokens[0][3]
+    text = seg.text
+    inserts: list[int] = []  # indexes (into values) before which a blank goes
+    for i in range(1, len(tokens)):
+        gap = text[tokens[i - 1][2] : tokens[i][1]]
+        if len(gap) >= 2 and gap.isspace() and len(inserts) < missing:
+            inserts.append(i)
+    rest = text[tokens[-1][2] :].split("\n", 1)[0]
+    trailing = len(rest) + seg.space_after if not rest.strip() else 0
+    if trailing >= 2 and len(inserts) < missing:
+        inserts.append(len(tokens))
+    out = list(values)
+    for idx in sorted(inserts, reverse=True):
+        out.insert(idx, None)
+    left = missing - len(inserts)
+    before = text[: tokens[0][1]]
+    marked_left = 1 if left and before.strip() and before[-2:] == "  " else 0
+    return [None] * left + out, left > marked_left
 
 
 def parse_tables(
@@ -358,10 +368,16 @@ def find_tables(text: str, base_offset: int = 0) -> list[Table]:
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        if body.strip():
-            lead = len(body) - len(body.lstrip())
+        content = body.strip()
+        if content:
+            start = base_offset + pos + len(body) - len(body.lstrip())
             segments.append(
-                Segment(body[lead:], base_offset + pos + lead, base_offset + pos + len(body))
+                Segment(
+                    content,
+                    start,
+                    start + len(content),
+                    space_after=len(body) - len(body.rstrip()),
+                )
             )
         pos += len(line)
     return parse_tables(segments)

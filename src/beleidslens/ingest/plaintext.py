@@ -20,7 +20,8 @@ Rules (see ``docs/document-model.md``):
 * **Blocks.** A bullet (``•`` …) starts a new block that runs until the paragraph ends; a
   line ending in sentence punctuation that is clearly shorter than the text width, or has
   two trailing spaces, ends its paragraph; a line whose end is a run of numbers (or a row of
-  years) is a table row.
+  years) is a table row. A table row keeps its line's spacing (runs of spaces between cells,
+  and a trailing run of two or more spaces, written after the block): they mark blank cells.
 * **Headings.** A short line without sentence-final punctuation, starting with a capital or a
   digit, that starts a new block and is followed by more text. Numbered headings (``1.
   Titel``) and ``Inleiding``/``Bijlage …``/``Hoofdstuk …`` are chapters when they open a page
@@ -67,10 +68,26 @@ class _Line:
     hard_break: bool  # a hard block boundary precedes this line
     trailing: int  # trailing spaces in the raw line
     width: int  # length of the raw line without trailing whitespace
+    raw: str  # the line as written (control characters removed)
 
 
 def _clean(raw: str) -> str:
     return _CONTROL.sub("", raw)
+
+
+_WHITESPACE_CHAR = re.compile(r"\s")
+
+
+def _spaced(raw: str) -> tuple[str, int]:
+    """A table row's text with its spacing kept, and its trailing spaces to keep.
+
+    Each whitespace character becomes one space, so runs of spaces between cells (the only
+    sign of a blank cell in text taken from a PDF) survive; leading whitespace is dropped, and
+    trailing whitespace is kept only as a run of two or more (one space marks nothing).
+    """
+    body = raw.strip()
+    after = len(raw) - len(raw.rstrip())
+    return _WHITESPACE_CHAR.sub(" ", body), after if after >= 2 else 0
 
 
 def _is_table_row(text: str) -> bool:
@@ -158,6 +175,7 @@ def _lines(text: str, *, paged: bool = False) -> tuple[list[_Line], bool, bool]:
                 hard_break=hard,
                 trailing=len(line) - len(line.rstrip(" \t")),
                 width=len(stripped),
+                raw=line,
             )
         )
         blank_run = 0
@@ -211,6 +229,7 @@ class _Open:
     level: int | None = None
     marker: str | None = None
     last_page: int | None = None
+    space_after: int = 0
 
 
 def parse_plain(
@@ -250,6 +269,7 @@ def parse_plain(
                     page=cur.page,
                     page_breaks=cur.page_breaks,
                     marker=cur.marker,
+                    space_after=cur.space_after,
                 )
             )
         cur = None
@@ -304,7 +324,8 @@ def parse_plain(
                     marker=BULLET_MARKER,
                 )
             elif table:
-                cur = _Open(NodeKind.TABLE_ROW, body, line.page, [])
+                spaced, after = _spaced(line.raw)
+                cur = _Open(NodeKind.TABLE_ROW, spaced, line.page, [], space_after=after)
             elif heading:
                 chapter = _chapter_like(body) and (line.page_start or not pages_known)
                 if chapter or not _NUMBERED_ITEM.match(body):
