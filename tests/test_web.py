@@ -413,3 +413,27 @@ def test_reload_resumes_on_the_last_theme(client: TestClient, analysis: int) -> 
     )
     html = client.get(f"/analyses/{analysis}").text
     assert 'data-theme="klimaat"' in html and f'data-position="{key}"' in html
+
+
+def test_serve_command_defaults_to_loopback_and_warns_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+    from click.testing import CliRunner
+
+    from beleidslens.cli import cli
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    runner = CliRunner()
+    result = runner.invoke(cli, ["serve", "--db", str(tmp_path / "a.sqlite3")])
+    assert result.exit_code == 0, result.output
+    assert calls[-1]["host"] == "127.0.0.1" and calls[-1]["port"] == 8000
+    assert (tmp_path / "a.sqlite3").exists()
+    result = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "9000"])
+    assert result.exit_code == 0 and "warning" in result.output
+    assert calls[-1]["host"] == "0.0.0.0"
+    # without --db: $BELEIDSLENS_HOME (set for every test by conftest)
+    import os
+
+    assert (Path(os.environ["BELEIDSLENS_HOME"]) / "workbench.sqlite3").exists()

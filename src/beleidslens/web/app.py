@@ -110,6 +110,7 @@ def create_app(
     templates.env.autoescape = True
     results = _Cache(8)
     documents = _Cache(4)
+    texts = _Cache(8)
 
     def document_model(document_id: int) -> Document | None:
         def make() -> Document | None:
@@ -178,7 +179,9 @@ def create_app(
 
     def document_text(analysis_id: int, analysis: Analysis | None) -> str:
         info = store.analysis(analysis_id)
-        return str(store.document(info.document_id)["text"])
+        return texts.get(  # type: ignore[no-any-return]
+            info.document_id, lambda: str(store.document(info.document_id)["text"])
+        )
 
     async def read_upload(upload: UploadFile, allowed: tuple[str, ...]) -> tuple[bytes, str]:
         ext = extension_of(upload.filename or "", allowed)
@@ -750,7 +753,8 @@ def create_app(
         if result.document_text is None:
             result.document_text = document_text(analysis_id, analysis)
         payload = renderer.render(result, RenderOptions(lang=lang_of(request)), doc)
-        filename = f"{slug(info.title)}-{info.framework_key}.{renderer.extension}"
+        stem = info.title.rsplit(".", 1)[0] if "." in info.title[-6:] else info.title
+        filename = f"{slug(stem)}-{info.framework_key}.{renderer.extension}"
         media = renderer.media_type
         if isinstance(payload, str):
             if "charset" not in media and media.startswith("text/"):
