@@ -329,3 +329,16 @@ def test_agreement_pdf_matches_text() -> None:
     klimaat = next(s for s in pdf.iter(NodeKind.SECTION) if s.title == "Klimaat en energie")
     assert klimaat.page == 9  # physical page of the PDF
     assert "EU-niveau" in pdf.text
+
+
+def test_pdf_first_page(tmp_path: Path) -> None:
+    """``first_page`` renumbers a PDF excerpt's physical pages."""
+    pdf = make_pdf(
+        tmp_path / "uittreksel.pdf",
+        [["Inleiding", *CHAPTER_TEXT], ["1. Bestuur en vertrouwen", *CHAPTER_TEXT]],
+    )
+    doc = load_document(pdf, first_page=41)
+    doc.check()
+    assert doc.first_page == 41
+    assert [c.page for c in doc.chapters()] == [41, 42]
+    assert doc.page_at(len(doc.text) - 1) == 42

@@ -257,3 +257,35 @@ def test_table_rows_keep_their_spacing() -> None:
     assert rows[2].children[0].text == rows[2].text  # a table row is one sentence
     first = doc.blocks()[0]
     assert first.text == "Het college begroot als volgt."
+
+
+def test_first_page_for_pasted_text() -> None:
+    """``first_page`` numbers the pages of pasted text; without page breaks the whole text
+    is on that page, with breaks the pages count on from it."""
+    plain = "Wonen\n\nWe bouwen woningen voor starters.\n\nOok voor ouderen.\n"
+    assert parse_text(plain).first_page is None  # no page breaks: pages unknown
+    doc = parse_text(plain, first_page=12)
+    doc.check()
+    assert doc.first_page == 12 and doc.page_starts == []
+    assert {n.page for n in doc.walk()} == {12}
+    fed = parse_text("Eerste pagina met tekst.\f\nTweede pagina met tekst.\n", first_page=7)
+    assert [b.page for b in fed.blocks()] == [7, 8]
+    pasted = parse_text(PASTED, first_page=5)
+    assert pasted.first_page == 5
+    assert [c.page for c in pasted.chapters()] == [5, 6]
+    assert parse_text("# Kop\n\nTekst hier.\n", fmt="md", first_page=3).first_page is None
+
+
+def test_first_page_for_files(tmp_path: Path) -> None:
+    from beleidslens.ingest.base import renumber_pages
+
+    path = tmp_path / "uittreksel.txt"
+    path.write_text("Wonen\n\nWe bouwen woningen voor starters.\n", encoding="utf-8")
+    assert load_document(path).first_page is None
+    doc = load_document(path, first_page=30)
+    assert doc.first_page == 30 and doc.blocks()[1].page == 30
+    renumber_pages(doc, 2)
+    assert doc.first_page == 2 and {n.page for n in doc.walk()} == {2}
+    md = tmp_path / "notitie.md"
+    md.write_text("# Kop\n\nTekst hier.\n", encoding="utf-8")
+    assert load_document(md, first_page=4).first_page is None

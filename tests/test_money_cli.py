@@ -82,3 +82,17 @@ def test_bad_input_is_one_line_without_traceback(tmp_path: Path) -> None:
     assert proc.stderr.startswith("beleidslens: error: ")
     assert "Traceback" not in proc.stderr
     assert str(missing) in proc.stderr
+
+
+def test_first_page(sample: Path) -> None:
+    """``--first-page`` gives pasted text page numbers, in ``money`` as in ``ingest``."""
+    data = json.loads(run("money", str(sample), "--format", "json"))
+    assert {a["location"]["page"] for a in data["amounts"]} == {None}
+    data = json.loads(run("money", str(sample), "--format", "json", "--first-page", "17"))
+    assert data["amounts"] and {a["location"]["page"] for a in data["amounts"]} == {17}
+    outline = run("ingest", str(sample), "--first-page", "17")
+    assert "[p. 17]" in outline
+    model = json.loads(run("ingest", str(sample), "--format", "json", "--first-page", "17"))
+    assert model["first_page"] == 17
+    bad = CliRunner().invoke(cli, ["ingest", str(sample), "--first-page", "-1"])
+    assert bad.exit_code != 0 and "--first-page" in bad.output

@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from .options import emit, lang_option, output_option
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def first_page_option(func: F) -> F:
+    """``--first-page N``: the page number of the source's first page."""
+    return click.option(
+        "--first-page",
+        type=click.IntRange(min=0),
+        default=None,
+        metavar="N",
+        help="Page number of the document's first page (e.g. for text pasted from page N of "
+        "a PDF, or a PDF excerpt). Plain text then always has page numbers; Markdown, DOCX "
+        "and HTML have none.",
+    )(func)
+
 
 _UNITS = {
     "": 1,
@@ -57,16 +75,25 @@ def parse_size(value: str) -> int:
 @click.option(
     "--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a URL."
 )
+@first_page_option
 @output_option
 @lang_option
 def ingest(
-    source: str, fmt: str, max_size: str, timeout: float, output: Path | None, lang: str
+    source: str,
+    fmt: str,
+    max_size: str,
+    timeout: float,
+    first_page: int | None,
+    output: Path | None,
+    lang: str,
 ) -> None:
     """Read SOURCE (a .txt, .md, .pdf, .docx or .html file, or an http(s) URL) into the
     document model and show it."""
     from ..ingest import load_document
 
-    doc = load_document(source, max_bytes=parse_size(max_size), timeout=timeout)
+    doc = load_document(
+        source, max_bytes=parse_size(max_size), timeout=timeout, first_page=first_page
+    )
     if fmt == "json":
         payload = json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
     elif fmt == "text":

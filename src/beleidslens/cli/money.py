@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .ingest import first_page_option
 from .options import emit, lang_option, output_option
 
 
@@ -20,16 +21,17 @@ from .options import emit, lang_option, output_option
     help="text: readable list; json: versioned (beleidslens.money/1); csv: one row per "
     "amount, target and table cell.",
 )
+@first_page_option
 @output_option
 @lang_option
-def money(document: str, fmt: str, output: Path | None, lang: str) -> None:
+def money(document: str, fmt: str, first_page: int | None, output: Path | None, lang: str) -> None:
     """List every money amount, quantified target and financial table in DOCUMENT
     (a file or URL), each with its sentence, page and section."""
     from ..extract import extract_money
     from ..extract.render import render_csv, render_text
     from ..ingest import load_document
 
-    report = extract_money(load_document(document))
+    report = extract_money(load_document(document, first_page=first_page))
     if fmt == "json":
         payload = report.to_json()
     elif fmt == "csv":

@@ -24,11 +24,13 @@ _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 
 
 def parse_text(
-    text: str, *, name: str = "<text>", fmt: str = "txt", first_page: int = 1
+    text: str, *, name: str = "<text>", fmt: str = "txt", first_page: int | None = None
 ) -> Document:
     """Parse ``text`` (``fmt`` ``"txt"`` or ``"md"``) into a :class:`Document`.
 
-    ``first_page`` is the number of the first page when the text carries page breaks.
+    ``first_page``: the number of the text's first page. Without it, pages are known only
+    when the text carries page breaks (then the first is page 1); with it, plain text always
+    has pages, starting at ``first_page``.
     """
     from .text import text_document
 
@@ -56,13 +58,19 @@ def load_document(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = 20.0,
+    first_page: int | None = None,
 ) -> Document:
-    """Read a local file or an ``http(s)`` URL into a :class:`Document`."""
+    """Read a local file or an ``http(s)`` URL into a :class:`Document`.
+
+    ``first_page``: the page number of the source's first page (for an excerpt or pasted
+    text): PDF pages are numbered from it, plain text is taken to start on it (see
+    :func:`parse_text`); formats without pages (Markdown, DOCX, HTML) ignore it.
+    """
     name = os.fspath(source)
     if isinstance(source, str) and _URL.match(source):
         from .fetch import fetch_document
 
-        return fetch_document(source, max_bytes=max_bytes, timeout=timeout)
+        return fetch_document(source, max_bytes=max_bytes, timeout=timeout, first_page=first_page)
     path = Path(name)
     try:
         st = path.stat()
@@ -85,17 +93,19 @@ def load_document(
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"cannot read: {exc.strerror or exc}", name) from None
-    return read_bytes(data, name, ingester, max_bytes=max_bytes)
+    return read_bytes(data, name, ingester, max_bytes=max_bytes, first_page=first_page)
 
 
-def read_bytes(data: bytes, name: str, ingester: Ingester, *, max_bytes: int) -> Document:
+def read_bytes(
+    data: bytes, name: str, ingester: Ingester, *, max_bytes: int, first_page: int | None = None
+) -> Document:
     if not data:
         raise IngestError("file is empty", name)
     if len(data) > max_bytes:
         raise IngestError(
             f"document is {_size(len(data))}, over the size limit of {_size(max_bytes)}", name
         )
-    return ingester.read(data, name, max_bytes=max_bytes)
+    return ingester.read_document(data, name, max_bytes=max_bytes, first_page=first_page)
 
 
 def ingester_for(fmt: str) -> Ingester:

@@ -14,7 +14,9 @@ from .base import for_extension, for_media_type, ingesters
 _GENERIC = {"application/octet-stream", "binary/octet-stream", "application/download", ""}
 
 
-def fetch_document(url: str, *, max_bytes: int, timeout: float) -> Document:
+def fetch_document(
+    url: str, *, max_bytes: int, timeout: float, first_page: int | None = None
+) -> Document:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
         raise IngestError(f"unsupported URL scheme {parts.scheme!r}; use http or https", url)
@@ -68,4 +70,4 @@ def fetch_document(url: str, *, max_bytes: int, timeout: float) -> Document:
     data = b"".join(chunks)
     if not data:
         raise IngestError("the server sent an empty document", url)
-    return ingester.read(data, url, max_bytes=max_bytes)
+    return ingester.read_document(data, url, max_bytes=max_bytes, first_page=first_page)

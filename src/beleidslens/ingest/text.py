@@ -99,14 +99,23 @@ def text_document(
     raw: bytes | str,
     *,
     encoding: str | None = None,
-    first_page: int = 1,
+    first_page: int | None = None,
 ) -> Document:
+    """Parse plain text or Markdown. ``first_page`` given: plain text is taken to start on
+    that page, so its pages are known even without page breaks (form feeds and the
+    pasted-PDF signature still start new pages); Markdown has no pages and ignores it."""
     if fmt in ("md", "markdown"):
         blocks, title = parse_markdown(text)
         return blocks_to_document(blocks, name, "md", raw, encoding=encoding, title=title)
-    blocks, pages_known = parse_plain(text)
+    blocks, pages_known = parse_plain(text, paged=first_page is not None)
     return blocks_to_document(
-        blocks, name, "txt", raw, encoding=encoding, pages_known=pages_known, first_page=first_page
+        blocks,
+        name,
+        "txt",
+        raw,
+        encoding=encoding,
+        pages_known=pages_known,
+        first_page=1 if first_page is None else first_page,
     )
 
 
@@ -116,8 +125,20 @@ class TextIngester(Ingester):
     media_types = ("text/plain",)
 
     def read(self, data: bytes, name: str, *, max_bytes: int = 50_000_000) -> Document:
+        return self.read_document(data, name, max_bytes=max_bytes)
+
+    def read_document(
+        self,
+        data: bytes,
+        name: str,
+        *,
+        max_bytes: int = 50_000_000,
+        first_page: int | None = None,
+    ) -> Document:
         text, encoding = decode_text(data, name)
-        return text_document(text, name, self.format, data, encoding=encoding)
+        return text_document(
+            text, name, self.format, data, encoding=encoding, first_page=first_page
+        )
 
 
 class MarkdownIngester(Ingester):
