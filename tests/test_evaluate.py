@@ -138,3 +138,27 @@ def test_cli_text_and_json(tmp_path: Path) -> None:
         cli, ["evaluate", str(a), str(g), "--framework", str(fw), "--format", "json"]
     )
     assert json.loads(res.output)["overall"]["recall"] == 0.5
+
+
+def test_unit_rule_is_stricter() -> None:
+    from beleidslens.evaluate.metrics import unit_found, unit_hit
+
+    bullet = content_tokens(B1 + " " + B1b)
+    s1, s2 = content_tokens(B1), content_tokens(B1b)
+    # a lone sentence lies inside the bullet (a unit hit) but does not find it
+    assert unit_hit(s1, [bullet]) == 0
+    assert not unit_found(bullet, [s1, s2])  # split into sentences: not found as a unit
+    assert bullet_found(bullet, [s1, s2])  # …while the documented rule still finds it
+    assert unit_found(bullet, [bullet])
+    # a passage running on into another matter is not inside the bullet
+    longer = content_tokens(B1 + " " + B1b + " Ook de bibliotheek krijgt geld.")
+    assert passage_hit(longer, [bullet]) == 0
+    assert unit_hit(longer, [bullet]) is None
+    assert not unit_found(bullet, [longer])
+
+
+def test_unit_numbers_reported() -> None:
+    d = evaluate(_analysis(), parse_expert_markdown(GOLD), FW).to_dict()["overall"]
+    assert d["unit"]["found"] == 0  # B1 and B1b selected separately
+    assert d["unit"]["hits"] == 2
+    assert d["unit"]["recall"] == 0.0 and d["unit"]["precision"] == 0.5

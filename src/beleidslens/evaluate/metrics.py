@@ -17,6 +17,12 @@ when it is part of a common run of at least :data:`MIN_RUN` consecutive tokens.
   engine marks ``not_addressed`` (``uncertain`` and ``addressed`` counted separately); of the
   engine's ``not_addressed`` aspects in assessed themes, how many the expert lists as NIET.
   NIET lines on aspects the analysis gives no verdict for are counted as unjudged.
+
+A stricter **unit** rule is reported beside it (never instead of it): a selected passage is a
+unit hit when at least :data:`UNIT_INSIDE` of its tokens lie inside one gold bullet, and a gold
+bullet is unit-found only when *one* selected passage lying inside it (a unit hit on it) covers
+at least :data:`UNIT_COVERED` of its tokens — the passage coincides with what the expert
+quotes instead of merely overlapping it. Unit R-precision counts unit hits.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ if TYPE_CHECKING:
 MIN_RUN = 3
 PASSAGE_INSIDE = 0.6
 BULLET_COVERED = 0.6
+UNIT_INSIDE = 0.9
+UNIT_COVERED = 0.8
 
 
 def _covered(a: list[str], b: list[str]) -> list[bool]:
@@ -72,6 +80,30 @@ def bullet_found(bullet: list[str], passages: list[list[str]]) -> bool:
     return sum(mask) / len(bullet) >= BULLET_COVERED
 
 
+def _inside_fraction(a: list[str], b: list[str]) -> float:
+    return sum(_covered(a, b)) / len(a) if a else 0.0
+
+
+def unit_hit(passage: list[str], bullets: list[list[str]]) -> int | None:
+    """Stricter rule: index of the gold bullet holding ≥ UNIT_INSIDE of the passage."""
+    best: tuple[float, int] | None = None
+    for i, bullet in enumerate(bullets):
+        frac = _inside_fraction(passage, bullet)
+        if frac >= UNIT_INSIDE and (best is None or frac > best[0]):
+            best = (frac, i)
+    return None if best is None else best[1]
+
+
+def unit_found(bullet: list[str], passages: list[list[str]]) -> bool:
+    """Stricter rule: one passage lies inside the bullet and covers ≥ UNIT_COVERED of it."""
+    return any(
+        bool(p)
+        and _inside_fraction(p, bullet) >= UNIT_INSIDE
+        and _inside_fraction(bullet, p) >= UNIT_COVERED
+        for p in passages
+    )
+
+
 @dataclass
 class ThemeScore:
     theme_id: str
@@ -90,6 +122,9 @@ class ThemeScore:
     niet_unjudged: int = 0  # NIET lines on aspects the analysis has no verdict for
     engine_not_addressed: int = 0
     engine_not_addressed_in_gold: int = 0
+    unit_found: int = 0  # the stricter unit rule (see the module docstring)
+    unit_hits: int = 0
+    unit_r_precision: float | None = None
 
     @property
     def recall(self) -> float | None:
@@ -124,6 +159,21 @@ class Evaluation:
         return sum(vals) / len(vals) if vals else None
 
     @property
+    def unit_recall(self) -> float:
+        b = self._sum("bullets")
+        return self._sum("unit_found") / b if b else 1.0
+
+    @property
+    def unit_precision(self) -> float:
+        s = self._sum("selected")
+        return self._sum("unit_hits") / s if s else (1.0 if not self._sum("bullets") else 0.0)
+
+    @property
+    def unit_r_precision(self) -> float | None:
+        vals = [t.unit_r_precision for t in self.themes if t.unit_r_precision is not None]
+        return sum(vals) / len(vals) if vals else None
+
+    @property
     def niet_agreement(self) -> float | None:
         n = self._sum("niet")
         return self._sum("niet_not_addressed") / n if n else None
@@ -149,6 +199,13 @@ class Evaluation:
                 "niet_agreement": _r(self.niet_agreement),
                 "engine_not_addressed": self._sum("engine_not_addressed"),
                 "not_addressed_precision": _r(self.not_addressed_precision),
+                "unit": {
+                    "recall": _r(self.unit_recall),
+                    "precision": _r(self.unit_precision),
+                    "r_precision": _r(self.unit_r_precision),
+                    "found": self._sum("unit_found"),
+                    "hits": self._sum("unit_hits"),
+                },
             },
             "themes": [
                 {**asdict(t), "recall": _r(t.recall), "precision": _r(t.precision)}
@@ -199,6 +256,11 @@ def evaluate(analysis: Analysis, gold: ExpertAnalysis, framework: Framework) -> 
             niet=0,
             niet_not_addressed=0,
             niet_uncertain=0,
+            unit_found=sum(1 for b in bullets if unit_found(b, selected)),
+            unit_hits=sum(1 for p in selected if unit_hit(p, bullets) is not None),
+            unit_r_precision=(
+                sum(1 for p in ranking[:r] if unit_hit(p, bullets) is not None) / r if r else None
+            ),
         )
         for niet in expert.niet:
             aspect_id = match_aspect(niet.text, theme)
@@ -251,6 +313,12 @@ def format_text(ev: Evaluation) -> str:
         f"NIET agreement (expert NIET → engine not_addressed): {f(ev.niet_agreement)}; "
         f"engine not_addressed confirmed by a NIET line: {f(ev.not_addressed_precision)} "
         f"of {d['engine_not_addressed']}"
+    )
+    lines.append(
+        f"unit rule (passage ≥{UNIT_INSIDE:.0%} inside one bullet; bullet ≥{UNIT_COVERED:.0%} "
+        f"covered by one such passage): recall {f(ev.unit_recall)} "
+        f"({d['unit']['found']}/{d['bullets']}), precision {f(ev.unit_precision)} "
+        f"({d['unit']['hits']}/{d['selected']}), R-precision {f(ev.unit_r_precision)}"
     )
     if ev.excluded:
         lines.append("excluded (not assessed or not in framework): " + "; ".join(ev.excluded))
