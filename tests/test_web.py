@@ -437,3 +437,33 @@ def test_serve_command_defaults_to_loopback_and_warns_elsewhere(
     import os
 
     assert (Path(os.environ["BELEIDSLENS_HOME"]) / "workbench.sqlite3").exists()
+
+
+@pytest.mark.corpus
+def test_reviewing_the_2021_agreement_with_the_real_pipeline(
+    tmp_path: Path, agreement_path: Path
+) -> None:
+    client = TestClient(create_app(tmp_path / "wb.sqlite3"))  # the real analysis pipeline
+    client.get("/")
+    r = post(
+        client,
+        "/documents",
+        files={"file": (agreement_path.name, agreement_path.read_bytes(), "text/plain")},
+    )
+    assert r.status_code == 303
+    doc = int(r.headers["location"].rsplit("/", 1)[1])
+    r = post(client, f"/documents/{doc}/analyses", data={"builtin": "kwetsbaarheden"})
+    aid = int(r.headers["location"].rsplit("/", 1)[1])
+    wait_run(client, aid, timeout=300)
+    html = client.get(f"/analyses/{aid}").text
+    theme = re.search(r'data-theme="([a-z0-9_]+)"', html)
+    keys = cards(html)
+    assert theme and len(keys) >= 2
+    url = f"/analyses/{aid}/decide"
+    post(client, url, data={"key": keys[0], "theme": theme.group(1), "action": "reject"})
+    post(client, url, data={"key": keys[1], "theme": theme.group(1), "action": "accept"})
+    data = export_json(client, aid)
+    passages = theme_of(data, theme.group(1))["passages"]
+    assert sum(1 for p in passages if p["selected"]) >= 1
+    for fmt in ("markdown", "html", "docx"):
+        assert client.get(f"/analyses/{aid}/export?format={fmt}").status_code == 200
