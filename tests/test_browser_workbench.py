@@ -79,6 +79,32 @@ def test_review_flow_by_keyboard_and_export(tmp_path: Path) -> None:
         page.wait_for_selector(f"#c-{keys[2]}.state-moved_out")
         page.screenshot(path=str(tmp_path / "workbench.png"))
 
+        # add a passage by selecting text in the document view
+        page.evaluate(
+            """() => {
+              const pane = document.getElementById("doctext");
+              const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
+              let node;
+              while ((node = walker.nextNode())) {
+                if (node.parentElement !== pane) continue;
+                const m = /[A-Z][^\\n]{60,}/.exec(node.data);
+                if (!m) continue;
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + 60);
+                const sel = window.getSelection();
+                sel.removeAllRanges();
+                sel.addRange(range);
+                pane.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+                return;
+              }
+            }"""
+        )
+        page.wait_for_selector("#add-form:not([hidden])")
+        page.click("#add-form button[type=submit]")
+        page.wait_for_selector("#cards .passage .badge.human")
+        added = page.locator("#cards .passage:has(.badge.human) mark.hit").first.inner_text()
+
         # reload: the decisions are still there
         page.reload()
         page.wait_for_selector(f"#c-{keys[0]}.state-accepted")
@@ -99,4 +125,5 @@ def test_review_flow_by_keyboard_and_export(tmp_path: Path) -> None:
     assert _norm(texts[1])[:60] not in own
     assert _norm(texts[2])[:60] not in own
     assert _norm(texts[2])[:60] in target
+    assert _norm(added) in own
     assert markdown
