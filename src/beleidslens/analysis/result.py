@@ -144,6 +144,14 @@ class DocumentRef(_Model):
     page_count: int | None = None
     characters: int = 0
 
+    @property
+    def display_name(self) -> str:
+        """What a reader sees: the title, else the file name without its folders."""
+        if self.title:
+            return self.title
+        name = self.name.replace("\\", "/").rstrip("/")
+        return name if "://" in name else name.rsplit("/", 1)[-1]
+
 
 class FrameworkRef(_Model):
     id: str

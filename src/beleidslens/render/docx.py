@@ -59,7 +59,7 @@ class DocxRenderer(Renderer):
         from docx.shared import Pt, RGBColor
 
         lang = options.lang
-        title = analysis.document.title or analysis.document.name
+        title = analysis.document.display_name
         doc = new_docx()
         doc.core_properties.title = _clean(f"{t('report_title', lang)}: {title}")
         doc.core_properties.author = analysis.generator

@@ -229,7 +229,7 @@ class HtmlRenderer(Renderer):
         return template.render(
             a=analysis,
             lang=lang,
-            title=analysis.document.title or analysis.document.name,
+            title=analysis.document.display_name,
             themes=[_theme_view(th, text) for th in analysis.themes],
             coverage=coverage_svg_model(analysis, lang),
             include_unselected=options.include_unselected,

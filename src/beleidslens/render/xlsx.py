@@ -76,7 +76,7 @@ class XlsxRenderer(Renderer):
             header,
             aspect_rows(analysis, options),
         )
-        wb.properties.title = analysis.document.title or analysis.document.name
+        wb.properties.title = analysis.document.display_name
         wb.properties.creator = analysis.generator
         buf = io.BytesIO()
         wb.save(buf)
