@@ -235,3 +235,19 @@ def test_agreement_blank_cells_match_raw_lines(agreement_path) -> None:
     overig = next(t for t in from_doc if t.has_mton and t.title.startswith("Overig"))
     assert [v is None for v in overig.rows[0].values] == [True, False, False, False, True, False]
     assert blanks("29.", climate=True) == [True, False, False, False, True, False]
+
+
+@pytest.mark.corpus
+def test_agreement_table_rows_are_table_row_blocks(agreement_path) -> None:
+    """Rows the PDF broke over several lines, and one-value rows, are table_row blocks in the
+    document model (not paragraphs that analysis would quote as running text)."""
+    from beleidslens.document import NodeKind
+
+    doc = load_document(agreement_path)
+    blocks = list(doc.blocks())
+    for table in extract_money(doc).tables:
+        for row in table.rows:
+            spanned = [
+                b for b in blocks if b.start < row.location.end and b.end > row.location.start
+            ]
+            assert spanned and all(b.kind is NodeKind.TABLE_ROW for b in spanned), row.label

@@ -289,3 +289,59 @@ def test_first_page_for_files(tmp_path: Path) -> None:
     md = tmp_path / "notitie.md"
     md.write_text("# Kop\n\nTekst hier.\n", encoding="utf-8")
     assert load_document(md, first_page=4).first_page is None
+
+
+# A budget table as a PDF viewer pastes it: a label wrapped over lines of its own with the
+# numbers on a later line, a group heading inside the table, and a row with one value set off
+# by a run of spaces.
+WRAPPED_TABLE = (
+    "Het college maakt de volgende keuzes voor de komende jaren in de begroting.\n"
+    "Meerjarenraming, in mln.\n"
+    "Maatregel Bandbreedte Mton 2026 2027 2028 2029 Struc Cum (2030)\n"
+    "Uitgaven\n"
+    "1. Warmtenetten in de binnenstad (aanleg\n"
+    "tweede fase) en de dorpen\n"
+    "0,5 - 0,9\n"
+    "4 8 12 0 50\n"
+    "2. Isolatie van huurwoningen 0,1 - 0,2   1 2 3 4 5\n"
+    "Streefwaarde schuldquote         -1,75%   \n"
+    "1 Deze tabel is een eerste inschatting en wordt bij de voorjaarsnota bijgesteld.\n"
+)
+
+
+def test_wrapped_table_rows_are_table_rows() -> None:
+    doc = parse_text(WRAPPED_TABLE, name="raming.txt")
+    doc.check()
+    kinds = [(b.kind, b.text) for b in doc.blocks()]
+    assert (NodeKind.HEADING, "Uitgaven") in kinds  # a group heading stays a heading
+    assert (
+        NodeKind.TABLE_ROW,
+        "1. Warmtenetten in de binnenstad (aanleg tweede fase) en de dorpen",
+    ) in kinds
+    assert (NodeKind.TABLE_ROW, "Streefwaarde schuldquote         -1,75%") in kinds
+    assert kinds[-1][0] is NodeKind.PARAGRAPH  # the footnote is prose again
+    # no part of the table is left as a paragraph (which analysis would quote as prose)
+    paragraphs = [t for k, t in kinds if k is NodeKind.PARAGRAPH]
+    assert len(paragraphs) == 2
+    from beleidslens.extract import extract_money, find_tables
+
+    from_doc = extract_money(doc).tables
+    from_raw = find_tables(WRAPPED_TABLE)
+    assert [[(r.label, r.values) for r in t.rows] for t in from_doc] == [
+        [(r.label, r.values) for r in t.rows] for t in from_raw
+    ]
+    warmte = from_doc[0].row("Warmtenetten")
+    assert warmte.values == [None, 4, 8, 12, 0, 50]
+    assert from_doc[0].row("Streefwaarde").values == [None] * 4 + [-1.75, None]
+
+
+def test_contents_line_after_a_table_is_not_a_row() -> None:
+    """A single page number after a gap is not a table cell (tables of contents)."""
+    text = (
+        "Onderwerpen 2022 2023 2024 2025\n"
+        "Wonen 1 2 3 4\n"
+        "Recht voor allen  112\n"
+        "Wij willen dat iedereen zijn recht kan halen bij een rechter in de buurt.\n"
+    )
+    doc = parse_text(text, name="inhoud.txt")
+    assert [b.kind for b in doc.blocks()][2] is not NodeKind.TABLE_ROW

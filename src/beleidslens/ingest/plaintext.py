@@ -90,11 +90,24 @@ def _spaced(raw: str) -> tuple[str, int]:
     return _WHITESPACE_CHAR.sub(" ", body), after if after >= 2 else 0
 
 
+def _is_header_row(text: str) -> bool:
+    return sum(1 for t in text.split() if _YEAR.match(t)) >= 3
+
+
+# a number set off from the text before it by a run of two or more spaces: a table cell;
+# a plain number of up to three digits is not taken (a page number in a table of contents)
+_GAP_NUMBER_TAIL = re.compile(
+    r"\S[ \t\u00a0]{2,}(?!\d{1,3}\s*$)[-+–]?€?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?\s*$"
+)
+_ROW_MARKER = re.compile(r"^(?:[A-Za-z]{1,2}\d?|\d{1,3}[a-z]?|[IVX]{1,5})\.\s")
+_LABEL_LOOKAHEAD = 6  # lines a wrapped table label may take before its numbers
+
+
 def _is_table_row(text: str) -> bool:
     tokens = text.split()
     if not tokens:
         return False
-    if sum(1 for t in tokens if _YEAR.match(t)) >= 3:
+    if _is_header_row(text):
         return True
     run = 0
     numbers = 0
@@ -184,6 +197,29 @@ def _lines(text: str, *, paged: bool = False) -> tuple[list[_Line], bool, bool]:
     return out, pages_known, infer
 
 
+def _table_label_end(lines: list[_Line], index: int, heading_limit: int) -> int | None:
+    """Inside a table, the line at ``index`` (not a row itself) starts a row label the PDF
+    wrapped onto lines of its own when it has a row marker (``12.``, ``5a.``) or cannot be a
+    heading, and a data row (not a header) follows within a few short lines: return that
+    row's index, else ``None``."""
+    first = lines[index].text
+    if not _ROW_MARKER.match(first) and _heading_candidate(first, heading_limit):
+        return None  # a group heading inside the table ("Uitgaven")
+    for k in range(index, min(index + _LABEL_LOOKAHEAD, len(lines))):
+        text = lines[k].text
+        if k > index and _is_table_row(text):
+            return None if _is_header_row(text) else k
+        words = len(text.split())
+        if (
+            words > 14
+            or (words >= 10 and _SENTENCE_END.search(text))
+            or _BULLET.match(text)
+            or (k > index and lines[k].page_start and _chapter_like(text))
+        ):
+            return None
+    return None
+
+
 def _heading_candidate(text: str, limit: int) -> bool:
     if len(text) > limit or len(text.split()) > 14:
         return False
@@ -257,6 +293,8 @@ def parse_plain(
     cur: _Open | None = None
     prev: _Line | None = None
     in_toc = False
+    label_until = -1  # a wrapped table label continues on lines before this index
+    table_open = False  # a header row of years was seen, and no paragraph or bullet since
 
     def close() -> None:
         nonlocal cur
@@ -284,7 +322,33 @@ def parse_plain(
             continue
         in_toc = False
         bullet = _BULLET.match(body)
-        table = not bullet and _is_table_row(body)
+        in_table = (
+            table_open and cur is not None and cur.kind in (NodeKind.TABLE_ROW, NodeKind.HEADING)
+        )
+        table = not bullet and (
+            _is_table_row(body) or (in_table and _GAP_NUMBER_TAIL.search(line.raw) is not None)
+        )
+        if in_table and not bullet and not table:
+            assert cur is not None
+            if index < label_until:  # the wrapped table label goes on
+                cur.text, at = _join(cur.text, body)
+                if (
+                    line.page is not None
+                    and cur.last_page is not None
+                    and line.page > cur.last_page
+                ):
+                    cur.page_breaks.append((at, line.page))
+                    cur.last_page = line.page
+                prev = line
+                continue
+            end = _table_label_end(lines, index, heading_limit)
+            if end is not None:  # a table row's label, its numbers on a later line
+                close()
+                cur = _Open(NodeKind.TABLE_ROW, body, line.page, [])
+                cur.last_page = line.page
+                label_until = end
+                prev = line
+                continue
         has_next = index + 1 < len(lines)
         prev_ended = prev is None or (
             infer
@@ -324,6 +388,7 @@ def parse_plain(
                     marker=BULLET_MARKER,
                 )
             elif table:
+                table_open = table_open or _is_header_row(body)
                 spaced, after = _spaced(line.raw)
                 cur = _Open(NodeKind.TABLE_ROW, spaced, line.page, [], space_after=after)
             elif heading:
@@ -336,6 +401,8 @@ def parse_plain(
             else:
                 cur = _Open(NodeKind.PARAGRAPH, body, line.page, [])
             cur.last_page = line.page
+            if cur.kind in (NodeKind.PARAGRAPH, NodeKind.BULLET) or cur.level == 1:
+                table_open = False
         else:
             assert cur is not None
             cur.text, at = _join(cur.text, body)
