@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from beleidslens.analysis import Analysis
+from beleidslens.analysis.options import AnalysisOptions
 from beleidslens.analysis.pipeline import analyze
 from beleidslens.cli import cli
 from beleidslens.evaluate.gold import parse_expert_markdown
@@ -95,7 +96,7 @@ def test_agreement_json_and_markdown(agreement_path: Path, tmp_path: Path) -> No
     assert res.exit_code == 0, res.output
     a = Analysis.load(out)
     for theme in a.themes:
-        assert len(theme.selected) <= 6
+        assert len(theme.selected) <= AnalysisOptions().max_selected
         for p in theme.passages:
             assert p.location.page is not None and p.location.section
     md = CliRunner().invoke(cli, ["render", str(out), "--format", "markdown"]).output

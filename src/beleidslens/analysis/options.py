@@ -9,7 +9,7 @@ from typing import Any
 @dataclass(frozen=True)
 class AnalysisOptions:
     # selection
-    max_selected: int = 5  # an expert lists ~2–6 passages per theme
+    max_selected: int = 8  # cap; how many are selected adapts to the evidence
     min_score: float = 0.30  # absolute evidence threshold for a selected passage
     relative_score: float = 0.55  # …and at least this fraction of the theme's best passage
     aspect_mix: float = 0.5  # theme relevance = (1 - mix) × theme query + mix × best aspect
@@ -20,7 +20,10 @@ class AnalysisOptions:
     support_cap: float = 0.12
     max_per_aspect: int = 2  # passages serving only already-covered aspects are capped
     duplicate_overlap: float = 0.60  # token overlap above which passages count as duplicates
-    run_ratio: float = 0.55  # a neighbouring sentence joins the passage at this fraction
+    run_ratio: float = 0.55  # sentences before the best one join its passage at this fraction
+    join_ratio: float = 0.85  # …a fresh statement after it only at this fraction
+    bullet_prior: float = 1.05  # score multiplier of a bullet item
+    background_section_prior: float = 0.80  # …of a passage in an introduction or annex
     max_candidates: int = 25  # candidates kept per theme in the JSON (ranked)
     # aspect verdicts
     addressed_score: float = 0.50

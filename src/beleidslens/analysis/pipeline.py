@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..document.model import Document, Node, NodeKind
 from ..errors import AnalysisError, UnknownNameError
-from .commitments import is_commitment
+from .commitments import commitment_strength
 from .options import AnalysisOptions
 from .result import (
     Analysis,
@@ -49,10 +49,20 @@ if TYPE_CHECKING:
 Progress = Callable[[str, float], None]
 
 _WS = re.compile(r"\s+")
-# sentences that continue the previous one (anaphora, connectives)
+# sentences that continue the previous one (anaphora, connectives): they belong to its passage
 _CONTINUES = re.compile(
-    r"^\s*(?:dat|dit|daarbij|daarom|daarmee|hierbij|hiermee|hiervoor|zo|"
-    r"en|door|andersom|tegelijk|bovendien|zij|ze|die|deze|hierdoor|daardoor|te denken)\b",
+    r"^\s*(?:dat|dit|daarbij|daarom|daarmee|daarvoor|daartoe|daardoor|hierbij|hiermee|"
+    r"hiervoor|hiertoe|hierdoor|zo|en|door|andersom|tegelijk|bovendien|zij|ze|die|deze|"
+    r"te denken|bijvoorbeeld|zoals|waarbij|waardoor|daarin|hierin|denk aan)\b"
+    # "We investeren daarom…", "Het kabinet gaat hiertoe…": an anaphoric adverb early on
+    r"|^\s*(?:\w+\s+){1,3}(?:daarom|daarbij|daarmee|daarvoor|daartoe|hiertoe|hiervoor|"
+    r"hiermee|hierbij|hierin|daarin|dit|deze)\b",
+    re.IGNORECASE,
+)
+# sections experts rarely quote for a policy theme: introductions, annexes, financial tables
+_BACKGROUND_SECTION = re.compile(
+    r"\b(?:inleiding|voorwoord|preambule|bijlage|bijlagen|annex|financieel overzicht|"
+    r"financiële bijlage|budgettaire|tabel|ondertekening|verantwoording)\b",
     re.IGNORECASE,
 )
 
@@ -66,7 +76,7 @@ class _Unit:
     index: int
     node: Node  # the sentence
     block: Node
-    commitment: bool
+    commitment: float  # 1 commitment, 0.5 weaker (wish, norm, continuity), 0 background
 
 
 @dataclass
@@ -75,6 +85,10 @@ class _Candidate:
     units: list[_Unit]
     score: float
     aspect_scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def commitment(self) -> float:
+        return max(u.commitment for u in self.units)
 
     @property
     def start(self) -> int:
@@ -96,7 +110,8 @@ def _units(document: Document) -> list[_Unit]:
         for s in sentences:
             if len(s.text.split()) < 3:
                 continue
-            out.append(_Unit(len(out), s, block, is_commitment(s.text)))
+            strength = commitment_strength(s.text, bullet=block.kind == NodeKind.BULLET)
+            out.append(_Unit(len(out), s, block, strength))
     return out
 
 
@@ -160,6 +175,55 @@ def _location(document: Document, start: int, end: int, block: Node) -> Location
 
 def _digest(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:12]
+
+
+def _passage_unit(
+    block_units: list[_Unit], weighted: np.ndarray, opts: AnalysisOptions
+) -> list[_Unit] | None:
+    """The block's passage for a theme, never cut mid-sentence.
+
+    Experts quote a bullet whole or as its leading run of sentences: the lead states the
+    matter, continuations (``Dat doen we door…``, ``We investeren daarom…``) belong to it,
+    and a fresh statement joins only when it is as relevant as the best. So: from the best
+    sentence, go back to the start of the block when every sentence before it is relevant
+    too — or when the only one before it is a lead-in that sets the scene rather than a
+    commitment on another matter — else only through continuations; then go forward through
+    continuations, relevant sentences that elaborate (no new commitment of their own), and
+    new commitments only when they are about as relevant as the best.
+    """
+    idx = [u.index for u in block_units]
+    w = [float(weighted[i]) for i in idx]
+    b = max(range(len(idx)), key=lambda i: (w[i], -i))
+    best = w[b]
+    if best <= 0.05:
+        return None
+    relevant = [x >= opts.run_ratio * best for x in w]
+    lo = b
+    if all(relevant[:b]) or (b == 1 and block_units[0].commitment < 1.0):
+        lo = 0
+    else:
+        while lo > 0 and _CONTINUES.match(block_units[lo].node.text):
+            lo -= 1
+    hi = b
+    while hi + 1 < len(idx):
+        nxt = block_units[hi + 1]
+        if not (
+            _CONTINUES.match(nxt.node.text)
+            or (relevant[hi + 1] and nxt.commitment < 1.0)  # elaboration, wish, norm
+            or w[hi + 1] >= opts.join_ratio * best  # a new statement as relevant as the best
+        ):
+            break
+        hi += 1
+    return block_units[lo : hi + 1]
+
+
+def _prior(block: Node, opts: AnalysisOptions) -> float:
+    """Prior of a block kind and section type: bullets are where commitments live;
+    introductions, annexes and financial tables are background."""
+    prior = opts.bullet_prior if block.kind == NodeKind.BULLET else 1.0
+    if block.heading_path and _BACKGROUND_SECTION.search(block.heading_path[0]):
+        prior *= opts.background_section_prior
+    return prior
 
 
 def analyze(
@@ -268,36 +332,29 @@ def _theme_result(
     else:
         relevance = theme_scores.copy()
     factor = np.array(
-        [opts.commitment_factor if u.commitment else opts.background_factor for u in units]
+        [
+            opts.background_factor
+            + (opts.commitment_factor - opts.background_factor) * u.commitment
+            for u in units
+        ]
     )
     weighted = relevance * factor if n else relevance
 
-    # passages: per block, the best sentence and its relevant/continuing neighbours
+    # passages: one unit per block — its leading run, or the run around its best sentence
     by_block: dict[int, list[_Unit]] = {}
     for u in units:
         by_block.setdefault(id(u.block), []).append(u)
     candidates: list[_Candidate] = []
     for block_units in by_block.values():
-        idx = [u.index for u in block_units]
-        best_pos = max(range(len(idx)), key=lambda i: (weighted[idx[i]], -i))
-        best = float(weighted[idx[best_pos]])
-        if best <= 0.05:
+        run = _passage_unit(block_units, weighted, opts)
+        if run is None:
             continue
-        lo = hi = best_pos
-        while lo > 0 and (
-            weighted[idx[lo - 1]] >= opts.run_ratio * best
-            or _CONTINUES.match(block_units[lo].node.text)
-        ):
-            lo -= 1
-        while hi + 1 < len(idx) and (
-            weighted[idx[hi + 1]] >= opts.run_ratio * best
-            or _CONTINUES.match(block_units[hi + 1].node.text)
-        ):
-            hi += 1
-        run = block_units[lo : hi + 1]
+        best = max(float(weighted[u.index]) for u in run)
         # sustained relevance: the other sentences of the passage add a little evidence
         support = sum(float(weighted[u.index]) for u in run) - best
-        score = best + min(opts.support_cap, opts.support_weight * support)
+        score = (best + min(opts.support_cap, opts.support_weight * support)) * _prior(
+            run[0].block, opts
+        )
         cand = _Candidate(block_units[0].block, run, score)
         for aid, arow in aspect_rows.items():
             cand.aspect_scores[aid] = float(max(arow[u.index] * factor[u.index] for u in run))
@@ -329,10 +386,10 @@ def _theme_result(
                 location=_location(document, c.start, c.end, c.block),
                 aspects=_served(c, opts),
                 kind=str(c.block.kind) if whole else "sentence",
-                commitment=any(u.commitment for u in c.units),
+                commitment=any(u.commitment > 0 for u in c.units),
             )
         )
-    passages.sort(key=lambda p: (not p.selected, -p.score, p.location.start))
+    passages.sort(key=lambda p: (-p.score, p.location.start))  # best first, by the score shown
 
     verdicts = []
     for aspect in theme.aspects:
@@ -421,7 +478,11 @@ def _select(
             break
         if any(aid in _served(s, opts) for s in selected):
             continue
-        pool = [c for c in candidates if c not in selected and c.score >= opts.aspect_min_score]
+        pool = [
+            c
+            for c in candidates
+            if c not in selected and c.commitment and c.score >= opts.aspect_min_score
+        ]
         if not pool:
             break
         best = max(pool, key=lambda c: (c.aspect_scores.get(aid, 0.0), c.score, -c.start))
@@ -432,7 +493,7 @@ def _select(
     for c in candidates:
         if len(selected) >= opts.max_selected or c.score < floor:
             break
-        if c in selected or duplicate(c):
+        if c in selected or not c.commitment or duplicate(c):
             continue
         served = set(_served(c, opts))
         repeats = sum(1 for s in selected if served and served <= set(_served(s, opts)))
