@@ -5,12 +5,13 @@ sentence by them (:func:`commitment_strength`):
 
 * **strong** (1.0) — a first-person plural subject with an action verb (``We investeren…``,
   ``Wij gaan…``, ``We zetten in op…``, also inverted after a fronted phrase: ``Daarom
-  verhogen we…``), the cabinet or coalition as subject (``Het kabinet gaat…``), existential
+  verhogen we…``), the cabinet, coalition or council as subject (``Het kabinet gaat…``), existential
   announcements (``Er komt…``, ``Er komen…``, ``Er wordt…``) and passive announcements
   (``…wordt ingevoerd``, ``…worden verhoogd``);
 * **weak** (0.5) — wishes and norms (``We willen…``, ``…moet…``), continuity of
-  policy (``…blijft het doel``, ``…wordt voortgezet`` is strong) and stated priorities
-  (``Voor deze coalitie is X belangrijk``); in a bullet list, also a verbless action item
+  policy (``…blijft het doel``, ``…wordt voortgezet`` is strong), stated priorities and aims
+  (``Voor deze coalitie is X belangrijk``, ``Ons doel is…``, ``Onze aanpak richt zich op…``),
+  provisions (``Inwoners krijgen…``); in a bullet list, also a verbless action item
   (``Meer geld voor…``, ``Het invoeren van…``);
 * **background** (0.0) — descriptions and problem statements: copula sentences
   (``Nederland is…``, ``Onze economie draait op…``), observations (``We zien…``, ``We leven
@@ -108,6 +109,15 @@ _ACTION_ITEM = re.compile(
     r"verlaging|versterking|aanpak|ondersteuning)\b",
     re.IGNORECASE,
 )
+_CLAUSES = re.compile(r"[:;]\s+")
+# stated aims: "Ons doel is 55% minder uitstoot", "Onze aanpak richt zich op…"
+_AIM = re.compile(
+    r"^\s*(?:ons|onze)\s+(?:[\w-]+\s+){0,3}?\w*(?:doel|doelen|ambitie|inzet|streven|aanpak|"
+    r"beleid|prioriteit)\b[^.;]{0,40}?\b(?:is|zijn|richt zich|richten zich|gericht)\b",
+    re.IGNORECASE,
+)
+# provisions: "Inwoners met een uitkering krijgen persoonlijke begeleiding"
+_RECEIVE = re.compile(r"\b(?:krijgt|krijgen)\b", re.IGNORECASE)
 _COPULA = re.compile(r"\b(?:is|zijn|was|waren|heeft|hebben|had|hadden)\b", re.IGNORECASE)
 
 
@@ -122,10 +132,8 @@ def _action_verb(verb: str | None, nxt: str | None) -> float:
     return STRONG
 
 
-def commitment_strength(sentence: str, *, bullet: bool = False) -> float:
-    """1.0 for a commitment, 0.5 for a weaker one (wish, norm, continuity, priority), 0.0
-    for background prose (see the module docstring)."""
-    head = sentence[:200]
+def _clause_strength(clause: str) -> float:
+    head = clause[:200]
     m = _SUBJECT_FIRST.match(head)
     if m:
         level = _action_verb(m.group("verb"), m.group("next"))
@@ -136,16 +144,25 @@ def commitment_strength(sentence: str, *, bullet: bool = False) -> float:
         low = verb.lower()
         if low in _SUBORDINATORS or low.startswith("waar") or not verb[0].isalpha():
             continue
-        start = m.start()
-        if start == 0:  # "Investeren we…?": a question or a heading, not a commitment
+        if m.start() == 0:  # "Investeren we…?": a question or a heading, not a commitment
             continue
         level = _action_verb(verb, None)
         if level:
             return level
         break
-    if _EXISTENTIAL.search(sentence) or _PASSIVE.search(sentence):
+    return BACKGROUND
+
+
+def commitment_strength(sentence: str, *, bullet: bool = False) -> float:
+    """1.0 for a commitment, 0.5 for a weaker one (wish, norm, continuity, priority), 0.0
+    for background prose (see the module docstring)."""
+    # each main clause: "Inwoners krijgen meer invloed: we voeren het uitdaagrecht in"
+    level = max(_clause_strength(c) for c in _CLAUSES.split(sentence) if c.strip())
+    if level >= STRONG or _EXISTENTIAL.search(sentence) or _PASSIVE.search(sentence):
         return STRONG
-    if _FUTURE.search(sentence) or _CONTINUE.search(sentence) or _PRIORITY.search(sentence):
+    if level or _FUTURE.search(sentence) or _CONTINUE.search(sentence):
+        return WEAK
+    if _PRIORITY.search(sentence) or _AIM.search(sentence) or _RECEIVE.search(sentence):
         return WEAK
     if bullet and _ACTION_ITEM.match(sentence) and not _COPULA.search(sentence):
         return WEAK

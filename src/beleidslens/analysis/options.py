@@ -10,7 +10,8 @@ from typing import Any
 class AnalysisOptions:
     # selection
     max_selected: int = 8  # cap; how many are selected adapts to the evidence
-    min_score: float = 0.30  # absolute evidence threshold for a selected passage
+    min_score: float = 0.25  # absolute evidence threshold for a selected passage
+    gate_score: float = 0.45  # a theme gets passages only when an aspect's evidence reaches this
     relative_score: float = 0.55  # …and at least this fraction of the theme's best passage
     aspect_mix: float = 0.5  # theme relevance = (1 - mix) × theme query + mix × best aspect
     commitment_factor: float = 1.0  # score multiplier of a commitment

@@ -349,20 +349,31 @@ def _theme_result(
         run = _passage_unit(block_units, weighted, opts)
         if run is None:
             continue
-        best = max(float(weighted[u.index]) for u in run)
+        # the passage is a commitment when one of its sentences is (a background lead-in
+        # before "We investeren daarom…" belongs to it): one factor for the whole unit
+        strength = max(u.commitment for u in run)
+        unit_factor = (
+            opts.background_factor + (opts.commitment_factor - opts.background_factor) * strength
+        )
+        raw = [float(relevance[u.index]) for u in run]
+        best = max(raw)
         # sustained relevance: the other sentences of the passage add a little evidence
-        support = sum(float(weighted[u.index]) for u in run) - best
-        score = (best + min(opts.support_cap, opts.support_weight * support)) * _prior(
-            run[0].block, opts
+        support = sum(raw) - best
+        score = (
+            (best + min(opts.support_cap, opts.support_weight * support))
+            * unit_factor
+            * _prior(run[0].block, opts)
         )
         cand = _Candidate(block_units[0].block, run, score)
         for aid, arow in aspect_rows.items():
-            cand.aspect_scores[aid] = float(max(arow[u.index] * factor[u.index] for u in run))
+            cand.aspect_scores[aid] = float(max(arow[u.index] for u in run)) * unit_factor
         candidates.append(cand)
     candidates.sort(key=lambda c: (-c.score, c.start))
 
     tokens = {id(c): _tokens(" ".join(u.node.text for u in c.units)) for c in candidates}
-    selected = _select(candidates, tokens, bool(theme.aspects), opts)
+    # absolute evidence, as the verdicts see it: the best sentence per aspect
+    evidence = {aid: float(arow.max()) if n else 0.0 for aid, arow in aspect_rows.items()}
+    selected = _select(candidates, tokens, evidence, opts)
     chosen = {id(c) for c in selected}
 
     passages: list[Passage] = []
@@ -445,26 +456,22 @@ def _theme_result(
 def _select(
     candidates: list[_Candidate],
     tokens: dict[int, frozenset[str]],
-    has_aspects: bool,
+    evidence: dict[str, float],
     opts: AnalysisOptions,
 ) -> list[_Candidate]:
     """Pick the report's passages (see the module docstring, step 4)."""
     if not candidates:
         return []
     top = candidates[0].score
-    aspect_best: dict[str, float] = {}
-    for c in candidates:
-        for aid, sc in c.aspect_scores.items():
-            aspect_best[aid] = max(aspect_best.get(aid, 0.0), sc)
+    # absolute evidence: a theme none of whose remedies has real evidence gets nothing
+    if evidence and max(evidence.values()) < opts.gate_score:
+        return []
+    if not evidence and top < opts.addressed_score:
+        return []
     addressed = sorted(
-        (a for a, sc in aspect_best.items() if sc >= opts.addressed_score),
-        key=lambda a: (-aspect_best[a], a),
+        (a for a, sc in evidence.items() if sc >= opts.addressed_score),
+        key=lambda a: (-evidence[a], a),
     )
-    # absolute evidence: a theme none of whose remedies is clearly addressed gets nothing
-    if has_aspects and not addressed:
-        return []
-    if not has_aspects and top < opts.addressed_score:
-        return []
     selected: list[_Candidate] = []
 
     def duplicate(c: _Candidate) -> bool:
@@ -486,7 +493,7 @@ def _select(
         if not pool:
             break
         best = max(pool, key=lambda c: (c.aspect_scores.get(aid, 0.0), c.score, -c.start))
-        if best.aspect_scores.get(aid, 0.0) >= opts.addressed_score and not duplicate(best):
+        if best.aspect_scores.get(aid, 0.0) >= opts.uncertain_score and not duplicate(best):
             selected.append(best)
     # 2. then the strongest remaining passages, while they stay close to the best
     floor = max(opts.min_score, opts.relative_score * top)
