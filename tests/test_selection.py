@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from beleidslens.analysis.commitments import is_commitment
@@ -63,10 +65,11 @@ def test_background_prose_not_selected_and_aspects_covered(analysis: Analysis) -
     assert not any("wachtlijsten" in p.text for p in selected)
     served = {a for p in selected for a in p.aspects}
     assert served == {"bouwen", "dakloosheid"}  # both remedies, not one repeated
-    # unselected candidates stay in the result, ranked after the selected ones
+    # unselected candidates stay in the result; the ranking is best first by the score shown
     assert any(not p.selected for p in wonen.passages)
-    flags = [p.selected for p in wonen.passages]
-    assert flags == sorted(flags, reverse=True)
+    for theme in analysis.themes:
+        scores = [p.score for p in theme.passages]
+        assert scores == sorted(scores, reverse=True)
 
 
 def test_passages_are_exact_document_units(analysis: Analysis) -> None:
@@ -84,7 +87,122 @@ def test_selection_respects_max_and_thresholds() -> None:
     one = analyze(doc, framework(), options=AnalysisOptions(max_selected=1))
     assert all(len(t.selected) <= 1 for t in one.themes)
     strict = analyze(
-        doc, framework(), options=AnalysisOptions(addressed_score=0.99, uncertain_score=0.98)
+        doc,
+        framework(),
+        options=AnalysisOptions(addressed_score=0.99, uncertain_score=0.98, gate_score=0.99),
     )
     assert all(not t.selected for t in strict.themes)
     assert all(a.status == "not_addressed" for t in strict.themes for a in t.aspects)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "level"),
+    [
+        ("We breiden de kinderopvangtoeslag uit.", 1.0),
+        ("Wij voeren een suikertaks in.", 1.0),
+        ("In 2026 verhogen we de huurtoeslag.", 1.0),
+        ("Er komen meer wijkagenten.", 1.0),
+        ("De regels voor tijdelijke contracten worden aangescherpt.", 1.0),
+        ("De gemeente zet een loket op voor mantelzorgers.", 1.0),
+        ("Inwoners krijgen meer zeggenschap: we voeren een burgerbegroting in.", 1.0),
+        ("We willen dat elke wijk een huisarts heeft.", 0.5),
+        ("Het openbaar vervoer moet betaalbaar blijven.", 0.5),
+        ("Voor ons is de boerenstand van groot belang.", 0.5),
+        ("Ons doel is een rookvrije generatie in 2040.", 0.5),
+        ("Meer groen in de wijk.", 0.0),  # verbless: a commitment only as a list item
+        ("In ons land leven we langer dan ooit.", 0.0),
+        ("Onze haven draait op handel en logistiek.", 0.0),
+        ("De vergrijzing zal leiden tot hogere zorgkosten.", 0.0),
+        ("Het is een land waarin we graag wonen.", 0.0),
+        ("We weten dat schulden stress geven.", 0.0),
+        ("Wij zijn trots op onze vrijwilligers.", 0.0),
+    ],
+)
+def test_commitment_strength(sentence: str, level: float) -> None:
+    from beleidslens.analysis.commitments import commitment_strength
+
+    assert commitment_strength(sentence) == level
+
+
+def test_verbless_list_item_is_a_weak_commitment() -> None:
+    from beleidslens.analysis.commitments import commitment_strength
+
+    assert commitment_strength("Meer groen in de wijk.", bullet=True) == 0.5
+    assert commitment_strength("De wijk is groen.", bullet=True) == 0.0
+
+
+UNITS_FRAMEWORK = """\
+schema: 1
+id: eenheden
+name: Eenheden
+themes:
+  - id: water
+    label: Schoon water
+    keywords: [water, drinkwater, waterkwaliteit, zuivering]
+    aspects:
+      - {id: drinkwater, label: veilig drinkwater, keywords: [drinkwater, waterleiding]}
+  - id: fiets
+    label: Fietsen
+    keywords: [fiets, fietspaden, fietsers]
+    aspects:
+      - {id: paden, label: meer fietspaden, keywords: [fietspaden, fietsenstallingen]}
+"""
+
+UNITS_DOCUMENT = """\
+1. Leefomgeving
+
+Water en fiets
+
+• Schoon drinkwater is niet vanzelfsprekend. We investeren daarom in de zuivering van \
+drinkwater en vervangen oude waterleidingen.
+• We verbeteren de waterkwaliteit in sloten en plassen. Dat doen we door de lozing van \
+meststoffen te beperken. We leggen daarnaast nieuwe fietspaden aan langs de dijken.
+• We vernieuwen de haven en de kades. We beschermen het drinkwater tegen vervuiling door \
+industrie en landbouw. We verlagen de parkeertarieven in het centrum.
+"""
+
+
+def _units_analysis() -> Analysis:
+    from beleidslens.framework import parse_framework
+
+    fw = parse_framework(UNITS_FRAMEWORK, "eenheden.yaml")
+    return analyze(parse_text(UNITS_DOCUMENT, name="eenheden.txt"), fw)
+
+
+def test_passage_is_a_leading_run_or_the_sentence_that_matters() -> None:
+    water = {p.text for p in _units_analysis().theme("water").passages}
+    # a background lead-in belongs to the commitment that follows it (the whole bullet)
+    assert (
+        "Schoon drinkwater is niet vanzelfsprekend. We investeren daarom in de zuivering van "
+        "drinkwater en vervangen oude waterleidingen." in water
+    )
+    # the leading run with its continuation, without the trailing sentence on another matter
+    assert (
+        "We verbeteren de waterkwaliteit in sloten en plassen. Dat doen we door de lozing van "
+        "meststoffen te beperken." in water
+    )
+    # a relevant sentence in the middle of a bullet on other matters stands alone
+    assert "We beschermen het drinkwater tegen vervuiling door industrie en landbouw." in water
+
+
+def test_one_unit_per_block_and_theme() -> None:
+    for theme in _units_analysis().themes:
+        blocks = [p.location.block_id for p in theme.passages]
+        assert len(blocks) == len(set(blocks))
+        spans = sorted((p.location.start, p.location.end) for p in theme.passages)
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_bundled_sample_fills_the_themes_it_has_passages_on() -> None:
+    from pathlib import Path
+
+    from beleidslens.framework import load_framework
+    from beleidslens.ingest import load_document
+
+    sample = Path(__file__).resolve().parent.parent / "examples" / "voorbeeldakkoord.txt"
+    a = analyze(load_document(sample), load_framework("kwetsbaarheden"))
+    for theme_id in ("digitaal", "bestuurlijk", "gezondheid", "ecologisch"):
+        selected = a.theme(theme_id).selected
+        assert selected, theme_id
+        assert all(p.commitment for p in selected)
+    assert "cybersecurity" in " ".join(p.text for p in a.theme("digitaal").selected)

@@ -99,7 +99,7 @@ _FUTURE = re.compile(r"\b(?:moet|moeten|dient|dienen)\b", re.IGNORECASE)
 _CONTINUE = re.compile(r"\b(?:blijft|blijven)\b", re.IGNORECASE)
 _PRIORITY = re.compile(
     r"\b(?:voor|volgens)\s+(?:ons|deze coalitie|dit kabinet|het kabinet|de coalitie)\b"
-    r"[^.;]{0,80}\b(?:belangrijk|essentieel|van belang|prioriteit|cruciaal|onmisbaar)",
+    r"[^.;]{0,80}\b(?:belangrijk|essentieel|van (?:\w+ )?belang|prioriteit|cruciaal|onmisbaar)",
     re.IGNORECASE,
 )
 # a verbless action item in a bullet list: "Meer geld voor…", "Het invoeren van…"
