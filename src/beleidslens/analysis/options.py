@@ -17,7 +17,7 @@ class AnalysisOptions:
     commitment_factor: float = 1.0  # score multiplier of a commitment
     background_factor: float = 0.70  # …and of background prose
     aspect_min_score: float = 0.22  # a passage picked for a clearly addressed aspect needs this
-    support_weight: float = 0.25  # each further relevant sentence of a passage adds this × score
+    support_weight: float = 0.10  # each further sentence of a passage adds this × its relevance
     support_cap: float = 0.12
     max_per_aspect: int = 2  # passages serving only already-covered aspects are capped
     duplicate_overlap: float = 0.60  # token overlap above which passages count as duplicates
