@@ -9,7 +9,7 @@ both JSON files against the expert analysis and prints everything side by side.
     python benchmarks/bench_analyze.py [--document …] [--gold …] [--runs 5]
 
 Goals: median ≤ 1.5 s, peak ≤ 300 MB, and at most 2.5× the baseline's median time.
-The first engine run also fills the lemma cache (see ``beleidslens.nlp.lemma``); its time is
+The first engine run also fills the per-word term cache (see ``beleidslens.nlp.analyzer``); its time is
 printed separately as the cold start.
 """
 
