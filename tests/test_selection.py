@@ -116,6 +116,8 @@ def test_selection_respects_max_and_thresholds() -> None:
         ("Het is een land waarin we graag wonen.", 0.0),
         ("We weten dat schulden stress geven.", 0.0),
         ("Wij zijn trots op onze vrijwilligers.", 0.0),
+        ("Dat realiseren we ons elke dag.", 0.0),
+        ("Daarom realiseren we extra woningen.", 1.0),
     ],
 )
 def test_commitment_strength(sentence: str, level: float) -> None:

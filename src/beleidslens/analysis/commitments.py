@@ -146,7 +146,9 @@ def _clause_strength(clause: str) -> float:
             continue
         if m.start() == 0:  # "Investeren we…?": a question or a heading, not a commitment
             continue
-        level = _action_verb(verb, None)
+        # "Dat realiseren we ons": realize, not carry out
+        reflexive = head[m.end() : m.end() + 5].lower().startswith(" ons")
+        level = BACKGROUND if reflexive and low == "realiseren" else _action_verb(verb, None)
         if level:
             return level
         break
