@@ -16,7 +16,10 @@ def atomic_write(path: str | Path, data: str | bytes, *, encoding: str = "utf-8"
     if not directory.is_dir():
         raise RenderError("output directory does not exist", directory)
     payload = data.encode(encoding) if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise RenderError(f"cannot write: {exc.strerror or exc}", target) from None
     try:
         # mkstemp creates 0600; give the file the mode a plain open() would (or keep the
         # mode of the file being replaced).
