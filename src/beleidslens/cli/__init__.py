@@ -66,6 +66,15 @@ def main(argv: list[str] | None = None) -> Any:
     except click.exceptions.Abort:
         click.echo("beleidslens: aborted", err=True)
         sys.exit(130)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()  # a bare command asks for its help page
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        # one line, like every other error; the usage is one --help away
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+        message = " ".join(exc.format_message().split()).rstrip(".")
+        click.echo(f"beleidslens: error: {message}{hint}", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
