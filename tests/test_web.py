@@ -418,17 +418,30 @@ def test_reload_resumes_on_the_last_theme(client: TestClient, analysis: int) -> 
 def test_serve_command_defaults_to_loopback_and_warns_elsewhere(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import socket
+
     import uvicorn
     from click.testing import CliRunner
 
     from beleidslens.cli import cli
+    from beleidslens.cli import serve as serve_module
 
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+
+    def fake_bind(host: str, port: int) -> socket.socket:
+        calls.append({"host": host, "port": port})
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))  # never the fixed port itself
+        return sock
+
+    served: list[list[socket.socket]] = []
+    monkeypatch.setattr(serve_module, "bind_socket", fake_bind)
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: served.append(sockets))
     runner = CliRunner()
     result = runner.invoke(cli, ["serve", "--db", str(tmp_path / "a.sqlite3")])
     assert result.exit_code == 0, result.output
     assert calls[-1]["host"] == "127.0.0.1" and calls[-1]["port"] == 8000
+    assert served and served[-1][0].fileno() == -1  # the socket is closed after the server
     assert (tmp_path / "a.sqlite3").exists()
     result = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "9000"])
     assert result.exit_code == 0 and "warning" in result.output

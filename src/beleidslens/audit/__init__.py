@@ -21,8 +21,12 @@ def audit_files(
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise AnalysisError("no such file", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnalysisError(f"cannot read: {exc}", path) from None
+    except IsADirectoryError:
+        raise AnalysisError("is a directory, expected a Markdown file", path) from None
+    except UnicodeDecodeError:
+        raise AnalysisError("not UTF-8 text: expected a Markdown file", path) from None
+    except OSError as exc:
+        raise AnalysisError(f"cannot read: {exc.strerror or exc}", path) from None
     expert = parse_expert_markdown(text, str(path))
     if not expert.themes:
         raise AnalysisError("no themes found: not an analysis in the expert Markdown format", path)

@@ -36,6 +36,6 @@ def compare(
     from ..errors import AnalysisError
 
     if len(documents) < 2:
-        raise AnalysisError("compare needs at least two documents")
+        raise AnalysisError("compare needs at least two documents, got only this one", documents[0])
     result = compare_files(list(documents), framework, backend=backend)
     emit(render_comparison(result, fmt, lang), output)

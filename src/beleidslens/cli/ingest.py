@@ -70,10 +70,15 @@ def parse_size(value: str) -> int:
     "--max-size",
     default="50MB",
     show_default=True,
+    callback=lambda _ctx, _param, value: parse_size(value),
     help="Refuse documents larger than this (bytes, or with KB/MB).",
 )
 @click.option(
-    "--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a URL."
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait for a URL.",
 )
 @first_page_option
 @output_option
@@ -81,7 +86,7 @@ def parse_size(value: str) -> int:
 def ingest(
     source: str,
     fmt: str,
-    max_size: str,
+    max_size: int,
     timeout: float,
     first_page: int | None,
     output: Path | None,
@@ -92,7 +97,7 @@ def ingest(
     from ..ingest import load_document
 
     doc = load_document(
-        source, max_bytes=parse_size(max_size), timeout=timeout, first_page=first_page
+        source, max_bytes=max_size, timeout=timeout, first_page=first_page
     )
     if fmt == "json":
         payload = json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"

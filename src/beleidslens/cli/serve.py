@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import click
+
+from ..errors import BeleidslensError
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` (port 0: any free port), or a one-line error.
+
+    Binding before uvicorn starts turns "address already in use" and an unknown host into a
+    :class:`BeleidslensError` instead of a log line, and tells us the real port for port 0.
+    """
+    where = f"{host}:{port}"
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise BeleidslensError(f"cannot listen: unknown host ({exc.strerror})", where) from None
+    family, kind, proto, _canon, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        raise BeleidslensError(f"cannot listen: {exc.strerror or exc}", where) from None
+    return sock
 
 
 @click.command("serve")
@@ -24,12 +49,21 @@ def serve(db: Path | None, host: str, port: int) -> None:
     from ..web.store import default_db_path
 
     path = db or default_db_path()
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    sock = bind_socket(host, port)
+    try:
+        app = create_app(path)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(
+                f"beleidslens: warning: listening on {host}: anyone who can reach this address "
+                "can read and change your analyses",
+                err=True,
+            )
+        bound_port = sock.getsockname()[1]
+        shown = f"[{host}]" if ":" in host else host
         click.echo(
-            f"beleidslens: warning: listening on {host}: anyone who can reach this address "
-            "can read and change your analyses",
-            err=True,
+            f"beleidslens workbench: http://{shown}:{bound_port}/  (database: {path})", err=True
         )
-    app = create_app(path)
-    click.echo(f"beleidslens workbench: http://{host}:{port}/  (database: {path})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+        server.run(sockets=[sock])
+    finally:
+        sock.close()

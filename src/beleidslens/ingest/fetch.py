@@ -17,7 +17,11 @@ _GENERIC = {"application/octet-stream", "binary/octet-stream", "application/down
 def fetch_document(
     url: str, *, max_bytes: int, timeout: float, first_page: int | None = None
 ) -> Document:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port out of range
+    except ValueError as exc:
+        raise IngestError(f"not a valid URL ({exc})", url) from None
     if parts.scheme.lower() not in ("http", "https"):
         raise IngestError(f"unsupported URL scheme {parts.scheme!r}; use http or https", url)
     if not parts.hostname:
@@ -67,6 +71,8 @@ def fetch_document(
         raise IngestError("too many redirects", url) from None
     except httpx.HTTPError as exc:
         raise IngestError(f"download failed ({exc})", url) from None
+    except httpx.InvalidURL as exc:
+        raise IngestError(f"not a valid URL ({exc})", url) from None
     data = b"".join(chunks)
     if not data:
         raise IngestError("the server sent an empty document", url)
