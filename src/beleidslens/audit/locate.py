@@ -15,12 +15,14 @@ segment that is not found exactly is compared with its closest original on word 
 from __future__ import annotations
 
 import difflib
+import heapq
 import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import itemgetter
 
 _QUOTES = str.maketrans(
     {
@@ -236,7 +238,7 @@ class SourceIndex:
         keys = [t.key for t in qtoks]
         k = len(keys)
         n_docs = max(1, len(self.tokens))
-        votes: Counter[int] = Counter()
+        votes: defaultdict[int, float] = defaultdict(float)
         for j, key in enumerate(keys):
             df = self._df.get(key, 0)
             if df == 0 or df > 2000:
@@ -247,7 +249,8 @@ class SourceIndex:
         if not votes:
             return None
         best: tuple[float, int, int] | None = None
-        for bucket, _v in votes.most_common(8):
+        # the 8 best buckets, ties in first-seen order (as Counter.most_common)
+        for bucket, _v in heapq.nlargest(8, votes.items(), key=itemgetter(1)):
             lo = max(0, bucket * 4 - 8)
             hi = min(len(self.tokens), bucket * 4 + k + 12)
             window = [t.key for t in self.tokens[lo:hi]]

@@ -424,14 +424,14 @@ def audit(
             ]
 
     # -- summary --------------------------------------------------------------------------
-    s = report.summary
+    summary = report.summary
     for _ta, bf in report.bullets():
-        s.bullets += 1
-        setattr(s, str(bf.status), getattr(s, str(bf.status)) + 1)
-        s.wrong_theme += bf.better_theme is not None
-    s.duplicates = len(report.duplicates)
-    s.niet_claims = sum(len(ta.niet) for ta in report.themes)
-    s.niet_contradicted = sum(nf.contradicted for ta in report.themes for nf in ta.niet)
-    s.left_out = sum(len(ta.left_out) for ta in report.themes)
-    s.unmatched_headings = sum(ta.theme_id is None for ta in report.themes)
+        summary.bullets += 1
+        setattr(summary, str(bf.status), getattr(summary, str(bf.status)) + 1)
+        summary.wrong_theme += bf.better_theme is not None
+    summary.duplicates = len(report.duplicates)
+    summary.niet_claims = sum(len(ta.niet) for ta in report.themes)
+    summary.niet_contradicted = sum(nf.contradicted for ta in report.themes for nf in ta.niet)
+    summary.left_out = sum(len(ta.left_out) for ta in report.themes)
+    summary.unmatched_headings = sum(ta.theme_id is None for ta in report.themes)
     return report

@@ -39,8 +39,6 @@ def emit(payload: str | bytes, output: Path | None) -> None:
         atomic_write(output, payload)
         return
     if isinstance(payload, bytes):
-        stream = click.get_binary_stream("stdout")
-        stream.write(payload)
-        stream.flush()
+        click.echo(payload, nl=False)  # bytes go to the binary stdout, unchanged
     else:
         click.echo(payload, nl=not payload.endswith("\n"))

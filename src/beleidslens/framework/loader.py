@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Hashable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,9 +30,10 @@ class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records the line of every mapping key and sequence item."""
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Hashable, Any]:
+    """The mapping (keys as YAML gives them: not always strings) plus its lines."""
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-    lines = {}
+    lines: dict[Hashable, int] = {}
     for key_node, _value in node.value:
         key = loader.construct_object(key_node, deep=True)
         lines[key] = key_node.start_mark.line + 1

@@ -12,11 +12,12 @@ import logging
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeGuard, TypeVar
 
 import yaml
-from fastapi import Depends, FastAPI, Form, Request, UploadFile
+from fastapi import Depends, FastAPI, Form, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -60,6 +61,9 @@ if TYPE_CHECKING:
     from ..document.model import Document
     from ..framework.schema import Framework
 
+K = TypeVar("K")
+V = TypeVar("V")
+
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
@@ -76,15 +80,15 @@ class WorkbenchError(BeleidslensError):
     http_status = 400
 
 
-class _Cache:
+class _Cache(Generic[K, V]):
     """A small LRU for parsed analyses and documents (keyed by immutable row ids)."""
 
     def __init__(self, size: int = 8):
         self.size = size
-        self._data: OrderedDict[Any, Any] = OrderedDict()
+        self._data: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Any, make: Any) -> Any:
+    def get(self, key: K, make: Callable[[], V]) -> V:
         with self._lock:
             if key in self._data:
                 self._data.move_to_end(key)
@@ -108,9 +112,9 @@ def create_app(
     store.recover()  # runs left 'running' by a crash: failed; earlier results stay reviewable
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
-    results = _Cache(8)
-    documents = _Cache(4)
-    texts = _Cache(8)
+    results: _Cache[tuple[str, int], Analysis] = _Cache(8)
+    documents: _Cache[int, Document | None] = _Cache(4)
+    texts: _Cache[int, str] = _Cache(8)
 
     def document_model(document_id: int) -> Document | None:
         def make() -> Document | None:
@@ -121,7 +125,7 @@ def create_app(
 
             return Document.from_dict(json.loads(row["model_json"]))
 
-        return documents.get(document_id, make)  # type: ignore[no-any-return]
+        return documents.get(document_id, make)
 
     def load_inputs(analysis_id: int) -> tuple[Document, Framework, str]:
         info = store.analysis(analysis_id)
@@ -179,11 +183,11 @@ def create_app(
 
     def document_text(analysis_id: int, analysis: Analysis | None) -> str:
         info = store.analysis(analysis_id)
-        return texts.get(  # type: ignore[no-any-return]
-            info.document_id, lambda: str(store.document(info.document_id)["text"])
-        )
+        return texts.get(info.document_id, lambda: str(store.document(info.document_id)["text"]))
 
-    async def read_upload(upload: UploadFile, allowed: tuple[str, ...]) -> tuple[bytes, str]:
+    async def read_upload(
+        upload: StarletteUploadFile, allowed: tuple[str, ...]
+    ) -> tuple[bytes, str]:
         ext = extension_of(upload.filename or "", allowed)
         data = await upload.read(max_upload_bytes + 1)
         if len(data) > max_upload_bytes:
@@ -193,7 +197,7 @@ def create_app(
             )
         return data, ext
 
-    def has_file(value: Any) -> bool:
+    def has_file(value: object) -> TypeGuard[StarletteUploadFile]:
         return isinstance(value, StarletteUploadFile) and bool(value.filename)
 
     # -- middleware and errors ----------------------------------------------------------------
@@ -279,14 +283,15 @@ def create_app(
     @app.get("/", response_class=HTMLResponse)
     def overview(request: Request) -> HTMLResponse:
         rows = []
-        for info in store.analyses():
+        infos = store.analyses()
+        for info in infos:
             run = store.latest_run(info.id)
             res = analysis_result(info.id)
             prog = None
             if res is not None:
                 prog = progress(res[1], store.decisions(info.id), store.verdicts(info.id))
             rows.append({"info": info, "run": run, "progress": prog})
-        analysed = {r["info"].document_id for r in rows}
+        analysed = {info.document_id for info in infos}
         loose = [d for d in store.documents() if d["id"] not in analysed]
         return page(request, "overview.html", {"rows": rows, "loose": loose})
 
@@ -315,8 +320,7 @@ def create_app(
         from ..ingest import load_document
 
         if has_file(upload):
-            assert isinstance(upload, StarletteUploadFile)
-            data, ext = await read_upload(upload, DOCUMENT_TYPES)  # type: ignore[arg-type]
+            data, ext = await read_upload(upload, DOCUMENT_TYPES)
             display = safe_display_name(upload.filename)
             with tempfile.TemporaryDirectory(prefix="beleidslens-upload-") as tmp:
                 path = Path(tmp) / f"upload{ext}"  # never the user's name as a path
@@ -534,7 +538,9 @@ def create_app(
         out.append({"text": text[pos:]})
         return out
 
-    def find_item(analysis: Analysis, decisions: dict[str, Decision], theme: str, key: str):  # type: ignore[no-untyped-def]
+    def find_item(
+        analysis: Analysis, decisions: dict[str, Decision], theme: str, key: str
+    ) -> ReviewItem:
         if theme not in {t.id for t in analysis.themes}:
             raise NotFoundError("no such theme", theme[:80])
         for item in review_items(analysis, decisions, theme):

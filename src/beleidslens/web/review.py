@@ -268,7 +268,9 @@ def _refresh_money(result: Analysis) -> None:
     """Recompute each theme's amounts and targets from its selected passages after review."""
     if not (result.amounts or result.targets):
         return
-    if any(x.location is None for x in [*result.amounts, *result.targets]):
+    if any(a.location is None for a in result.amounts) or any(
+        t.location is None for t in result.targets
+    ):
         return
     for t in result.themes:
         spans = [(p.location.start, p.location.end) for p in t.passages if p.selected]

@@ -64,13 +64,14 @@ class Runner:
             thread.join(timeout)
 
     def _run(self, run_id: int, analysis_id: int) -> None:
-        last = {"t": 0.0, "stage": ""}
+        last_time, last_stage = 0.0, ""
 
         def progress(stage: str, fraction: float) -> None:
+            nonlocal last_time, last_stage
             now = time.monotonic()
-            if stage == last["stage"] and now - last["t"] < 0.2:
+            if stage == last_stage and now - last_time < 0.2:
                 return
-            last.update(t=now, stage=stage)
+            last_time, last_stage = now, stage
             try:
                 self.store.update_progress(run_id, stage, fraction)
             except Exception:  # progress is best effort; never kill the run for it
