@@ -332,6 +332,7 @@ class SourceIndex:
                 prev is not None
                 and prev.kind is MatchKind.EXACT
                 and seg.kind is MatchKind.EXACT
+                and prev.start is not None
                 and prev.end is not None
                 and seg.start is not None
                 and prev.end <= seg.start
@@ -339,7 +340,7 @@ class SourceIndex:
             ):
                 prev.text = f"{prev.text} {seg.text}"
                 prev.end = seg.end
-                prev.original = self.text[prev.start : prev.end]  # type: ignore[index]
+                prev.original = self.text[prev.start : prev.end]
                 continue
             out.append(seg)
         return out

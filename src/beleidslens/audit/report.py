@@ -219,7 +219,7 @@ def _score_bullets(
 
 def _default_analysis(document: Document, framework: Framework, backend: str) -> Analysis | None:
     try:
-        from ..analysis.pipeline import analyze  # type: ignore[import-not-found,unused-ignore]
+        from ..analysis.pipeline import analyze
     except ModuleNotFoundError:
         return None
     result: Analysis = analyze(document, framework, backend=backend)

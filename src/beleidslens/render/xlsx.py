@@ -14,6 +14,8 @@ from .base import Renderer, RenderOptions
 from .csv import Cell, aspect_rows, headers, is_formula_like, passage_rows
 
 if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
     from ..analysis.result import Analysis
     from ..document import Document
 
@@ -22,21 +24,21 @@ _WIDTHS = (9, 16, 30, 22, 40, 11, 16, 8, 34, 7, 8, 8, 100)
 _MAX_CELL = 32_767  # Excel's limit on characters in a cell
 
 
-def _fill_sheet(ws: object, header: list[str], rows: list[list[Cell]]) -> None:
+def _fill_sheet(ws: Worksheet, header: list[str], rows: list[list[Cell]]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    ws.append(header)  # type: ignore[attr-defined]
+    ws.append(header)
     bold = Font(bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor="154273")
-    for cell in ws[1]:  # type: ignore[index]
+    for cell in ws[1]:
         cell.font = bold
         cell.fill = fill
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c)  # type: ignore[attr-defined]
+            cell = ws.cell(row=r, column=c)
             if isinstance(value, str):
                 cell.value = value[:_MAX_CELL]
                 if is_formula_like(value):
@@ -46,10 +48,10 @@ def _fill_sheet(ws: object, header: list[str], rows: list[list[Cell]]) -> None:
                 cell.value = value
             cell.alignment = wrap if c in (3, 5, 9, 13) else top
     for i, width in enumerate(_WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width  # type: ignore[attr-defined]
-    ws.freeze_panes = "A2"  # type: ignore[attr-defined]
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
     if rows:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"  # type: ignore[attr-defined]
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
 
 
 class XlsxRenderer(Renderer):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .. import i18n
 
 _WEB_LABELS: dict[str, dict[str, str]] = {
@@ -152,7 +154,7 @@ _WEB_LABELS: dict[str, dict[str, str]] = {
 i18n.add_labels(_WEB_LABELS)
 
 
-def translator(lang: str):  # type: ignore[no-untyped-def]
+def translator(lang: str) -> Callable[..., str]:
     """``t(key, **fmt)`` bound to a language, for templates."""
 
     def _t(key: str, **fmt: object) -> str:

@@ -227,10 +227,10 @@ def apply_review(
         if d.key in by_key:
             theme, passage = by_key[d.key]
         else:
-            theme = themes.get(d.theme_id)  # type: ignore[assignment]
-            if theme is None or d.status == "rejected":
+            home = themes.get(d.theme_id)
+            if home is None or d.status == "rejected":
                 continue
-            passage = _passage_from_snapshot(d)
+            theme, passage = home, _passage_from_snapshot(d)
             passage.id = fresh_id(passage.id or f"h-{d.key[:10]}")
             theme.passages.append(passage)
         if d.status == "rejected":
