@@ -105,9 +105,36 @@ def test_registry_versions_and_optional_backends() -> None:
     assert {"lexical.v1", "embedding.v1", "llm.v1"} <= set(SCORERS.names())
     with pytest.raises(UnknownNameError, match=r"available: .*lexical\.v1"):
         SCORERS.resolve("nope")
-    for name in ("embedding", "llm"):
-        with pytest.raises(MissingDependencyError):
-            SCORERS.create(name)
+    assert SCORERS.resolve("embedding") == "embedding.v1"
+    assert SCORERS.resolve("llm") == "llm.v1"
+
+
+@pytest.mark.parametrize(
+    ("name", "extra", "module"),
+    [("embedding", "embeddings", "sentence_transformers"), ("llm", "llm", "openai")],
+)
+def test_backend_without_its_extra_names_the_install_command(
+    monkeypatch: pytest.MonkeyPatch, name: str, extra: str, module: str
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda m, *a: None if m == module else real(m, *a)
+    )
+    with pytest.raises(MissingDependencyError) as info:
+        SCORERS.create(name)
+    assert f"pip install 'beleidslens[{extra}]'" in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_lexical_options_from_the_cli_are_typed_and_checked() -> None:
+    from beleidslens.errors import AnalysisError
+
+    scorer = SCORERS.create("lexical", k1="1.5", prf_terms="4")
+    assert scorer.params["k1"] == 1.5 and scorer.params["prf_terms"] == 4
+    with pytest.raises(AnalysisError, match="unknown lexical parameters"):
+        SCORERS.create("lexical", bogus="1")
 
 
 def test_unknown_parameter_rejected() -> None:

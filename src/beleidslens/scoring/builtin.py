@@ -1,38 +1,45 @@
-"""Registers the built-in scoring backends. Heavy modules are imported only when used."""
+"""Registers the built-in scoring backends. Heavy modules are imported only when used:
+``beleidslens backends`` and CLI start-up never import torch or openai."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..errors import MissingDependencyError
+from ..errors import AnalysisError, MissingDependencyError
 from .base import SCORERS, Scorer
 
 
 def _lexical(**params: Any) -> Scorer:
     from .lexical import LexicalScorer
+    from .params import parse_value
 
-    return LexicalScorer(**params)
+    params = {k: parse_value(v) if isinstance(v, str) else v for k, v in params.items()}
+    try:
+        return LexicalScorer(**params)
+    except ValueError as exc:  # unknown parameters: one line, not a traceback
+        raise AnalysisError(f"lexical backend: {exc}") from None
 
 
-def _needs(module: str, extra: str, feature: str) -> None:
+def _needs(modules: tuple[str, ...], extra: str, feature: str) -> None:
     import importlib.util
 
-    if importlib.util.find_spec(module) is None:
-        raise MissingDependencyError.for_extra(feature, extra, module)
+    for module in modules:
+        if importlib.util.find_spec(module) is None:
+            raise MissingDependencyError.for_extra(feature, extra, module)
 
 
 def _embedding(**params: Any) -> Scorer:
-    _needs("sentence_transformers", "embeddings", "the embedding backend")
-    raise MissingDependencyError(
-        "the embedding backend is not available in this version of beleidslens yet"
-    )
+    _needs(("sentence_transformers", "torch"), "embeddings", "the embedding backend")
+    from .embedding import EmbeddingScorer
+
+    return EmbeddingScorer(**params)
 
 
 def _llm(**params: Any) -> Scorer:
-    _needs("openai", "llm", "the llm backend")
-    raise MissingDependencyError(
-        "the llm backend is not available in this version of beleidslens yet"
-    )
+    _needs(("openai",), "llm", "the llm backend")
+    from .llm import LLMScorer
+
+    return LLMScorer(**params)
 
 
 def register() -> None:
@@ -45,10 +52,13 @@ def register() -> None:
     SCORERS.register(
         "embedding.v1",
         _embedding,
-        "sentence-transformers embeddings (needs: pip install 'beleidslens[embeddings]')",
+        "sentence-transformers embeddings (default a multilingual MiniLM), calibrated and "
+        "blended with lexical; options model, blend, calibration, device, batch_size "
+        "(needs: pip install 'beleidslens[embeddings]')",
     )
     SCORERS.register(
         "llm.v1",
         _llm,
-        "an OpenAI-compatible language model (needs: pip install 'beleidslens[llm]')",
+        "an OpenAI-compatible language model grades lexical's top candidates 0-3; options "
+        "base_url, model, api_key, max_candidates, blend (needs: pip install 'beleidslens[llm]')",
     )
