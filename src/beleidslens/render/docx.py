@@ -16,6 +16,9 @@ from .base import Renderer, RenderOptions
 from .html import format_eur  # also registers the shared table labels
 
 if TYPE_CHECKING:
+    from docx.shared import Length
+    from docx.table import _Cell, _Row
+
     from ..analysis.result import Analysis, Passage
     from ..document import Document
 
@@ -37,6 +40,36 @@ def _clean(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
+# A4 with 2.2 cm margins leaves 16.6 cm; the amounts table's columns, in cm: theme, amount,
+# period, sentence, page (the sentence gets the room, the page number little).
+_PAGE_CM = (21.0, 29.7)
+_MARGIN_CM = 2.2
+_COLUMNS_CM = (3.4, 3.0, 2.2, 6.4, 1.6)
+_TABLE_PT = 9
+
+
+def _table_cell(cell: _Cell, text: str, width: Length) -> None:
+    from docx.shared import Pt
+
+    cell.width = width
+    cell.text = _clean(text)
+    for run in cell.paragraphs[0].runs:
+        run.font.size = Pt(_TABLE_PT)
+
+
+def _row_flags(row: _Row, *, header: bool = False) -> None:
+    """Rows never break across pages; the header row repeats on every page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        flag = OxmlElement("w:tblHeader")
+        flag.set(qn("w:val"), "true")
+        tr_pr.append(flag)
+
+
 def _where(p: Passage, lang: str) -> str:
     parts = []
     if p.location.section:
@@ -56,11 +89,15 @@ class DocxRenderer(Renderer):
         self, analysis: Analysis, options: RenderOptions, document: Document | None = None
     ) -> bytes:
         from docx import Document as new_docx
-        from docx.shared import Pt, RGBColor
+        from docx.shared import Cm, Pt, RGBColor
 
         lang = options.lang
         title = analysis.document.display_name
         doc = new_docx()
+        section = doc.sections[0]  # the template is US Letter; a Dutch memo is A4
+        section.page_width, section.page_height = Cm(_PAGE_CM[0]), Cm(_PAGE_CM[1])
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(_MARGIN_CM))
         doc.core_properties.title = _clean(f"{t('report_title', lang)}: {title}")
         doc.core_properties.author = analysis.generator
         doc.add_heading(_clean(t("report_title", lang)), level=0)
@@ -92,17 +129,28 @@ class DocxRenderer(Renderer):
         else:
             table = doc.add_table(rows=1, cols=5)
             table.style = "Light Grid Accent 1"
+            table.autofit = False
+            widths = [Cm(w) for w in _COLUMNS_CM]
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = width
             keys = ("theme", "amount", "period", "html_sentence", "page")
-            for cell, key in zip(table.rows[0].cells, keys, strict=True):
-                cell.text = t(key, lang).capitalize()
+            header = table.rows[0]
+            _row_flags(header, header=True)
+            for cell, key, width in zip(header.cells, keys, widths, strict=True):
+                _table_cell(cell, t(key, lang).capitalize(), width)
             for label, m in rows:
-                cells = table.add_row().cells
-                cells[0].text = _clean(label)
-                cells[1].text = _clean(f"{format_eur(m.value_eur, lang)} ({m.text})")
-                cells[2].text = _clean(m.period or t("nothing", lang))
-                cells[3].text = _clean(m.sentence)
+                row = table.add_row()
+                _row_flags(row)
                 page = m.location.page if m.location else None
-                cells[4].text = "" if page is None else str(page)
+                texts = (
+                    label,
+                    f"{format_eur(m.value_eur, lang)} ({m.text})",
+                    m.period or t("nothing", lang),
+                    m.sentence,
+                    "" if page is None else str(page),
+                )
+                for cell, text, width in zip(row.cells, texts, widths, strict=True):
+                    _table_cell(cell, text, width)
         buf = io.BytesIO()
         doc.save(buf)
         return buf.getvalue()
