@@ -345,3 +345,23 @@ def test_contents_line_after_a_table_is_not_a_row() -> None:
     )
     doc = parse_text(text, name="inhoud.txt")
     assert [b.kind for b in doc.blocks()][2] is not NodeKind.TABLE_ROW
+
+
+@pytest.mark.parametrize(
+    "lang, one, many",
+    [
+        ("nl", "1 pagina, 2 blokken, 1 zin", "1 kop, 1 alinea"),
+        ("en", "1 page, 2 blocks, 1 sentence", "1 heading, 1 paragraph"),
+    ],
+)
+def test_outline_counts_agree_in_number(lang: str, one: str, many: str) -> None:
+    from beleidslens.document.outline import count_of, outline
+
+    doc = parse_text("Kop\n\nEen zin.\n", first_page=3)
+    text = outline(doc, lang)
+    assert one in text and many in text
+    assert "pagina's" not in text and "pages" not in text
+    assert count_of(9, "page", "nl") == "9 pagina's"
+    assert count_of(2, "paragraph", "nl") == "2 alinea's"
+    assert count_of(3, "heading", "nl") == "3 koppen"
+    assert count_of(0, "table_row", "en") == "0 table rows"

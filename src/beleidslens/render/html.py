@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
+from ..document.outline import count_of
 from ..i18n import add_labels, t
 from .base import Renderer, RenderOptions
 
@@ -110,6 +111,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["t"] = t
+    env.globals["count_of"] = count_of
     env.globals["css"] = _asset("report.css")
     env.globals["js"] = _asset("report.js")
     env.filters["eur"] = format_eur
