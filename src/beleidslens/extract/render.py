@@ -20,12 +20,10 @@ add_labels(
         "money_unknown_unit": {"nl": "eenheid onbekend", "en": "unit unknown"},
         "money_year": {"nl": "jaar", "en": "year"},
         "money_subject": {"nl": "onderwerp", "en": "subject"},
-        "money_rows": {"nl": "rijen", "en": "rows"},
         "money_blanks_inferred": {
             "nl": "lege cellen geplaatst volgens regel",
             "en": "blank cells placed by rule",
         },
-        "money_none": {"nl": "geen", "en": "none"},
     }
 )
 

@@ -48,7 +48,6 @@ _WEB_LABELS: dict[str, dict[str, str]] = {
     "web.analyze_button": {"nl": "Analyseren", "en": "Analyse"},
     "web.framework_error": {"nl": "Fout in het raamwerk", "en": "Error in the framework"},
     "web.characters": {"nl": "tekens", "en": "characters"},
-    "web.pages": {"nl": "pagina's", "en": "pages"},
     "web.analysis_running": {"nl": "De analyse loopt", "en": "The analysis is running"},
     "web.analysis_failed": {"nl": "De analyse is mislukt", "en": "The analysis failed"},
     "web.rerun_running": {
@@ -108,7 +107,6 @@ _WEB_LABELS: dict[str, dict[str, str]] = {
         "nl": "Toetsen: j/k volgende/vorige · a accepteren · r verwerpen · m verplaatsen",
         "en": "Keys: j/k next/previous · a accept · r reject · m move",
     },
-    "web.context": {"nl": "context", "en": "context"},
     "web.error_title": {"nl": "Er ging iets mis", "en": "Something went wrong"},
     "web.error_back": {"nl": "Terug naar het overzicht", "en": "Back to the overview"},
     "web.error_csrf": {
@@ -118,10 +116,6 @@ _WEB_LABELS: dict[str, dict[str, str]] = {
     "web.error_too_large": {
         "nl": "Het bestand is te groot (hoogstens {size}).",
         "en": "The file is too large (at most {size}).",
-    },
-    "web.error_type": {
-        "nl": "Dit bestandstype wordt niet geaccepteerd ({ext}); toegestaan: {types}.",
-        "en": "This file type is not accepted ({ext}); allowed: {types}.",
     },
     "web.error_not_found": {"nl": "Niet gevonden.", "en": "Not found."},
     "web.error_internal": {
@@ -146,9 +140,6 @@ _WEB_LABELS: dict[str, dict[str, str]] = {
     },
     "web.line": {"nl": "regel", "en": "line"},
     "web.stage": {"nl": "stap", "en": "stage"},
-    "web.all_decided": {"nl": "alles beoordeeld", "en": "all reviewed"},
-    "web.passages_short": {"nl": "passages", "en": "passages"},
-    "web.aspects_short": {"nl": "aspecten", "en": "aspects"},
 }
 
 i18n.add_labels(_WEB_LABELS)
