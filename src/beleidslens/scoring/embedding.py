@@ -49,6 +49,7 @@ SPEC: dict[str, tuple[type, Any]] = {
     "context_weight": (float, 0.3),
     "disk_cache": (bool, True),
     "revision": (str, None),
+    "download": (bool, False),  # fetch a hub model missing from the local cache
 }
 
 # process-wide memory cache: content hash → unit-length float32 vector
@@ -94,48 +95,81 @@ def _quiet_hub() -> None:
         hf_logging.set_verbosity_error()
     except Exception:  # pragma: no cover
         pass
+    import logging
+
+    logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
 
 
 def _offline() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def load_model(name: str, *, device: str, revision: str | None = None) -> tuple[Any, str]:
-    """Load a SentenceTransformer from a local path or the local hub cache (then, unless
-    ``HF_HUB_OFFLINE`` is set, from the hub). Returns the model and its identity string."""
-    how = (
-        "download it once with network access, or pass a local directory with "
-        "--backend-option model=/path/to/model"
-    )
+def load_model(
+    name: str, *, device: str, revision: str | None = None, download: bool = False
+) -> tuple[Any, str]:
+    """Load a SentenceTransformer from a local directory or the local hub cache; with
+    ``download`` (and ``HF_HUB_OFFLINE`` unset) from the hub. Returns the model and its
+    identity (part of every cache key)."""
+    if not name.strip():
+        raise AnalysisError("embedding backend: option model is empty")
     path = Path(name).expanduser()
     if path.exists() or _looks_like_path(name):
         if not path.is_dir():
             raise AnalysisError(
                 "embedding model not found (expected a sentence-transformers model "
-                "directory, or a model name such as "
-                f"{DEFAULT_MODEL})",
+                f"directory, or a model name such as {DEFAULT_MODEL})",
                 name,
             )
         identity = f"path:{_fingerprint(path)}"
         return _construct(str(path), device=device, local_only=True, revision=None), identity
-    _quiet_hub()
     identity = f"hub:{name}@{revision or 'main'}"
     try:
         return _construct(name, device=device, local_only=True, revision=revision), identity
     except AnalysisError:
-        if _offline():
-            raise AnalysisError(
-                f"embedding model is not in the local cache and HF_HUB_OFFLINE is set: {how}",
-                name,
-            ) from None
+        pass
+    local = "pass a local model directory with --backend-option model=/path/to/model"
+    if _offline():
+        raise AnalysisError(
+            f"embedding model is not in the local cache and HF_HUB_OFFLINE is set: {local}",
+            name,
+        ) from None
+    if not download:
+        raise AnalysisError(
+            "embedding model is not in the local cache: fetch it once with "
+            f"--backend-option download=true (needs network access), or {local}",
+            name,
+        )
+    endpoint = _reachable_endpoint()
     try:
         return _construct(name, device=device, local_only=False, revision=revision), identity
     except AnalysisError as exc:
         raise AnalysisError(
-            f"embedding model is not available locally and could not be downloaded "
-            f"({exc.message}): {how}",
+            f"embedding model could not be downloaded from {endpoint} ({exc.message}): {local}",
             name,
         ) from None
+
+
+def _reachable_endpoint(timeout: float = 3.0) -> str:
+    """The hub endpoint, after a quick TCP probe: no network gives one line in seconds
+    instead of minutes of retries."""
+    import socket
+    from urllib.parse import urlsplit
+
+    from huggingface_hub import constants
+
+    endpoint = str(constants.ENDPOINT)
+    parts = urlsplit(endpoint)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "", port), timeout=timeout):
+            pass
+    except OSError as exc:
+        raise AnalysisError(
+            f"cannot reach {endpoint} to download the embedding model "
+            f"({exc.strerror or exc}); pass a local model directory with "
+            "--backend-option model=/path/to/model"
+        ) from None
+    return endpoint
 
 
 def _construct(name: str, *, device: str, local_only: bool, revision: str | None) -> Any:
@@ -171,7 +205,7 @@ class EmbeddingScorer(Scorer):
             del p["revision"]
         super().__init__(**p)
         self._model, self._identity = load_model(
-            p["model"], device=p["device"], revision=p.get("revision")
+            p["model"], device=p["device"], revision=p.get("revision"), download=p["download"]
         )
         self.encoded = 0  # texts actually sent to the model (the rest came from a cache)
         self._disk_loaded = False
