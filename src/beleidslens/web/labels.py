@@ -97,6 +97,16 @@ _WEB_LABELS: dict[str, dict[str, str]] = {
         "en": "Select text to add a passage to the current theme.",
     },
     "web.export": {"nl": "Exporteren", "en": "Export"},
+    # export menu entries by report format; a plugin's format shows its own name
+    "web.format_docx": {"nl": "Word (.docx)", "en": "Word (.docx)"},
+    "web.format_xlsx": {"nl": "Excel (.xlsx)", "en": "Excel (.xlsx)"},
+    "web.format_csv": {"nl": "CSV (.csv)", "en": "CSV (.csv)"},
+    "web.format_html": {"nl": "Webpagina (.html)", "en": "Web page (.html)"},
+    "web.format_markdown": {"nl": "Markdown (.md)", "en": "Markdown (.md)"},
+    "web.format_json": {
+        "nl": "JSON (.json, weer te importeren)",
+        "en": "JSON (.json, can be imported again)",
+    },
     "web.rerun": {"nl": "Opnieuw analyseren", "en": "Re-run analysis"},
     "web.edit_framework": {"nl": "Raamwerk bewerken", "en": "Edit framework"},
     "web.save_and_rerun": {
