@@ -147,3 +147,21 @@ def test_dev_gold_located(agreement_path: Path, gold_dev_path: Path) -> None:
     assert report.summary.unmatched_headings == 0
     md = render_audit(report, "markdown")
     assert md.startswith("# Controle van een analyse")
+
+
+def test_niet_claims_show_their_best_evidence(agreement_path: Path, gold_dev_path: Path) -> None:
+    """Every NIET claim the engine can place carries evidence the analyst can judge: the
+    best passages when the engine finds the remedy (partly) addressed, and the single closest
+    passage, labelled as below the threshold, when it finds it not addressed."""
+    report = audit_files(str(gold_dev_path), str(agreement_path), "kwetsbaarheden")
+    claims = [n for ta in report.themes for n in ta.niet if n.engine_status]
+    assert claims
+    for n in claims:
+        assert n.evidence, n.text
+        if n.engine_status == "not_addressed":
+            assert len(n.evidence) == 1
+    md = render_audit(report, "markdown")
+    html = render_audit(report, "html")
+    if any(n.engine_status == "not_addressed" for n in claims):
+        assert "dichtstbijzijnde passage, onder de drempel" in md
+        assert "dichtstbijzijnde passage, onder de drempel" in html

@@ -372,8 +372,8 @@ def _theme_result(
 
     tokens = {id(c): _tokens(" ".join(u.node.text for u in c.units)) for c in candidates}
     # absolute evidence, as the verdicts see it: the best sentence per aspect
-    evidence = {aid: float(arow.max()) if n else 0.0 for aid, arow in aspect_rows.items()}
-    selected = _select(candidates, tokens, evidence, opts)
+    best_by_aspect = {aid: float(arow.max()) if n else 0.0 for aid, arow in aspect_rows.items()}
+    selected = _select(candidates, tokens, best_by_aspect, opts)
     chosen = {id(c) for c in selected}
 
     passages: list[Passage] = []

@@ -215,6 +215,10 @@ class Analysis(_Model):
             text = p.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             raise AnalysisError("no such file", p) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise AnalysisError(f"cannot read: {exc}", p) from None
+        except IsADirectoryError:
+            raise AnalysisError("is a directory, expected an analysis JSON file", p) from None
+        except UnicodeDecodeError:
+            raise AnalysisError("not UTF-8 text (expected an analysis JSON file)", p) from None
+        except OSError as exc:
+            raise AnalysisError(f"cannot read: {exc.strerror or exc}", p) from None
         return cls.from_json(text, str(p))

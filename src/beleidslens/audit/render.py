@@ -52,6 +52,10 @@ add_labels(
         "audit_skipped": {"nl": "overgeslagen controles", "en": "checks skipped"},
         "audit_segment": {"nl": "deel", "en": "part"},
         "audit_unknown_aspect": {"nl": "aspect niet herkend", "en": "aspect not recognised"},
+        "audit_closest": {
+            "nl": "dichtstbijzijnde passage, onder de drempel",
+            "en": "closest passage, below the threshold",
+        },
     }
 )
 
@@ -146,9 +150,12 @@ def render_markdown(report: AuditReport, lang: str = "nl") -> str:
                 f"{t('not', lang)}: {n.text} ({t('audit_line', lang)} {n.line}; "
                 f"{t('audit_engine_says', lang)}: {status}){mark}"
             )
+            closest = n.engine_status == "not_addressed"
             for e in n.evidence:
+                label = f"{t('audit_closest', lang)}; " if closest else ""
                 out.append(
-                    f"   > {_quote(e.text)} ({where_label(e.where, lang)}; {t('score', lang)} {e.score:.2f})"
+                    f"   > {_quote(e.text)} ({label}{where_label(e.where, lang)}; "
+                    f"{t('score', lang)} {e.score:.2f})"
                 )
         if ta.left_out:
             out += ["", f"**{t('audit_left_out', lang).capitalize()}:**", ""]

@@ -385,20 +385,22 @@ def audit(
                 if verdict is not None:
                     nf.engine_status = str(verdict.status)
                     nf.contradicted = str(verdict.status) == "addressed"
-                    if str(verdict.status) != "not_addressed":
-                        nf.evidence = [
-                            EvidenceFinding(
-                                text=e.text,
-                                score=round(e.score, 4),
-                                where=Where(
-                                    start=e.location.start,
-                                    end=e.location.end,
-                                    page=e.location.page,
-                                    section=e.location.section,
-                                ),
-                            )
-                            for e in verdict.evidence[:2]
-                        ]
+                    # for an aspect the engine finds not addressed, the closest passage
+                    # (below the threshold) still helps the analyst judge the claim
+                    shown = 1 if str(verdict.status) == "not_addressed" else 2
+                    nf.evidence = [
+                        EvidenceFinding(
+                            text=e.text,
+                            score=round(e.score, 4),
+                            where=Where(
+                                start=e.location.start,
+                                end=e.location.end,
+                                page=e.location.page,
+                                section=e.location.section,
+                            ),
+                        )
+                        for e in verdict.evidence[:shown]
+                    ]
             ta.niet.append(nf)
         if result is not None:
             left = [

@@ -15,5 +15,5 @@ def backends() -> None:
     for entry in SCORERS:
         click.echo(f"  {entry.name:<14} {entry.description}")
     click.echo("Report formats (--format):")
-    for entry in RENDERERS:
-        click.echo(f"  {entry.name:<14} {entry.description}")
+    for fmt in RENDERERS:
+        click.echo(f"  {fmt.name:<14} {fmt.description}")
