@@ -39,8 +39,12 @@ def evaluate(
         gold_text = gold.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise AnalysisError("no such file", gold) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnalysisError(f"cannot read: {exc}", gold) from None
+    except IsADirectoryError:
+        raise AnalysisError("is a directory, expected an expert analysis (Markdown)", gold) from None
+    except UnicodeDecodeError:
+        raise AnalysisError("not UTF-8 text (expected an expert analysis in Markdown)", gold) from None
+    except OSError as exc:
+        raise AnalysisError(f"cannot read: {exc.strerror or exc}", gold) from None
     expert = parse_expert_markdown(gold_text, str(gold))
     if not expert.themes:
         raise AnalysisError("no theme headings found in the expert analysis", gold)
