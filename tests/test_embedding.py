@@ -264,6 +264,13 @@ def test_analyze_with_the_embedding_backend(tiny_model: Path) -> None:
     # the result validates against its own schema after a JSON round trip
     again = type(result).model_validate_json(result.model_dump_json())
     assert again.backend == "embedding.v1"
+    # deterministic: from the memory cache, and from the disk cache in a "new process"
+    strip = {"created"}
+    warm = analyze(doc, fw, backend="embedding", options=opts)
+    assert warm.model_dump_json(exclude=strip) == result.model_dump_json(exclude=strip)
+    emb._MEMORY.clear()
+    disk = analyze(doc, fw, backend="embedding", options=opts)
+    assert disk.model_dump_json(exclude=strip) == result.model_dump_json(exclude=strip)
 
 
 def test_cli_backend_option_and_missing_model(
@@ -307,3 +314,24 @@ def test_cli_backend_option_and_missing_model(
     err = capsys.readouterr().err
     assert err.startswith("beleidslens: error: /nonexistent: embedding model not found")
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_cli_start_up_does_not_import_the_model_stacks(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from beleidslens.cli import main\n"
+        "try:\n"
+        "    main(['backends'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('torch', 'sentence_transformers', 'openai') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert "embedding.v1" in done.stdout and "llm.v1" in done.stdout
+    assert "HEAVY []" in done.stdout
