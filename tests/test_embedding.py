@@ -335,3 +335,12 @@ def test_cli_start_up_does_not_import_the_model_stacks(tmp_path: Path) -> None:
     )
     assert "embedding.v1" in done.stdout and "llm.v1" in done.stdout
     assert "HEAVY []" in done.stdout
+
+
+def test_memory_cache_is_bounded(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scorer = SCORERS.create("embedding", model=str(tiny_model), disk_cache=False)
+    expected = scorer.embed(SENTENCES)
+    emb._MEMORY.clear()
+    monkeypatch.setattr(emb, "MEMORY_LIMIT", 3)
+    assert np.array_equal(scorer.embed(SENTENCES), expected)
+    assert len(emb._MEMORY) == 3

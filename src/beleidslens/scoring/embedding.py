@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import os
 import threading
 from collections.abc import Sequence
@@ -52,8 +53,9 @@ SPEC: dict[str, tuple[type, Any]] = {
     "download": (bool, False),  # fetch a hub model missing from the local cache
 }
 
-# process-wide memory cache: content hash → unit-length float32 vector
+# process-wide memory cache: content hash → unit-length float32 vector (insertion order)
 _MEMORY: dict[str, np.ndarray] = {}
+MEMORY_LIMIT = 200_000  # entries (~300 MB at 384 dimensions); the oldest go first
 _LOCK = threading.Lock()
 
 _PATH_PREFIXES = ("/", "./", "../", "~", "\\")
@@ -257,11 +259,12 @@ class EmbeddingScorer(Scorer):
         """Unit-length embeddings of ``texts`` (``[len(texts), dim]``), cached by content."""
         keys = [content_hash(self._identity, t) for t in texts]
         with _LOCK:
-            have = all(k in _MEMORY for k in keys)
-        if not have:
+            found = {k: _MEMORY[k] for k in keys if k in _MEMORY}
+        if len(found) < len(set(keys)):
             self._load_disk()
-        with _LOCK:
-            todo = sorted({t for k, t in zip(keys, texts, strict=True) if k not in _MEMORY})
+            with _LOCK:
+                found.update({k: _MEMORY[k] for k in keys if k in _MEMORY})
+        todo = sorted({t for k, t in zip(keys, texts, strict=True) if k not in found})
         if todo:
             # sorted unique texts: the batches depend only on the set, so runs are repeatable
             vectors = self._model.encode(
@@ -274,14 +277,17 @@ class EmbeddingScorer(Scorer):
             vectors = np.asarray(vectors, dtype=np.float32)
             self.encoded += len(todo)
             new = {content_hash(self._identity, t): v for t, v in zip(todo, vectors, strict=True)}
+            found.update(new)
             with _LOCK:
                 _MEMORY.update(new)
+                excess = len(_MEMORY) - MEMORY_LIMIT
+                if excess > 0:  # a long-running server: forget the oldest entries
+                    for key in list(itertools.islice(_MEMORY, excess)):
+                        del _MEMORY[key]
             self._save_disk(new)
-        with _LOCK:
-            rows = [_MEMORY[k] for k in keys]
-        if not rows:
+        if not keys:
             return np.zeros((0, 0), dtype=np.float32)
-        return np.stack(rows).astype(np.float32)
+        return np.stack([found[k] for k in keys]).astype(np.float32)
 
     @staticmethod
     def _normalize(m: np.ndarray) -> np.ndarray:
