@@ -480,3 +480,25 @@ def test_reviewing_the_2021_agreement_with_the_real_pipeline(
     assert sum(1 for p in passages if p["selected"]) >= 1
     for fmt in ("markdown", "html", "docx"):
         assert client.get(f"/analyses/{aid}/export?format={fmt}").status_code == 200
+
+
+def test_progress_counts_suggestions_and_verdicts_not_every_candidate() -> None:
+    """The review is complete when every suggested passage and every aspect verdict is
+    settled; deciding an unsuggested candidate is extra work that counts on both sides."""
+    from beleidslens.web.review import key_of, progress
+    from fixtures_analysis import make_analysis
+
+    result = make_analysis()
+    suggested = sum(p.selected for t in result.themes for p in t.passages)
+    candidates = sum(len(t.passages) for t in result.themes)
+    assert candidates > suggested > 0
+    p0 = progress(result, {}, {})
+    assert p0["passages_total"] == suggested and p0["passages_decided"] == 0
+    theme = next(t for t in result.themes if any(not p.selected for p in t.passages))
+    extra = next(p for p in theme.passages if not p.selected)
+
+    class _D:  # a decision on an unsuggested candidate
+        status = "accepted"
+
+    p1 = progress(result, {key_of(theme.id, extra): _D()}, {})  # type: ignore[dict-item]
+    assert p1["passages_total"] == suggested + 1 and p1["passages_decided"] == 1

@@ -475,7 +475,8 @@ def create_app(
                     "id": t.id,
                     "label": t.label,
                     "selected": sum(1 for i in its if i.selected),
-                    "open": sum(1 for i in its if i.state == "pending"),
+                    # suggestions still waiting for a decision (other candidates are optional)
+                    "open": sum(1 for i in its if i.state == "pending" and i.engine_selected),
                     "total": len(its),
                 }
             )

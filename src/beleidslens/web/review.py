@@ -178,11 +178,17 @@ def _item_from_decision(
 
 
 def progress(analysis: Analysis, decisions: dict[str, Decision], verdicts: dict) -> dict[str, int]:
-    """How far the review is: decided / total passages and aspects."""
-    keys = {key_of(t.id, p) for t in analysis.themes for p in t.passages}
-    extra = {k for k, d in decisions.items() if k not in keys and d.status == "accepted"}
-    total_p = len(keys) + len(extra)
-    decided_p = sum(1 for k in decisions if k in keys) + len(extra)
+    """How far the review is.
+
+    What needs a reviewer's decision is every passage the engine suggests (selected) and
+    every aspect verdict. A decision on any other candidate, or a passage a reviewer added,
+    is work done beyond that and counts on both sides, so the review is complete when every
+    suggestion and every verdict has been settled.
+    """
+    suggested = {key_of(t.id, p) for t in analysis.themes for p in t.passages if p.selected}
+    beyond = {k for k in decisions if k not in suggested}
+    total_p = len(suggested) + len(beyond)
+    decided_p = sum(1 for k in decisions if k in suggested) + len(beyond)
     aspects = {(t.id, a.id) for t in analysis.themes for a in t.aspects}
     decided_a = sum(1 for k in verdicts if k in aspects)
     return {
