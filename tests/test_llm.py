@@ -375,3 +375,14 @@ def test_cli_with_options_and_server_down(
     with pytest.raises(SystemExit):
         main([*args, "--backend", "llm", "--backend-option", "novalue"])
     assert "is not KEY=VALUE" in capsys.readouterr().err
+
+
+def test_cli_values_reach_the_backend_as_typed_options(stub: Stub) -> None:
+    from beleidslens.cli.analyze import parse_backend_options
+
+    raw = parse_backend_options(("model=007", f"base_url={stub.url}", "blend=0.5", "seed= 3"))
+    assert raw["model"] == "007"  # a name stays a name
+    params = SCORERS.create("llm", **raw).parameters()
+    assert params["model"] == "007" and params["blend"] == 0.5 and params["seed"] == 3
+    with pytest.raises(AnalysisError, match=r"option seed='x' must be int"):
+        SCORERS.create("llm", **{**raw, "seed": "x"})

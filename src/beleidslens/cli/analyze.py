@@ -10,18 +10,16 @@ import click
 from .options import emit, lang_option, output_option
 
 
-def parse_backend_options(values: tuple[str, ...]) -> dict[str, Any]:
-    """``("blend=0.5", "model=/m")`` → ``{"blend": 0.5, "model": "/m"}`` (numbers and
-    true/false converted; the backend checks names and types)."""
-    from ..scoring.params import parse_value
-
-    out: dict[str, Any] = {}
+def parse_backend_options(values: tuple[str, ...]) -> dict[str, str]:
+    """``("blend=0.5", "model=/m")`` → ``{"blend": "0.5", "model": "/m"}``. Values stay
+    strings: each backend converts them to its options' types (``model=007`` stays a name)."""
+    out: dict[str, str] = {}
     for item in values:
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep or not key:
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="'--backend-option'")
-        out[key] = parse_value(value)
+        out[key] = value
     return out
 
 
