@@ -52,13 +52,12 @@ def register() -> None:
     SCORERS.register(
         "embedding.v1",
         _embedding,
-        "sentence-transformers embeddings (default a multilingual MiniLM), calibrated and "
-        "blended with lexical; options model, blend, calibration, device, batch_size "
-        "(needs: pip install 'beleidslens[embeddings]')",
+        "sentence-transformers embeddings, calibrated and blended with lexical; "
+        "--backend-option model=PATH_OR_NAME (needs: pip install 'beleidslens[embeddings]')",
     )
     SCORERS.register(
         "llm.v1",
         _llm,
-        "an OpenAI-compatible language model grades lexical's top candidates 0-3; options "
-        "base_url, model, api_key, max_candidates, blend (needs: pip install 'beleidslens[llm]')",
+        "an OpenAI-compatible language model grades lexical's top candidates; "
+        "--backend-option base_url=URL model=NAME (needs: pip install 'beleidslens[llm]')",
     )
