@@ -59,3 +59,24 @@ def test_analyze_keeps_whole_word_and_parts() -> None:
     assert analyze_word("de") == ()
     assert analyze("In 2030 bouwen we 100 woningen") == ["2030", "bouwen", "woning"]
     assert content_tokens("De aanpak van schulden.") == ["aanpak", "schulden"]
+
+
+def test_compounds_of_three_words_and_verb_stems() -> None:
+    # a rare middle part that is itself a compound of common words
+    assert split_compound("minimumuurloon") == ("minimum", "uur", "loon")
+    assert split_compound("schuldhulptrajecten") == ("schuld", "hulp", "traject")
+    # a verb stem as first part stands for its infinitive
+    assert split_compound("uitzendwerk") == ("uitzenden", "werk")
+    # two common words still win over a deeper split
+    assert split_compound("energienetwerken") == ("energie", "netwerk")
+    # participles and -ing nouns are not compounds of stems and suffix-like words
+    for word in ("bestrijding", "saldoverslechterend", "versterking", "verminking"):
+        assert split_compound(word) == (), word
+
+
+def test_hyphens_and_diaereses_meet() -> None:
+    assert "reintegratie" in analyze_word("re-integratie")
+    assert analyze_word("reïntegratie") == ("reintegratie",)
+    assert "integratie" in analyze_word("re-integratie")
+    assert analyze("financiële") == ["financieel"]
+    assert "co2reductie" not in analyze_word("co2-reductie")

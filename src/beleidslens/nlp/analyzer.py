@@ -2,13 +2,16 @@
 
 A word yields its lemma plus, for compounds, the lemmas of its parts (the whole word is
 kept too, so ``cybercriminaliteit`` matches both itself and ``criminaliteit``). Hyphenated
-words (``CO2-reductie``) yield the whole and each piece. Stop words and single characters
-are dropped.
+words (``CO2-reductie``) yield the whole, the pieces and the joined form, so
+``re-integratie``, ``reintegratie`` and ``reïntegratie`` meet: terms are written without
+diaereses (``ï`` → ``i``), which Dutch uses only to mark a syllable break. Stop words and
+single characters are dropped.
 """
 
 from __future__ import annotations
 
 import marshal
+import unicodedata
 from pathlib import Path
 
 from .compounds import split_compound
@@ -18,7 +21,7 @@ from .tokenize import words
 
 # Bump when the analysis of a word changes (stop words, splitting rules, …): the persistent
 # cache below is keyed by it and by the versions of the libraries that feed it.
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "6"
 MAX_CACHED_WORDS = 300_000
 
 _cache: dict[str, tuple[str, ...]] | None = None
@@ -61,6 +64,19 @@ def save_cache() -> None:
     _dirty = False
 
 
+_DIAERESIS = "\u0308"
+
+
+def fold_diaeresis(term: str) -> str:
+    """``reïntegratie`` → ``reintegratie``, ``financiële`` → ``financiele`` (other accents kept)."""
+    if not any(ord(c) > 127 for c in term):
+        return term
+    decomposed = unicodedata.normalize("NFD", term)
+    if _DIAERESIS not in decomposed:
+        return term
+    return unicodedata.normalize("NFC", decomposed.replace(_DIAERESIS, ""))
+
+
 def analyze_word(word: str) -> tuple[str, ...]:
     """Index terms for one lowercased word (may be empty for stop words); memoized in a
     cache that persists across processes (see :func:`save_cache`)."""
@@ -85,6 +101,9 @@ def _analyze_word(word: str) -> tuple[str, ...]:
     base = lemma(word) if len(pieces) == 1 else word
     out.append(base)
     if len(pieces) > 1:
+        joined = "".join(pieces)
+        if joined.isalpha():  # re-integratie ~ reintegratie (not CO2-reductie → co2reductie)
+            out.append(lemma(joined))
         for piece in pieces:
             out.extend(_analyze_word(piece))
     else:
@@ -96,7 +115,8 @@ def _analyze_word(word: str) -> tuple[str, ...]:
                 out.append(part)
     # keep order, drop duplicates
     seen: set[str] = set()
-    return tuple(t for t in out if not (t in seen or seen.add(t)))  # type: ignore[func-returns-value]
+    folded = (fold_diaeresis(t) for t in out)
+    return tuple(t for t in folded if not (t in seen or seen.add(t)))  # type: ignore[func-returns-value]
 
 
 def analyze(text: str) -> list[str]:
