@@ -1,12 +1,19 @@
 """Audit a human analysis against its source document (``beleidslens audit``)."""
 
+from collections.abc import Mapping
+
 from .report import SCHEMA_VERSION, AuditReport, audit
 
 __all__ = ["SCHEMA_VERSION", "AuditReport", "audit", "audit_files"]
 
 
 def audit_files(
-    human: str, document: str, framework: str, *, backend: str = "lexical"
+    human: str,
+    document: str,
+    framework: str,
+    *,
+    backend: str = "lexical",
+    scorer_options: Mapping[str, str] | None = None,
 ) -> AuditReport:
     """Load the three inputs by path/name and run :func:`audit`."""
     from pathlib import Path
@@ -30,4 +37,10 @@ def audit_files(
     expert = parse_expert_markdown(text, str(path))
     if not expert.themes:
         raise AnalysisError("no themes found: not an analysis in the expert Markdown format", path)
-    return audit(expert, load_document(document), load_framework(framework), backend=backend)
+    return audit(
+        expert,
+        load_document(document),
+        load_framework(framework),
+        backend=backend,
+        scorer_options=scorer_options,
+    )

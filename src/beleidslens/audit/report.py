@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -195,6 +196,7 @@ def _score_bullets(
     framework: Framework,
     texts: dict[int, tuple[str, str]],
     backend: str,
+    scorer_options: Mapping[str, str] | None = None,
 ) -> dict[int, dict[str, float]]:
     """Score each bullet (by line) against every theme; document blocks give the statistics."""
     from ..scoring.base import SCORERS, ScoringUnit
@@ -209,7 +211,7 @@ def _score_bullets(
     for line in order:
         text, section = texts[line]
         units.append(ScoringUnit(id=f"h{line}", text=text, context=section, group=f"h{line}"))
-    scorer = SCORERS.create(backend)
+    scorer = SCORERS.create(backend, **dict(scorer_options or {}))
     matrix = scorer.score(units, _theme_queries(framework))
     out: dict[int, dict[str, float]] = {}
     for k, line in enumerate(order):
@@ -217,13 +219,17 @@ def _score_bullets(
     return out
 
 
-def _default_analysis(document: Document, framework: Framework, backend: str) -> Analysis | None:
-    try:
-        from ..analysis.pipeline import analyze
-    except ModuleNotFoundError:
-        return None
-    result: Analysis = analyze(document, framework, backend=backend)
-    return result
+def _default_analysis(
+    document: Document,
+    framework: Framework,
+    backend: str,
+    scorer_options: Mapping[str, str] | None = None,
+) -> Analysis:
+    from ..analysis.options import AnalysisOptions
+    from ..analysis.pipeline import analyze
+
+    options = AnalysisOptions(scorer=dict(scorer_options or {}))
+    return analyze(document, framework, backend=backend, options=options)
 
 
 def audit(
@@ -233,6 +239,7 @@ def audit(
     *,
     analysis: Analysis | None = None,
     backend: str = "lexical",
+    scorer_options: Mapping[str, str] | None = None,
     run_engine: bool = True,
 ) -> AuditReport:
     """Check ``expert`` against ``document``. ``analysis`` (the engine's view of the same
@@ -246,7 +253,7 @@ def audit(
         framework=framework.id,
     )
     if analysis is None and run_engine:
-        analysis = _default_analysis(document, framework, backend)
+        analysis = _default_analysis(document, framework, backend, scorer_options)
     if analysis is not None:
         report.backend = analysis.backend
 
@@ -336,7 +343,7 @@ def audit(
     }
     if texts:
         try:
-            scores = _score_bullets(document, framework, texts, backend)
+            scores = _score_bullets(document, framework, texts, backend, scorer_options)
         except Exception as exc:  # a missing optional backend must not sink the audit
             report.checks_skipped.append(f"wrong_theme: {exc}")
             scores = {}

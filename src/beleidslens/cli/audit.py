@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import emit, lang_option, output_option
+from .options import backend_option, emit, lang_option, output_option, parse_backend_options
 
 
 @click.command()
@@ -16,6 +16,7 @@ from .options import emit, lang_option, output_option
 )
 @click.option("--framework", "-f", required=True, help="Built-in framework id or YAML file.")
 @click.option("--backend", default="lexical", show_default=True, help="Scoring backend.")
+@backend_option
 @click.option(
     "--format",
     "fmt",
@@ -30,6 +31,7 @@ def audit(
     document: str,
     framework: str,
     backend: str,
+    backend_options: tuple[str, ...],
     fmt: str,
     lang: str,
     output: Path | None,
@@ -40,5 +42,11 @@ def audit(
     from ..audit import audit_files
     from ..audit.render import render_audit
 
-    report = audit_files(str(human), document, framework, backend=backend)
+    report = audit_files(
+        str(human),
+        document,
+        framework,
+        backend=backend,
+        scorer_options=parse_backend_options(backend_options),
+    )
     emit(render_audit(report, fmt, lang), output)

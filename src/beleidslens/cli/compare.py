@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
-from .options import emit, lang_option, output_option
+from .options import backend_option, emit, lang_option, output_option, parse_backend_options
 
 
 @click.command()
 @click.argument("documents", nargs=-1, required=True)
 @click.option("--framework", "-f", required=True, help="Built-in framework id or YAML file.")
 @click.option("--backend", default="lexical", show_default=True, help="Scoring backend.")
+@backend_option
 @click.option(
     "--format",
     "fmt",
@@ -26,6 +27,7 @@ def compare(
     documents: tuple[str, ...],
     framework: str,
     backend: str,
+    backend_options: tuple[str, ...],
     fmt: str,
     lang: str,
     output: Path | None,
@@ -37,5 +39,10 @@ def compare(
 
     if len(documents) < 2:
         raise AnalysisError("compare needs at least two documents, got only this one", documents[0])
-    result = compare_files(list(documents), framework, backend=backend)
+    result = compare_files(
+        list(documents),
+        framework,
+        backend=backend,
+        scorer_options=parse_backend_options(backend_options),
+    )
     emit(render_comparison(result, fmt, lang), output)

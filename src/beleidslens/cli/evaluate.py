@@ -40,9 +40,13 @@ def evaluate(
     except FileNotFoundError:
         raise AnalysisError("no such file", gold) from None
     except IsADirectoryError:
-        raise AnalysisError("is a directory, expected an expert analysis (Markdown)", gold) from None
+        raise AnalysisError(
+            "is a directory, expected an expert analysis (Markdown)", gold
+        ) from None
     except UnicodeDecodeError:
-        raise AnalysisError("not UTF-8 text (expected an expert analysis in Markdown)", gold) from None
+        raise AnalysisError(
+            "not UTF-8 text (expected an expert analysis in Markdown)", gold
+        ) from None
     except OSError as exc:
         raise AnalysisError(f"cannot read: {exc.strerror or exc}", gold) from None
     expert = parse_expert_markdown(gold_text, str(gold))

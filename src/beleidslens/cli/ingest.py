@@ -96,9 +96,7 @@ def ingest(
     document model and show it."""
     from ..ingest import load_document
 
-    doc = load_document(
-        source, max_bytes=max_size, timeout=timeout, first_page=first_page
-    )
+    doc = load_document(source, max_bytes=max_size, timeout=timeout, first_page=first_page)
     if fmt == "json":
         payload = json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
     elif fmt == "text":

@@ -42,3 +42,27 @@ def emit(payload: str | bytes, output: Path | None) -> None:
         click.echo(payload, nl=False)  # bytes go to the binary stdout, unchanged
     else:
         click.echo(payload, nl=not payload.endswith("\n"))
+
+
+def parse_backend_options(values: tuple[str, ...]) -> dict[str, str]:
+    """``("blend=0.5", "model=/m")`` → ``{"blend": "0.5", "model": "/m"}``. Values stay
+    strings: each backend converts them to its options' types (``model=007`` stays a name)."""
+    out: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="'--backend-option'")
+        out[key] = value
+    return out
+
+
+def backend_option(func: Any) -> Any:
+    return click.option(
+        "--backend-option",
+        "backend_options",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Option for the scoring backend, repeatable (e.g. model=PATH, blend=0.5, "
+        "base_url=URL; see docs/scoring.md).",
+    )(func)

@@ -8,6 +8,7 @@ passage per document, and per aspect each document's verdict.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -159,13 +160,21 @@ def compare(analyses: list[Analysis]) -> Comparison:
     )
 
 
-def compare_files(paths: list[str], framework: str, *, backend: str = "lexical") -> Comparison:
+def compare_files(
+    paths: list[str],
+    framework: str,
+    *,
+    backend: str = "lexical",
+    scorer_options: Mapping[str, str] | None = None,
+) -> Comparison:
+    from ..analysis.options import AnalysisOptions
     from ..analysis.pipeline import analyze
     from ..framework import load_framework
     from ..ingest import load_document
 
     fw = load_framework(framework)
-    return compare([analyze(load_document(p), fw, backend=backend) for p in paths])
+    options = AnalysisOptions(scorer=dict(scorer_options or {}))
+    return compare([analyze(load_document(p), fw, backend=backend, options=options) for p in paths])
 
 
 def _md_cell(text: str) -> str:
