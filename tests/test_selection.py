@@ -208,3 +208,90 @@ def test_bundled_sample_fills_the_themes_it_has_passages_on() -> None:
         assert selected, theme_id
         assert all(p.commitment for p in selected)
     assert "cybersecurity" in " ".join(p.text for p in a.theme("digitaal").selected)
+
+
+AFFINITY_FRAMEWORK = """\
+schema: 1
+id: affiniteit
+name: Affiniteit
+themes:
+  - id: werk
+    label: Werk en inkomen
+    keywords: [werk, baan, uitkering, re-integratie, arbeidsmarkt]
+    aspects:
+      - {id: reintegratie, label: begeleiding naar werk en re-integratie, keywords: [re-integratie]}
+"""
+
+AFFINITY_DOCUMENT = """\
+1. Werk
+
+Arbeidsmarkt
+
+• We helpen mensen met een uitkering aan een baan op de arbeidsmarkt.
+• We investeren in werk voor jongeren zonder baan en in scholing voor werkzoekenden.
+• We versterken de re-integratie van mensen met een uitkering naar werk.
+
+2. Veiligheid
+
+Gevangenissen
+
+• We bouwen een nieuwe gevangenis met meer cellen.
+• We versterken de re-integratie van gedetineerden in de samenleving.
+• We nemen extra gevangenisbewaarders aan voor de nachtdienst.
+"""
+
+
+def test_section_affinity_favours_the_on_topic_section() -> None:
+    from beleidslens.framework import parse_framework
+
+    fw = parse_framework(AFFINITY_FRAMEWORK, "affiniteit.yaml")
+    doc = parse_text(AFFINITY_DOCUMENT, name="affiniteit.txt")
+
+    def score(options: AnalysisOptions, start: str) -> float:
+        passages = analyze(doc, fw, options=options).theme("werk").passages
+        return next(p.score for p in passages if p.text.startswith(start))
+
+    plain = AnalysisOptions(section_affinity=0.0)
+    default = AnalysisOptions()
+    assert default.section_affinity > 0
+    # the same words in a section that is not about the theme count for less…
+    assert score(default, "We versterken de re-integratie van gedetineerden") < score(
+        plain, "We versterken de re-integratie van gedetineerden"
+    )
+    # …and for more in a section that keeps returning to it
+    assert score(default, "We versterken de re-integratie van mensen") > score(
+        plain, "We versterken de re-integratie van mensen"
+    )
+    analysis = analyze(doc, fw)
+    ranked = [p.text for p in analysis.theme("werk").passages]
+    assert ranked.index(
+        "We versterken de re-integratie van mensen met een uitkering naar werk."
+    ) < ranked.index("We versterken de re-integratie van gedetineerden in de samenleving.")
+    # verdicts weigh the evidence itself, wherever it stands
+    verdict = analysis.theme("werk").aspects[0]
+    assert verdict.score == analyze(doc, fw, options=plain).theme("werk").aspects[0].score
+
+
+LEAD_DOCUMENT = """\
+1. Water
+
+Drinkwater
+
+• We beschermen het drinkwater. Veel sloten zijn vervuild door meststoffen uit de landbouw. \
+We vervangen alle oude waterleidingen door nieuwe waterleidingen voor veilig drinkwater.
+"""
+
+
+def test_passage_starts_at_a_relevant_lead_commitment() -> None:
+    from beleidslens.framework import parse_framework
+
+    fw = parse_framework(UNITS_FRAMEWORK, "eenheden.yaml")
+    doc = parse_text(LEAD_DOCUMENT, name="lead.txt")
+    with_lead = {p.text for p in analyze(doc, fw).theme("water").passages}
+    without = {
+        p.text
+        for p in analyze(doc, fw, options=AnalysisOptions(lead_ratio=0.0)).theme("water").passages
+    }
+    whole = normalize_ws(LEAD_DOCUMENT.split("• ")[1])
+    assert whole in with_lead
+    assert whole not in without

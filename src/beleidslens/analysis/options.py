@@ -22,9 +22,12 @@ class AnalysisOptions:
     max_per_aspect: int = 2  # passages serving only already-covered aspects are capped
     duplicate_overlap: float = 0.60  # token overlap above which passages count as duplicates
     run_ratio: float = 0.55  # sentences before the best one join its passage at this fraction
+    lead_ratio: float = 0.55  # …or from the block's lead when it is a commitment this relevant
     join_ratio: float = 0.85  # …a fresh statement after it only at this fraction
     bullet_prior: float = 1.05  # score multiplier of a bullet item
     background_section_prior: float = 0.80  # …of a passage in an introduction or annex
+    section_affinity: float = 0.2  # relevance × [1 - a, 1 + a] by how on-theme the section is
+    section_min_units: int = 3  # sections this large define the theme's densest section
     max_candidates: int = 25  # candidates kept per theme in the JSON (ranked)
     # aspect verdicts
     addressed_score: float = 0.50

@@ -201,6 +201,8 @@ def _passage_unit(
     lo = b
     if all(relevant[:b]) or (b == 1 and block_units[0].commitment < 1.0):
         lo = 0
+    elif opts.lead_ratio and w[0] >= opts.lead_ratio * best and block_units[0].commitment:
+        lo = 0  # the block's lead states the matter (a commitment on it): quote from there
     else:
         while lo > 0 and _CONTINUES.match(block_units[lo].node.text):
             lo -= 1
@@ -326,11 +328,16 @@ def _theme_result(
     n = len(units)
     theme_scores = scores[row[f"theme:{theme.id}"]] if n else np.zeros(0)
     aspect_rows = {a.id: scores[row[f"aspect:{theme.id}:{a.id}"]] for a in theme.aspects}
+    verdict_rows = aspect_rows  # verdicts weigh the evidence itself, wherever it stands
     if aspect_rows:
         best_aspect = np.max(np.vstack(list(aspect_rows.values())), axis=0)
         relevance = (1 - opts.aspect_mix) * theme_scores + opts.aspect_mix * best_aspect
     else:
         relevance = theme_scores.copy()
+    if n and opts.section_affinity:  # selection: discount off-topic sections, favour on-topic
+        affinity = _section_affinity(units, relevance, opts)
+        relevance = relevance * affinity
+        aspect_rows = {aid: arow * affinity for aid, arow in aspect_rows.items()}
     factor = np.array(
         [
             opts.background_factor
@@ -372,7 +379,7 @@ def _theme_result(
 
     tokens = {id(c): _tokens(" ".join(u.node.text for u in c.units)) for c in candidates}
     # absolute evidence, as the verdicts see it: the best sentence per aspect
-    best_by_aspect = {aid: float(arow.max()) if n else 0.0 for aid, arow in aspect_rows.items()}
+    best_by_aspect = {aid: float(arow.max()) if n else 0.0 for aid, arow in verdict_rows.items()}
     selected = _select(candidates, tokens, best_by_aspect, opts)
     chosen = {id(c) for c in selected}
 
@@ -404,7 +411,7 @@ def _theme_result(
 
     verdicts = []
     for aspect in theme.aspects:
-        arow = aspect_rows[aspect.id]
+        arow = verdict_rows[aspect.id]
         order = sorted(range(n), key=lambda i: (-float(arow[i]), i))[: opts.max_evidence]
         best = float(arow[order[0]]) if order else 0.0
         status = (
@@ -451,6 +458,41 @@ def _theme_result(
         passages=passages,
         aspects=verdicts,
     )
+
+
+def _section_affinity(
+    units: list[_Unit], relevance: np.ndarray, opts: AnalysisOptions
+) -> np.ndarray:
+    """Per unit, a factor around 1 from how much the rest of its section is about the theme.
+
+    A word can carry another sense in another section (``re-integratie`` of prisoners under
+    a safety chapter, ``schuld`` as state debt in the budget annex): a match that the
+    sentences around it do not share is weaker evidence than one in a section that keeps
+    returning to it. So: the mean relevance of the *other* sentences of the unit's section,
+    relative to the theme's densest section, maps linearly onto
+    ``[1 - section_affinity, 1 + section_affinity]``.
+    """
+    import numpy as np
+
+    sections: dict[str, list[int]] = {}
+    for u in units:
+        sections.setdefault(u.block.section, []).append(u.index)
+    loo = np.zeros(len(units))
+    dens: list[float] = []
+    for idx in sections.values():
+        vals = relevance[idx]
+        total = float(vals.sum())
+        k = len(idx)
+        if k >= opts.section_min_units:
+            dens.append(total / k)
+        for i in idx:
+            loo[i] = (total - relevance[i]) / (k - 1) if k > 1 else 0.0
+    top = max(dens) if dens else 0.0
+    if top <= 0:
+        return np.ones(len(units))
+    g = np.minimum(1.0, loo / top)
+    d = opts.section_affinity
+    return 1.0 - d + 2.0 * d * g
 
 
 def _select(
