@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..document.model import Document, Node, NodeKind
-from ..errors import AnalysisError, UnknownNameError
+from ..errors import AnalysisError
 from .commitments import commitment_strength
 from .options import AnalysisOptions
 from .result import (
+    Amount,
     Analysis,
     AspectStatus,
     AspectVerdict,
@@ -38,6 +39,7 @@ from .result import (
     FrameworkRef,
     Location,
     Passage,
+    Target,
     ThemeResult,
 )
 
@@ -244,10 +246,7 @@ def analyze(
 
     opts = options or AnalysisOptions()
     report = progress or (lambda _stage, _fraction: None)
-    try:
-        backend_name = SCORERS.resolve(backend)
-    except UnknownNameError:
-        raise
+    backend_name = SCORERS.resolve(backend)
     report("units", 0.05)
     units = _units(document)
     queries = _queries(framework)
@@ -306,13 +305,12 @@ def _inside(loc: Location, spans: list[tuple[int, int]]) -> bool:
     return any(s <= loc.start and loc.end <= e for s, e in spans)
 
 
-def _money(document: Document) -> tuple[list, list]:
-    try:
-        from ..extract import extract_money  # type: ignore[attr-defined]
-    except ImportError:
-        return [], []
-    result = extract_money(document)
-    return list(result.amounts), list(result.targets)
+def _money(document: Document) -> tuple[list[Amount], list[Target]]:
+    """The document's amounts and targets (its tables are not part of an analysis)."""
+    from ..extract.document import find_document_amounts, find_document_targets
+
+    amounts = find_document_amounts(document)
+    return amounts, find_document_targets(document, amounts)
 
 
 def _theme_result(
