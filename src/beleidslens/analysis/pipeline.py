@@ -221,6 +221,12 @@ def _passage_unit(
     return block_units[lo : hi + 1]
 
 
+def _commitment_weight(strength: float, opts: AnalysisOptions) -> float:
+    """Score multiplier of a commitment strength: background prose (0) gets
+    ``background_factor``, a full commitment (1) ``commitment_factor``, in between linear."""
+    return opts.background_factor + (opts.commitment_factor - opts.background_factor) * strength
+
+
 def _prior(block: Node, opts: AnalysisOptions) -> float:
     """Prior of a block kind and section type: bullets are where commitments live;
     introductions, annexes and financial tables are background."""
@@ -336,13 +342,7 @@ def _theme_result(
         affinity = _section_affinity(units, relevance, opts)
         relevance = relevance * affinity
         aspect_rows = {aid: arow * affinity for aid, arow in aspect_rows.items()}
-    factor = np.array(
-        [
-            opts.background_factor
-            + (opts.commitment_factor - opts.background_factor) * u.commitment
-            for u in units
-        ]
-    )
+    factor = np.array([_commitment_weight(u.commitment, opts) for u in units])
     weighted = relevance * factor if n else relevance
 
     # passages: one unit per block — its leading run, or the run around its best sentence
@@ -356,10 +356,7 @@ def _theme_result(
             continue
         # the passage is a commitment when one of its sentences is (a background lead-in
         # before "We investeren daarom…" belongs to it): one factor for the whole unit
-        strength = max(u.commitment for u in run)
-        unit_factor = (
-            opts.background_factor + (opts.commitment_factor - opts.background_factor) * strength
-        )
+        unit_factor = _commitment_weight(max(u.commitment for u in run), opts)
         raw = [float(relevance[u.index]) for u in run]
         best = max(raw)
         # sustained relevance: the other sentences of the passage add a little evidence
