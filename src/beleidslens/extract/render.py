@@ -10,6 +10,7 @@ import io
 
 from ..analysis.result import Location
 from ..i18n import add_labels, t
+from ..render.csv import defuse
 from .model import MoneyReport
 
 add_labels(
@@ -140,13 +141,6 @@ _CSV_FIELDS = [
 ]
 
 
-def _safe(value: object) -> object:
-    """Keep spreadsheet programs from reading text as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def render_csv(report: MoneyReport) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=_CSV_FIELDS, lineterminator="\n")
@@ -176,7 +170,7 @@ def render_csv(report: MoneyReport) -> str:
             "sentence": a.sentence,
             **loc(a.location),
         }
-        writer.writerow({k: _safe(v) for k, v in row.items()})
+        writer.writerow({k: defuse(v) for k, v in row.items()})
     for tg in report.targets:
         row = {
             "record": "target",
@@ -189,7 +183,7 @@ def render_csv(report: MoneyReport) -> str:
             "sentence": tg.sentence,
             **loc(tg.location),
         }
-        writer.writerow({k: _safe(v) for k, v in row.items()})
+        writer.writerow({k: defuse(v) for k, v in row.items()})
     for tb in report.tables:
         for r in tb.rows:
             for i, col in enumerate(tb.columns):
@@ -207,5 +201,5 @@ def render_csv(report: MoneyReport) -> str:
                     "mton_high": r.mton_high,
                     **loc(r.location),
                 }
-                writer.writerow({k: _safe(v) for k, v in row.items()})
+                writer.writerow({k: defuse(v) for k, v in row.items()})
     return "\ufeff" + buf.getvalue()

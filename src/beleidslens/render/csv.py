@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..i18n import add_labels, t
 from .base import Renderer, RenderOptions
@@ -40,6 +40,7 @@ add_labels(
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | int | float | None
+_V = TypeVar("_V")
 
 COLUMN_KEYS = (
     "tab_record",
@@ -62,7 +63,7 @@ def is_formula_like(value: str) -> bool:
     return value.startswith(FORMULA_PREFIXES)
 
 
-def defuse(value: Cell) -> Cell:
+def defuse(value: _V) -> _V | str:
     """Prefix text that a spreadsheet would evaluate with an apostrophe."""
     if isinstance(value, str) and is_formula_like(value):
         return "'" + value
