@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..analysis.result import Amount, Location, Target
+from typing import TypeVar
+
+from ..analysis.result import Amount, Target
 from ..document.model import Document, Node, NodeKind
 from .amounts import find_amounts
 from .model import MoneyDocument, MoneyReport, Table
@@ -22,30 +24,34 @@ def _units(document: Document) -> list[tuple[Node, Node]]:
     return out
 
 
-def _locate(document: Document, loc: Location, node: Node, block: Node) -> Location:
+_Found = TypeVar("_Found", Amount, Target)
+
+
+def _placed(document: Document, item: _Found, node: Node, block: Node) -> _Found:
+    """``item`` found in ``node`` (a sentence, or a block without sentences) with its page,
+    section and block, and the sentence it stands in."""
+    loc = item.location
+    assert loc is not None
     page = document.page_at(loc.start)
     if page is None:
         page = node.page
-    return loc.model_copy(
+    location = loc.model_copy(
         update={"page": page, "section": node.section or block.section, "block_id": block.id}
+    )
+    return item.model_copy(
+        update={
+            "location": location,
+            "sentence": node.text,
+            "sentence_start": node.start,
+            "sentence_end": node.end,
+        }
     )
 
 
 def find_document_amounts(document: Document) -> list[Amount]:
     out: list[Amount] = []
     for node, block in _units(document):
-        for a in find_amounts(node.text, node.start):
-            assert a.location is not None
-            out.append(
-                a.model_copy(
-                    update={
-                        "location": _locate(document, a.location, node, block),
-                        "sentence": node.text,
-                        "sentence_start": node.start,
-                        "sentence_end": node.end,
-                    }
-                )
-            )
+        out.extend(_placed(document, a, node, block) for a in find_amounts(node.text, node.start))
     return out
 
 
@@ -56,18 +62,10 @@ def find_document_targets(document: Document, amounts: list[Amount]) -> list[Tar
         if block.kind == NodeKind.TABLE_ROW:
             continue  # table cells are read by the table parser
         local = [(s - node.start, e - node.start) for s, e in spans if node.start <= s < node.end]
-        for t in find_targets(node.text, node.start, exclude=local):
-            assert t.location is not None
-            out.append(
-                t.model_copy(
-                    update={
-                        "location": _locate(document, t.location, node, block),
-                        "sentence": node.text,
-                        "sentence_start": node.start,
-                        "sentence_end": node.end,
-                    }
-                )
-            )
+        out.extend(
+            _placed(document, t, node, block)
+            for t in find_targets(node.text, node.start, exclude=local)
+        )
     return out
 
 
