@@ -49,3 +49,18 @@ def test_english_labels(analysis: Analysis) -> None:
     assert "(p. " in md or "(blz." not in md
     parsed = parse_expert_markdown(md)
     assert parsed.themes[0].niet and parsed.themes[0].bullets
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [("/data/akkoorden/proef.txt", None), ("https://example.org/akkoord", None), ("a.txt", "T")],
+)
+def test_intro_names_the_document_as_every_report_does(
+    analysis: Analysis, name: str, title: str | None
+) -> None:
+    doc = analysis.document.model_copy(update={"name": name, "title": title})
+    md = render(analysis.model_copy(update={"document": doc}), "markdown")
+    assert isinstance(md, str)
+    assert md.splitlines()[2].startswith(
+        f"Hier laten we zien wat de bijdrage van {doc.display_name} "
+    )

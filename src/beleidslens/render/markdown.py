@@ -46,13 +46,15 @@ class MarkdownRenderer(Renderer):
         self, analysis: Analysis, options: RenderOptions, document: Document | None = None
     ) -> str:
         lang = options.lang
-        name = (
-            analysis.document.title or analysis.document.name.replace("\\", "/").rsplit("/", 1)[-1]
-        )
         lines = [
             t("report_title", lang),
             "",
-            t("report_intro", lang, document=name, framework=analysis.framework.name),
+            t(
+                "report_intro",
+                lang,
+                document=analysis.document.display_name,
+                framework=analysis.framework.name,
+            ),
         ]
         for theme in analysis.themes:
             lines.append(theme.label)
