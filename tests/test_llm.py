@@ -378,7 +378,7 @@ def test_cli_with_options_and_server_down(
 
 
 def test_cli_values_reach_the_backend_as_typed_options(stub: Stub) -> None:
-    from beleidslens.cli.analyze import parse_backend_options
+    from beleidslens.cli.options import parse_backend_options
 
     raw = parse_backend_options(("model=007", f"base_url={stub.url}", "blend=0.5", "seed= 3"))
     assert raw["model"] == "007"  # a name stays a name

@@ -6,16 +6,13 @@ from pathlib import Path
 
 import click
 
-from .options import backend_option, emit, lang_option, output_option, parse_backend_options
+from .options import emit, framework_option, lang_option, output_option, scoring_options
 
 
 @click.command()
 @click.argument("document")
-@click.option(
-    "-f", "--framework", "framework", required=True, help="Built-in framework id or YAML file."
-)
-@click.option("--backend", default="lexical", show_default=True, help="Scoring backend.")
-@backend_option
+@framework_option
+@scoring_options
 @click.option(
     "--format",
     "fmt",
@@ -29,7 +26,7 @@ def analyze(
     document: str,
     framework: str,
     backend: str,
-    backend_options: tuple[str, ...],
+    backend_options: dict[str, str],
     fmt: str,
     output: Path | None,
     lang: str,
@@ -42,11 +39,10 @@ def analyze(
     from ..render.base import RENDERERS, RenderOptions
     from ..scoring import SCORERS
 
-    scorer_options = parse_backend_options(backend_options)
     RENDERERS.resolve(fmt)  # fail early on an unknown format
     SCORERS.resolve(backend)  # …and backend
     fw = load_framework(framework)
     doc = load_document(document)
-    result = run(doc, fw, backend=backend, options=AnalysisOptions(scorer=scorer_options))
+    result = run(doc, fw, backend=backend, options=AnalysisOptions(scorer=backend_options))
     renderer = RENDERERS.create(fmt)
     emit(renderer.render(result, RenderOptions(lang=lang), doc), output)

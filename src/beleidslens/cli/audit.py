@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import backend_option, emit, lang_option, output_option, parse_backend_options
+from .options import emit, framework_option, lang_option, output_option, scoring_options
 
 
 @click.command()
@@ -14,9 +14,8 @@ from .options import backend_option, emit, lang_option, output_option, parse_bac
 @click.option(
     "--document", "-d", "document", required=True, help="The source document (file or URL)."
 )
-@click.option("--framework", "-f", required=True, help="Built-in framework id or YAML file.")
-@click.option("--backend", default="lexical", show_default=True, help="Scoring backend.")
-@backend_option
+@framework_option
+@scoring_options
 @click.option(
     "--format",
     "fmt",
@@ -31,7 +30,7 @@ def audit(
     document: str,
     framework: str,
     backend: str,
-    backend_options: tuple[str, ...],
+    backend_options: dict[str, str],
     fmt: str,
     lang: str,
     output: Path | None,
@@ -47,6 +46,6 @@ def audit(
         document,
         framework,
         backend=backend,
-        scorer_options=parse_backend_options(backend_options),
+        scorer_options=backend_options,
     )
     emit(render_audit(report, fmt, lang), output)

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import click
 
-from .options import backend_option, emit, lang_option, output_option, parse_backend_options
+from .options import emit, framework_option, lang_option, output_option, scoring_options
 
 
 @click.command()
 @click.argument("documents", nargs=-1, required=True)
-@click.option("--framework", "-f", required=True, help="Built-in framework id or YAML file.")
-@click.option("--backend", default="lexical", show_default=True, help="Scoring backend.")
-@backend_option
+@framework_option
+@scoring_options
 @click.option(
     "--format",
     "fmt",
@@ -27,7 +26,7 @@ def compare(
     documents: tuple[str, ...],
     framework: str,
     backend: str,
-    backend_options: tuple[str, ...],
+    backend_options: dict[str, str],
     fmt: str,
     lang: str,
     output: Path | None,
@@ -43,6 +42,6 @@ def compare(
         list(documents),
         framework,
         backend=backend,
-        scorer_options=parse_backend_options(backend_options),
+        scorer_options=backend_options,
     )
     emit(render_comparison(result, fmt, lang), output)

@@ -57,12 +57,25 @@ def parse_backend_options(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def backend_option(func: Any) -> Any:
+def framework_option(func: F) -> F:
+    """``-f/--framework NAME_OR_PATH`` (required)."""
     return click.option(
+        "-f", "--framework", "framework", required=True, help="Built-in framework id or YAML file."
+    )(func)
+
+
+def scoring_options(func: F) -> F:
+    """``--backend NAME`` and ``--backend-option KEY=VALUE`` (repeatable), the latter handed to
+    the command as a dict (see :func:`parse_backend_options`)."""
+    func = click.option(
         "--backend-option",
         "backend_options",
         multiple=True,
         metavar="KEY=VALUE",
+        callback=lambda _ctx, _param, values: parse_backend_options(values),
         help="Option for the scoring backend, repeatable (e.g. model=PATH, blend=0.5, "
         "base_url=URL; see docs/scoring.md).",
     )(func)
+    return click.option("--backend", default="lexical", show_default=True, help="Scoring backend.")(
+        func
+    )
