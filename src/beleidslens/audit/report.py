@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .locate import MatchKind, SourceIndex, normalize, word_diff_ops
 
 if TYPE_CHECKING:
-    from ..analysis.result import Analysis
+    from ..analysis.result import Analysis, Location
     from ..document import Document
     from ..evaluate.gold import ExpertAnalysis
     from ..framework import Framework
@@ -163,6 +163,11 @@ def _where(document: Document, start: int, end: int) -> Where:
         page=document.page_at(start),
         section=block.section if block is not None else "",
     )
+
+
+def _where_of(loc: Location) -> Where:
+    """The engine's location of a passage or evidence, as the audit reports it."""
+    return Where(start=loc.start, end=loc.end, page=loc.page, section=loc.section)
 
 
 def _dup_key(text: str) -> str:
@@ -399,12 +404,7 @@ def audit(
                         EvidenceFinding(
                             text=e.text,
                             score=round(e.score, 4),
-                            where=Where(
-                                start=e.location.start,
-                                end=e.location.end,
-                                page=e.location.page,
-                                section=e.location.section,
-                            ),
+                            where=_where_of(e.location),
                         )
                         for e in verdict.evidence[:shown]
                     ]
@@ -422,12 +422,7 @@ def audit(
                 LeftOutPassage(
                     text=p.text,
                     score=round(p.score, 4),
-                    where=Where(
-                        start=p.location.start,
-                        end=p.location.end,
-                        page=p.location.page,
-                        section=p.location.section,
-                    ),
+                    where=_where_of(p.location),
                 )
                 for p in left[:LEFT_OUT_PER_THEME]
             ]
