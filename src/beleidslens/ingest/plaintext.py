@@ -267,6 +267,13 @@ class _Open:
     last_page: int | None = None
     space_after: int = 0
 
+    def append(self, line: _Line) -> None:
+        """Join ``line`` to the block, noting where a new page begins inside it."""
+        self.text, at = _join(self.text, line.text)
+        if line.page is not None and self.last_page is not None and line.page > self.last_page:
+            self.page_breaks.append((at, line.page))
+            self.last_page = line.page
+
 
 def parse_plain(
     text: str, *, wrapped: bool | None = None, paged: bool = False
@@ -331,14 +338,7 @@ def parse_plain(
         if in_table and not bullet and not table:
             assert cur is not None
             if index < label_until:  # the wrapped table label goes on
-                cur.text, at = _join(cur.text, body)
-                if (
-                    line.page is not None
-                    and cur.last_page is not None
-                    and line.page > cur.last_page
-                ):
-                    cur.page_breaks.append((at, line.page))
-                    cur.last_page = line.page
+                cur.append(line)
                 prev = line
                 continue
             end = _table_label_end(lines, index, heading_limit)
@@ -405,10 +405,7 @@ def parse_plain(
                 table_open = False
         else:
             assert cur is not None
-            cur.text, at = _join(cur.text, body)
-            if line.page is not None and cur.last_page is not None and line.page > cur.last_page:
-                cur.page_breaks.append((at, line.page))
-                cur.last_page = line.page
+            cur.append(line)
         prev = line
     close()
     return blocks, pages_known
