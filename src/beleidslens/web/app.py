@@ -181,7 +181,7 @@ def create_app(
             ("run", run_id), lambda: Analysis.from_json(text, f"run {run_id}")
         )
 
-    def document_text(analysis_id: int, analysis: Analysis | None) -> str:
+    def document_text(analysis_id: int) -> str:
         info = store.analysis(analysis_id)
         return texts.get(info.document_id, lambda: str(store.document(info.document_id)["text"]))
 
@@ -327,8 +327,7 @@ def create_app(
                 path.write_bytes(data)
                 try:
                     document = load_document(path)
-                except BeleidslensError as exc:
-                    exc.source = display
+                except BeleidslensError as exc:  # name the upload, not the temporary file
                     raise type(exc)(exc.message, display, exc.line) from None
             document.source.name = display
             if document.source.title in (None, "", "upload", path.name, str(path)):
@@ -460,7 +459,7 @@ def create_app(
         decisions = store.decisions(analysis_id)
         verdicts = store.verdicts(analysis_id)
         doc = document_model(info.document_id)
-        text = document_text(analysis_id, analysis)
+        text = document_text(analysis_id)
         items = review_items(analysis, decisions, current)
         theme_result = analysis.theme(current)
         labels = {t.id: t.label for t in analysis.themes}
@@ -592,7 +591,7 @@ def create_app(
                 raise NotFoundError("no such theme", target[:80] or "(none)")
             target_theme = target if target != origin_theme else None
         elif action == "trim":
-            text = document_text(analysis_id, analysis)
+            text = document_text(analysis_id)
             if start is None or end is None:
                 raise WorkbenchError("trim needs start and end", "trim")
             if not (span_start <= start < end <= span_end):
@@ -614,7 +613,7 @@ def create_app(
         new_item = find_item(analysis, decisions, theme, key)
         doc = document_model(info.document_id)
         labels = {t.id: t.label for t in analysis.themes}
-        text = document_text(analysis_id, analysis)
+        text = document_text(analysis_id)
         return page(
             request,
             "_decision.html",
@@ -640,7 +639,7 @@ def create_app(
         info, analysis = reviewed(analysis_id)
         if theme not in {t.id for t in analysis.themes}:
             raise NotFoundError("no such theme", theme[:80])
-        doc_text = document_text(analysis_id, analysis)
+        doc_text = document_text(analysis_id)
         if not (0 <= start < end <= len(doc_text)) or doc_text[start:end] != text:
             raise WorkbenchError(i18n.t("web.error_selection", lang_of(request)), "selection")
         while start < end and doc_text[start].isspace():
@@ -758,7 +757,7 @@ def create_app(
             analysis, store.decisions(analysis_id), store.verdicts(analysis_id), doc
         )
         if result.document_text is None:
-            result.document_text = document_text(analysis_id, analysis)
+            result.document_text = document_text(analysis_id)
         payload = renderer.render(result, RenderOptions(lang=lang_of(request)), doc)
         stem = info.title.rsplit(".", 1)[0] if "." in info.title[-6:] else info.title
         filename = f"{slug(stem)}-{info.framework_key}.{renderer.extension}"
