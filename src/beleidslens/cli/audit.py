@@ -22,6 +22,7 @@ from .options import emit, framework_option, lang_option, output_option, scoring
     type=click.Choice(["markdown", "json", "html"]),
     default="markdown",
     show_default=True,
+    help="Report format.",
 )
 @lang_option
 @output_option

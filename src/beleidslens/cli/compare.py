@@ -19,6 +19,7 @@ from .options import emit, framework_option, lang_option, output_option, scoring
     type=click.Choice(["markdown", "html", "json"]),
     default="markdown",
     show_default=True,
+    help="Report format.",
 )
 @lang_option
 @output_option

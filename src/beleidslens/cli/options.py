@@ -76,6 +76,9 @@ def scoring_options(func: F) -> F:
         help="Option for the scoring backend, repeatable (e.g. model=PATH, blend=0.5, "
         "base_url=URL; see docs/scoring.md).",
     )(func)
-    return click.option("--backend", default="lexical", show_default=True, help="Scoring backend.")(
-        func
-    )
+    return click.option(
+        "--backend",
+        default="lexical",
+        show_default=True,
+        help="Scoring backend (see 'beleidslens backends').",
+    )(func)

@@ -40,7 +40,13 @@ def bind_socket(host: str, port: int) -> socket.socket:
     help="SQLite file (default: workbench.sqlite3 in $BELEIDSLENS_HOME or the user data dir).",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0: any free port, shown at start).",
+)
 def serve(db: Path | None, host: str, port: int) -> None:
     """Run the review workbench in the browser."""
     import uvicorn
