@@ -106,8 +106,3 @@ def read_bytes(
             f"document is {_size(len(data))}, over the size limit of {_size(max_bytes)}", name
         )
     return ingester.read_document(data, name, max_bytes=max_bytes, first_page=first_page)
-
-
-def ingester_for(fmt: str) -> Ingester:
-    """The ingester registered for ``fmt`` (``"pdf"`` or ``"pdf.v1"``)."""
-    return INGESTERS.create(fmt)
