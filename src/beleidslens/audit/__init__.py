@@ -19,22 +19,12 @@ def audit_files(
     from pathlib import Path
 
     from ..errors import AnalysisError
-    from ..evaluate.gold import parse_expert_markdown
+    from ..evaluate.gold import read_expert_markdown
     from ..framework import load_framework
     from ..ingest import load_document
 
     path = Path(human)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise AnalysisError("no such file", path) from None
-    except IsADirectoryError:
-        raise AnalysisError("is a directory, expected a Markdown file", path) from None
-    except UnicodeDecodeError:
-        raise AnalysisError("not UTF-8 text: expected a Markdown file", path) from None
-    except OSError as exc:
-        raise AnalysisError(f"cannot read: {exc.strerror or exc}", path) from None
-    expert = parse_expert_markdown(text, str(path))
+    expert = read_expert_markdown(path)
     if not expert.themes:
         raise AnalysisError("no themes found: not an analysis in the expert Markdown format", path)
     return audit(

@@ -29,27 +29,13 @@ def evaluate(
 ) -> None:
     """Score an analysis against an expert analysis in the report Markdown format."""
     from ..analysis import Analysis
-    from ..evaluate.gold import parse_expert_markdown
+    from ..evaluate.gold import read_expert_markdown
     from ..evaluate.metrics import evaluate as run
     from ..evaluate.metrics import format_text
     from ..framework import load_framework
 
     result = Analysis.load(analysis)
-    try:
-        gold_text = gold.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise AnalysisError("no such file", gold) from None
-    except IsADirectoryError:
-        raise AnalysisError(
-            "is a directory, expected an expert analysis (Markdown)", gold
-        ) from None
-    except UnicodeDecodeError:
-        raise AnalysisError(
-            "not UTF-8 text (expected an expert analysis in Markdown)", gold
-        ) from None
-    except OSError as exc:
-        raise AnalysisError(f"cannot read: {exc.strerror or exc}", gold) from None
-    expert = parse_expert_markdown(gold_text, str(gold))
+    expert = read_expert_markdown(gold)
     if not expert.themes:
         raise AnalysisError("no theme headings found in the expert analysis", gold)
     fw = load_framework(framework or result.framework.id)

@@ -29,6 +29,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -100,6 +101,28 @@ def _is_prose(line: str) -> bool:
     """Intro prose (sentences) as opposed to a theme heading."""
     text = line.strip()
     return text.endswith((".", ":", "!", "?")) and len(text.split()) >= 6
+
+
+def read_expert_markdown(path: Path) -> ExpertAnalysis:
+    """Read and parse an expert analysis file; a file that cannot be read as UTF-8 text is an
+    :class:`~beleidslens.errors.AnalysisError` naming it."""
+    from ..errors import AnalysisError
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise AnalysisError("no such file", path) from None
+    except IsADirectoryError:
+        raise AnalysisError(
+            "is a directory, expected an expert analysis (Markdown)", path
+        ) from None
+    except UnicodeDecodeError:
+        raise AnalysisError(
+            "not UTF-8 text (expected an expert analysis in Markdown)", path
+        ) from None
+    except OSError as exc:
+        raise AnalysisError(f"cannot read: {exc.strerror or exc}", path) from None
+    return parse_expert_markdown(text, str(path))
 
 
 def parse_expert_markdown(text: str, source: str = "<gold>") -> ExpertAnalysis:
