@@ -36,6 +36,7 @@ from itertools import pairwise
 
 from ..document.builder import BULLET_MARKER, RawBlock
 from ..document.model import NodeKind
+from .pages import Page, drop_furniture, split_marked, strip_page_numbers, trim_blank_edges
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BULLET = re.compile(
@@ -121,9 +122,14 @@ def _is_table_row(text: str) -> bool:
     return numbers >= 2 and run >= 2
 
 
-def _lines(text: str, *, paged: bool = False) -> tuple[list[_Line], bool, bool]:
+def _lines(
+    text: str, *, paged: bool = False, page_numbers: list[int] | None = None
+) -> tuple[list[_Line], bool, bool]:
     """Content lines with page and break information; whether pages are known; and whether
-    line ends must be inferred (double-spaced text, or text without any blank line)."""
+    line ends must be inferred (double-spaced text, or text without any blank line).
+
+    ``page_numbers``: the (0-based) page of each form-feed separated chunk, where the text
+    says so (page markers); by default chunk ``i`` is page ``i``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_pages = text.split("\f")
     form_feeds = len(raw_pages) > 1
@@ -157,7 +163,7 @@ def _lines(text: str, *, paged: bool = False) -> tuple[list[_Line], bool, bool]:
     signature_set = set(signature) if pasted_pages else set()
 
     out: list[_Line] = []
-    page = 0
+    page = page_numbers[0] if page_numbers else 0
     blank_run = 0
     spaces_only = False
     prev_ff = 0
@@ -170,7 +176,10 @@ def _lines(text: str, *, paged: bool = False) -> tuple[list[_Line], bool, bool]:
             continue
         new_page = False
         if ff_index != prev_ff:
-            page += ff_index - prev_ff
+            if page_numbers is None:
+                page += ff_index - prev_ff
+            else:
+                page += page_numbers[ff_index] - page_numbers[prev_ff]
             prev_ff = ff_index
             new_page = True
         if i in signature_set:
@@ -275,17 +284,46 @@ class _Open:
             self.last_page = line.page
 
 
+def parse_pages(pages: list[Page], *, wrapped: bool | None = True) -> tuple[list[RawBlock], bool]:
+    """Split the pages of a PDF (or of text with page markers) into blocks.
+
+    Printed page numbers and page furniture (running headers and footers) are dropped, and
+    blank lines at a page's edges ignored (see :mod:`.pages`); a page without a number
+    counts on from the one before. Returns ``(blocks, True)``.
+    """
+    texts = drop_furniture([strip_page_numbers(p.text) for p in pages])
+    numbers: list[int] = []  # 1-based page numbers, never going back
+    for page in pages:
+        previous = numbers[-1] if numbers else 0
+        numbers.append(page.number if page.number and page.number >= previous else previous + 1)
+    return parse_plain(
+        "\f".join(trim_blank_edges(t) for t in texts),
+        wrapped=wrapped,
+        paged=True,
+        page_numbers=[n - 1 for n in numbers],
+    )
+
+
 def parse_plain(
-    text: str, *, wrapped: bool | None = None, paged: bool = False
+    text: str,
+    *,
+    wrapped: bool | None = None,
+    paged: bool = False,
+    page_numbers: list[int] | None = None,
 ) -> tuple[list[RawBlock], bool]:
     """Split PDF-pasted or plain text into blocks. Returns ``(blocks, pages_known)``.
 
     ``wrapped=True`` says every line is hard-wrapped (text from a PDF's text layer), so
     paragraph ends are inferred from line lengths and punctuation; by default that is
     decided from the text. ``paged=True`` says pages are known (form feeds separate them)
-    even when there is only one.
+    even when there is only one. Text with page markers (``===== [page N] =====``) is read
+    as the pages of a PDF (:func:`parse_pages`): page ``N`` is page ``N``.
     """
-    lines, pages_known, infer = _lines(text, paged=paged)
+    if page_numbers is None:
+        marked = split_marked(text)
+        if marked is not None:
+            return parse_pages(marked, wrapped=True if wrapped is None else wrapped)
+    lines, pages_known, infer = _lines(text, paged=paged, page_numbers=page_numbers)
     if wrapped is not None:
         infer = wrapped
     if not lines:

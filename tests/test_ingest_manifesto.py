@@ -1,0 +1,105 @@
+"""Election manifestos: PDF text with page markers, running headers and footers, a table of
+contents, numbered sections, paragraphs without blank lines and soft hyphenation.
+
+The sample texts are our own, written in the styles of the real files."""
+
+from __future__ import annotations
+
+from beleidslens.document import NodeKind
+from beleidslens.ingest import parse_text
+from beleidslens.ingest.pages import drop_furniture, split_marked
+
+BODY_WIDTH_LINE = "De gemeente werkt samen met inwoners en ondernemers aan een betere wijk voor "
+
+
+def _page(number: int, *body: str, header: bool = True, footer: bool = True) -> str:
+    lines = [f"===== [page {number}] ====="]
+    if header:
+        lines += ["Samen vooruit, voor iedereen.", "Ontwerp-verkiezingsprogramma 2025-2029"]
+        lines.append(str(number))
+    lines += list(body)
+    if footer:
+        lines += [f"Partij van de Toekomst | {number}"]
+    return "\n".join(lines) + "\n\n"
+
+
+def _manifesto() -> str:
+    para = [
+        "Wij willen dat iedereen kan meedoen in een land dat eerlijk is en waar mensen ",
+        "elkaar helpen. Daarom kiezen wij voor goede scholen, betaalbare huizen en zorg ",
+        "dichtbij huis.",
+        "Dit is de tweede alinea, die direct na de eerste begint zonder een lege regel ",
+        "ertussen. Ook deze alinea eindigt met een korte regel.",
+    ]
+    return "".join(
+        [
+            _page(1, "Samen vooruit", header=False, footer=False),
+            _page(2, "Voorwoord", *para),
+            _page(3, *para, "Met vriendelijke groet, de lijsttrekker."),
+            _page(4, "1. Wonen en werk", *para),
+            _page(5, "1.1. Betaalbaar wonen", *para, "1.2. Goed werk", *para),
+            _page(6, "2. Zorg", *para, "2.1. Zorg dichtbij", *para),
+        ]
+    )
+
+
+def test_page_markers_give_page_numbers_and_are_not_text() -> None:
+    doc = parse_text(_manifesto())
+    doc.check()
+    assert doc.first_page == 1
+    assert doc.source.page_count == 6
+    assert "=====" not in doc.text and "[page" not in doc.text
+    pages = {b.page for b in doc.blocks()}
+    assert pages == {1, 2, 3, 4, 5, 6}
+    wonen = next(b for b in doc.blocks() if b.text == "1. Wonen en werk")
+    assert wonen.page == 4
+
+
+def test_page_marker_numbers_are_taken_as_written() -> None:
+    text = "===== [page 7] =====\nEerste bladzijde met tekst.\n\n===== [page 9] =====\nNog een.\n"
+    doc = parse_text(text)
+    assert [b.page for b in doc.blocks()] == [7, 9]
+
+
+def test_running_headers_and_footers_are_dropped() -> None:
+    doc = parse_text(_manifesto())
+    texts = [b.text for b in doc.blocks()]
+    assert not any("Ontwerp-verkiezingsprogramma" in t for t in texts)
+    assert not any("Samen vooruit, voor iedereen." in t for t in texts)
+    assert not any(t.startswith("Partij van de Toekomst |") for t in texts)
+    assert not any(t.isdigit() for t in texts)
+    headings = [b.text for b in doc.blocks() if b.kind is NodeKind.HEADING]
+    assert "Samen vooruit" in headings  # the cover's title is no running header
+
+
+def test_furniture_needs_enough_pages() -> None:
+    pages = ["Kop\nTekst een.", "Kop\nTekst twee."]
+    assert drop_furniture(pages) == pages  # two pages: nothing recurs often enough
+    words = ["appel", "peer", "kers", "pruim", "druif", "bes", "vijg", "dadel", "kiwi", "mango"]
+    pages = [f"Kop {n}\n{w} is fruit.\nVoet" for n, w in enumerate(words, 1)]
+    assert drop_furniture(pages) == [f"{w} is fruit." for w in words]
+
+
+def test_furniture_keeps_recurring_lines_in_the_middle_of_a_page() -> None:
+    words = ["appel", "peer", "kers", "pruim", "druif"]
+    pages = [
+        "\n".join([f"{w} {i}" for i in range(5)] + ["Herhaald"] + [f"{w}{i}" for i in range(5)])
+        for w in words
+    ]
+    assert drop_furniture(pages) == pages
+
+
+def test_split_marked() -> None:
+    assert split_marked("geen markeringen") is None
+    pages = split_marked("voor\n===== [page 3] =====\ndrie\n===== [page 4] =====\nvier\n")
+    assert pages is not None
+    assert [(p.number, p.text.strip()) for p in pages] == [(3, "voor"), (3, "drie"), (4, "vier")]
+
+
+def test_paragraphs_without_blank_lines_end_at_short_sentence_lines() -> None:
+    doc = parse_text(_manifesto())
+    paragraphs = [b.text for b in doc.blocks() if b.kind is NodeKind.PARAGRAPH]
+    assert any(
+        p.startswith("Wij willen dat iedereen") and p.endswith("dichtbij huis.") for p in paragraphs
+    )
+    assert any(p.startswith("Dit is de tweede alinea") for p in paragraphs)
