@@ -1,34 +1,24 @@
 """PDF ingester: the text layer via pypdfium2, with real (physical) page numbers.
 
-The text of every page is joined with form feeds and handed to the plain-text structure
-parser (:mod:`.plaintext`), which then knows every page break. A printed page number alone
-on the first or last line of a page is dropped. A PDF without any text is refused with a
+The text of every page is handed to the plain-text structure parser as a page
+(:func:`.plaintext.parse_pages`), which then knows every page break. A printed page number
+alone on the first or last line of a page, and page furniture (running headers and footers,
+see :mod:`.pages`), are dropped. A PDF without any text is refused with a
 message that OCR is needed; an encrypted PDF with a message that it needs a password.
 """
 
 from __future__ import annotations
 
-import re
-
 from ..document.model import Document
 from ..errors import IngestError, MissingDependencyError
 from .base import Ingester
-from .plaintext import parse_plain
+from .pages import Page
+from .plaintext import parse_pages
 from .text import blocks_to_document
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?\d{1,4}(?:\s*[-–])?\s*$")
-
-
-def _strip_page_numbers(page_text: str) -> str:
+def _visible_hyphens(page_text: str) -> str:
     # pdfium marks hyphens it generated at a line break as U+FFFE; keep them visible
-    page_text = page_text.replace("\ufffe", "-").replace("\x02", "-")
-    lines = page_text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    content = [i for i, line in enumerate(lines) if line.strip()]
-    if content and _PAGE_NUMBER.match(lines[content[0]]):
-        lines[content[0]] = ""
-    if len(content) > 1 and _PAGE_NUMBER.match(lines[content[-1]]):
-        lines[content[-1]] = ""
-    return "\n".join(lines)
+    return page_text.replace("\ufffe", "-").replace("\x02", "-")
 
 
 def pdf_pages(data: bytes, name: str) -> list[str]:
@@ -76,8 +66,9 @@ class PdfIngester(Ingester):
             raise IngestError(
                 "the PDF has no text layer (scanned images?); OCR is needed to read it", name
             )
-        text = "\f".join(_strip_page_numbers(p) for p in pages)
-        blocks, _ = parse_plain(text, wrapped=True, paged=True)
+        blocks, _ = parse_pages(
+            [Page(_visible_hyphens(text), number) for number, text in enumerate(pages, 1)]
+        )
         return blocks_to_document(
             blocks, name, self.format, data, pages_known=True, page_count=len(pages)
         )
