@@ -30,7 +30,15 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from ..nlp import analyze, save_cache
+from ..nlp import analyze_word, save_cache, words
+from ..nlp.phrases import (
+    Phrase,
+    commonness,
+    count_phrases,
+    field_phrases,
+    phrase_key,
+    word_terms,
+)
 from .base import Query, Scorer, ScoringUnit
 
 DEFAULTS: dict[str, Any] = {
@@ -43,7 +51,14 @@ DEFAULTS: dict[str, Any] = {
     "heading_weight": 0.35,  # weight of the heading-path score
     "section_weight": 0.25,  # weight of the section's mean score
     "scale": 1.6,  # raw score giving 1 - 1/e ≈ 0.63
+    "phrase_gap": 1,  # words allowed between two words of a phrase
+    "phrase_share": 0.5,  # weight a rare word keeps inside a phrase…
+    "phrase_share_common": 0.2,  # …and a very common one
+    "phrase_modifier": 0.6,  # × for a word before the phrase's head
 }
+
+# Zipf frequencies between which a phrase word's share falls from rare to common
+COMMON_ZIPF = (4.0, 5.5)
 
 
 # the largest idf in a document of about 1,500 units (a long coalition agreement)
@@ -61,20 +76,53 @@ class LexicalScorer(Scorer):
 
     # -- step 2 ---------------------------------------------------------------------------
     @staticmethod
-    def query_terms(query: Query) -> dict[str, float]:
-        """Weighted terms of a query, weights summing to 1 (sorted by term)."""
+    def query_terms(query: Query, params: dict[str, Any] | None = None) -> dict[str, float]:
+        """Weighted terms of a query, weights summing to 1 (sorted by term).
+
+        Each word of a field yields its terms with weight ``field weight / sqrt(terms)``.
+        A phrase of a label or keyword field (:func:`beleidslens.nlp.phrases.field_phrases`)
+        is a term of its own: its words' terms keep only :meth:`token_share` of their weight,
+        and the phrase carries what they give up, so the query's total is unchanged and a
+        passage holding the phrase gets (nearly) the words' full weight — from a term with
+        the phrase's own, higher idf."""
+        p = {**DEFAULTS, **(params or {})}
         weights: dict[str, float] = {}
         for text, weight in query.fields:
-            terms = analyze(text)
-            if not terms or weight <= 0:
+            field_words = words(text)
+            per_word = [analyze_word(w) for w in field_words]
+            n_terms = sum(len(t) for t in per_word)
+            if not n_terms or weight <= 0:
                 continue
-            per = weight / math.sqrt(len(terms))
-            for term in terms:
-                weights[term] = weights.get(term, 0.0) + per
+            per = weight / math.sqrt(n_terms)
+            share = [1.0] * len(per_word)
+            for phrase, positions in field_phrases(text):
+                key = phrase_key(phrase)
+                given = 0.0
+                for k, i in enumerate(positions):
+                    modifier = k < len(positions) - 1
+                    kept = LexicalScorer.token_share(field_words[i], modifier, p)
+                    given += len(per_word[i]) * (share[i] - min(share[i], kept))
+                    share[i] = min(share[i], kept)
+                weights[key] = weights.get(key, 0.0) + per * given
+            for terms, s in zip(per_word, share, strict=True):
+                for term in terms:
+                    weights[term] = weights.get(term, 0.0) + per * s
         total = sum(weights.values())
         if total <= 0:
             return {}
         return {t: w / total for t, w in sorted(weights.items())}
+
+    @staticmethod
+    def token_share(word: str, modifier: bool, params: dict[str, Any] | None = None) -> float:
+        """The fraction of its weight a word keeps inside a phrase: ``phrase_share`` for a
+        rare word (Zipf ≤ 4), falling linearly to ``phrase_share_common`` for a very common
+        one (Zipf ≥ 5.5); × ``phrase_modifier`` for a word before the phrase's head (Dutch
+        heads come last: ``sociale`` in ``sociale zekerheid``)."""
+        p = {**DEFAULTS, **(params or {})}
+        z = commonness(word)
+        t = min(1.0, max(0.0, (z - COMMON_ZIPF[0]) / (COMMON_ZIPF[1] - COMMON_ZIPF[0])))
+        share = p["phrase_share"] + t * (p["phrase_share_common"] - p["phrase_share"])
+        return share * (p["phrase_modifier"] if modifier else 1.0)
 
     @staticmethod
     def family_damping(
@@ -94,8 +142,21 @@ class LexicalScorer(Scorer):
         return {t: math.log(1 + n_fam / len(f)) / norm for t, f in families.items()}
 
     # -- step 3 ---------------------------------------------------------------------------
-    def _index(self, docs: list[list[str]]) -> _TermScores:
-        return _TermScores(docs, k1=self.params["k1"], b=self.params["b"])
+    def _index(
+        self, seqs: list[list[tuple[str, ...]]], phrases: Sequence[Phrase] = ()
+    ) -> _TermScores:
+        """BM25 over the units' terms, plus the occurrences of the queries' phrases."""
+        docs = [[t for word in seq for t in word] for seq in seqs]
+        tf: dict[str, np.ndarray] = {}
+        if phrases:
+            gap = int(self.params["phrase_gap"])
+            for i, seq in enumerate(seqs):
+                for phrase, c in count_phrases(seq, phrases, gap=gap).items():
+                    key = phrase_key(phrase)
+                    if key not in tf:
+                        tf[key] = np.zeros(len(seqs), dtype=np.float64)
+                    tf[key][i] = c
+        return _TermScores(docs, k1=self.params["k1"], b=self.params["b"], phrase_tf=tf)
 
     # -- step 4 ---------------------------------------------------------------------------
     def expand(
@@ -131,20 +192,22 @@ class LexicalScorer(Scorer):
         out = np.zeros((n_q, n_u), dtype=np.float64)
         if not n_q or not n_u:
             return out
-        docs = [analyze(u.text) for u in units]
-        index = self._index(docs)
+        p = self.params
+        all_terms = [self.query_terms(q, p) for q in queries]
+        damp = self.family_damping(queries, all_terms)
+        phrases = sorted({tuple(t.split(" ")) for terms in all_terms for t in terms if " " in t})
+        seqs = [word_terms(u.text) for u in units]
+        index = self._index(seqs, phrases)
+        docs = index.docs
         # section context: heading paths and section groups
         contexts = sorted({u.context for u in units})
-        ctx_docs = [analyze(c) for c in contexts]
-        ctx_index = self._index(ctx_docs) if any(ctx_docs) else None
+        ctx_seqs = [word_terms(c) for c in contexts]
+        ctx_index = self._index(ctx_seqs, phrases) if any(any(s) for s in ctx_seqs) else None
         ctx_of_unit = np.array([contexts.index(u.context) for u in units]) if contexts else None
         groups = sorted({u.group for u in units})
         group_of_unit = np.array([groups.index(u.group) for u in units])
         group_sizes = np.bincount(group_of_unit, minlength=len(groups)).astype(np.float64)
-        p = self.params
         scale = p["scale"] * index.idf("\x00never-a-term") / REFERENCE_IDF
-        all_terms = [self.query_terms(q) for q in queries]
-        damp = self.family_damping(queries, all_terms)
         for qi in range(n_q):
             terms = all_terms[qi]
             if not terms:
@@ -164,15 +227,30 @@ class LexicalScorer(Scorer):
 
 
 class _TermScores:
-    """Per-term BM25 score vectors from ``bm25s``, cached, combined in float64."""
+    """Per-term BM25 score vectors from ``bm25s``, cached, combined in float64.
 
-    def __init__(self, docs: list[list[str]], *, k1: float, b: float) -> None:
+    Phrases are scored by the same formula (Lucene BM25) from their own counts, against the
+    units' lengths in single terms, so adding phrases changes no single term's score."""
+
+    def __init__(
+        self,
+        docs: list[list[str]],
+        *,
+        k1: float,
+        b: float,
+        phrase_tf: dict[str, np.ndarray] | None = None,
+    ) -> None:
         import bm25s
 
         self.n = len(docs)
+        self.docs = docs
+        self.k1, self.b = k1, b
         self.df: Counter[str] = Counter()
         for d in docs:
             self.df.update(set(d))
+        self._phrase_tf = phrase_tf or {}
+        for key, tf in self._phrase_tf.items():
+            self.df[key] = int(np.count_nonzero(tf))
         self._cache: dict[str, np.ndarray] = {}
         self._retriever = None
         if any(docs):
@@ -186,12 +264,20 @@ class _TermScores:
     def term(self, term: str) -> np.ndarray:
         vec = self._cache.get(term)
         if vec is None:
-            if self._retriever is None or term not in self.df:
+            tf = self._phrase_tf.get(term)
+            if tf is not None:
+                vec = self._bm25(tf, self.idf(term))
+            elif self._retriever is None or term not in self.df:
                 vec = np.zeros(self.n, dtype=np.float64)
             else:
                 vec = np.asarray(self._retriever.get_scores([term]), dtype=np.float64)
             self._cache[term] = vec
         return vec
+
+    def _bm25(self, tf: np.ndarray, idf: float) -> np.ndarray:
+        dl = np.array([max(len(d), 1) for d in self.docs], dtype=np.float64)
+        norm = self.k1 * (1 - self.b + self.b * dl / dl.mean())
+        return idf * tf / (tf + norm)
 
     def weighted(self, terms: dict[str, float]) -> np.ndarray:
         total = np.zeros(self.n, dtype=np.float64)
