@@ -103,3 +103,95 @@ def test_paragraphs_without_blank_lines_end_at_short_sentence_lines() -> None:
         p.startswith("Wij willen dat iedereen") and p.endswith("dichtbij huis.") for p in paragraphs
     )
     assert any(p.startswith("Dit is de tweede alinea") for p in paragraphs)
+
+
+def _para(topic: str) -> list[str]:
+    return [
+        f"Wij willen dat iedereen kan meedoen aan {topic} in een land dat eerlijk is, waar ",
+        f"mensen elkaar helpen. Daarom kiezen wij voor {topic} dichtbij huis.",
+    ]
+
+
+def _structured() -> str:
+    return "".join(
+        [
+            _page(1, "Samen vooruit", header=False, footer=False),
+            _page(
+                2,
+                "Inhoudsopgave",
+                "1. Wonen en werk 3",
+                "1.1. Betaalbaar wonen  3",
+                "1.2. Goed werk  4",
+                "2. Zorg en welzijn 5",
+                "2.1. Zorg dichtbij  5",
+            ),
+            _page(
+                3,
+                "1. Wonen en werk",
+                *_para("wonen"),
+                "1.1. Betaalbaar wonen",
+                *_para("huren"),
+                "10 nieuwe wijken Huurbevriezing Starterslening ",
+                "Een woning voor iedereen",
+                *_para("kopen"),
+            ),
+            _page(4, "1.2. Goed werk", *_para("werk"), "2. Zorg en welzijn", *_para("zorg")),
+            _page(5, "2.1. Zorg dichtbij in de wijk, voor jong en", "oud", *_para("welzijn")),
+        ]
+    )
+
+
+def _headings(text: str) -> list[tuple[int | None, str]]:
+    doc = parse_text(text)
+    doc.check()
+    return [(b.level, b.text) for b in doc.blocks() if b.kind is NodeKind.HEADING]
+
+
+def test_table_of_contents_entries_are_never_chapters() -> None:
+    doc = parse_text(_structured())
+    toc = [b for b in doc.blocks() if b.page == 2]
+    assert [b.kind for b in toc] == [NodeKind.HEADING] + [NodeKind.PARAGRAPH] * 5
+    chapters = [n.title for n in doc.walk() if n.kind is NodeKind.CHAPTER]
+    assert chapters == ["Inhoudsopgave", "1. Wonen en werk", "2. Zorg en welzijn"]
+
+
+def test_table_of_contents_without_a_title() -> None:
+    text = _structured().replace("Inhoudsopgave\n", "")
+    chapters = [n.title for n in parse_text(text).walk() if n.kind is NodeKind.CHAPTER]
+    assert chapters == ["1. Wonen en werk", "2. Zorg en welzijn"]
+
+
+def test_numbered_sections_sit_under_their_chapter() -> None:
+    doc = parse_text(_structured())
+    sections = [(n.id, n.title) for n in doc.walk() if n.kind is NodeKind.SECTION]
+    assert ("c2.s1", "1.1. Betaalbaar wonen") in sections
+    assert ("c2.s2", "1.2. Goed werk") in sections
+    zorg = next(n for n in doc.walk() if n.title and n.title.startswith("2.1."))
+    assert zorg.heading_path[0] == "2. Zorg en welzijn"
+
+
+def test_number_followed_by_lower_case_is_no_heading() -> None:
+    heads = [text for _, text in _headings(_structured())]
+    assert not any(h.startswith("10 nieuwe wijken") for h in heads)
+
+
+def test_a_heading_wrapped_onto_two_lines_is_one_heading() -> None:
+    heads = [text for _, text in _headings(_structured())]
+    assert "2.1. Zorg dichtbij in de wijk, voor jong en oud" in heads
+
+
+def test_wrapped_lines_of_a_narrow_column_are_no_headings() -> None:
+    column = "\n".join(
+        [
+            "===== [page 1] =====",
+            "Onze plannen",
+            "Wij willen een land waarin iedereen",
+            "mee kan doen. Daarom investeren we",
+            "in goed onderwijs. Scholen krijgen",
+            "meer geld voor kleinere klassen.",
+            "Leraren verdienen een beter salaris",
+            "en minder werkdruk in de klas.",
+        ]
+    )
+    heads = [text for _, text in _headings(column)]
+    assert heads == ["Onze plannen"]

@@ -9,7 +9,9 @@
   the top or bottom of many pages. A short line among the first or last
   :data:`FURNITURE_ZONE` lines of a page is furniture when the same line, with every run of
   digits taken as equal (so a varying page number still matches), stands in that zone on at
-  least :data:`FURNITURE_SHARE` of the pages and at least :data:`FURNITURE_MIN_PAGES` times.
+  least :data:`FURNITURE_SHARE` of the pages and at least :data:`FURNITURE_MIN_PAGES` times,
+  and on fewer than half as many pages away from the top and bottom (a line repeated in the
+  body is text).
   Furniture lines are removed (not blanked), so they never become headings or split a paragraph.
 """
 
@@ -80,15 +82,21 @@ def drop_furniture(pages: list[str]) -> list[str]:
         return pages
     top: Counter[str] = Counter()
     bottom: Counter[str] = Counter()
+    middle: Counter[str] = Counter()
     for lines in split:
         head, tail = _zones(lines)
         top.update({_key(lines[i]) for i in head if len(lines[i].strip()) <= FURNITURE_MAX_CHARS})
         bottom.update(
             {_key(lines[i]) for i in tail if len(lines[i].strip()) <= FURNITURE_MAX_CHARS}
         )
+        edge = set(head) | set(tail)
+        middle.update(
+            {_key(line) for i, line in enumerate(lines) if i not in edge and line.strip()}
+        )
     need = max(FURNITURE_MIN_PAGES, FURNITURE_SHARE * with_text)
-    top_keys = {k for k, n in top.items() if n >= need}
-    bottom_keys = {k for k, n in bottom.items() if n >= need}
+    # a line that recurs as often inside pages is repeated text, not a running header
+    top_keys = {k for k, n in top.items() if n >= need and 2 * middle[k] < n}
+    bottom_keys = {k for k, n in bottom.items() if n >= need and 2 * middle[k] < n}
     if not top_keys and not bottom_keys:
         return pages
     out = []

@@ -16,6 +16,7 @@ from .pages import Page
 from .plaintext import parse_pages
 from .text import blocks_to_document
 
+
 def _visible_hyphens(page_text: str) -> str:
     # pdfium marks hyphens it generated at a line break as U+FFFE; keep them visible
     return page_text.replace("\ufffe", "-").replace("\x02", "-")

@@ -58,6 +58,18 @@ _TOC_TITLE = re.compile(r"^(?:inhoudsopgave|inhoud|table of contents|contents)$"
 _TOC_ENTRY = re.compile(r"\D\s\d{1,3}$")
 _UNITS = frozenset({"mln", "mld", "mrd", "mil", "milj", "ca", "excl", "incl", "o.a"})
 _NUMBERED_ITEM = re.compile(r"^\d{1,3}[a-z]?[.)]\s")
+_SUBNUMBER = re.compile(r"^(\d{1,2})\.(\d{1,2})(?:\.(\d{1,2}))?\.?\s+\S")
+_CHAPTER_NUMBERED = re.compile(r"^(\d{1,2})\.?\s+[^\W\d_a-z]")
+_NUMBER_THEN_LOWER = re.compile(
+    r"^\d+\s+(?!(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    r"november|december)\b)[a-z]"
+)
+_HOOFDSTUK = re.compile(r"^hoofdstuk\s+\d{1,2}\b", re.IGNORECASE)
+_TOC_NUMBER = re.compile(r"(\d{1,3})$")
+_TOC_RUN = 3  # entries ending in page numbers, in a row, that make a table of contents
+_JOINING_WORD = re.compile(
+    r"(?:\s(?:en|of|voor|van|de|het|een|in|op|met|aan|naar|over|door|bij|tot|om)|[,–&])$"
+)
 _KEEP_SPACE_AFTER_HYPHEN = re.compile(r"^(?:en|of|tot|als|noch|dan|t/m|en/of)\b")
 
 
@@ -253,6 +265,54 @@ def _chapter_like(text: str) -> bool:
     return bool(_CHAPTER_NUMBER.match(text) or _CHAPTER_WORD.match(text))
 
 
+def _toc_number(text: str) -> int | None:
+    """The page number a table-of-contents entry ends in, else ``None``."""
+    if not _TOC_ENTRY.search(text) or _BULLET.match(text) or _is_table_row(text):
+        return None
+    if len(text.split()) > 16 or text.rsplit(None, 1)[0].endswith((",", ";")):
+        return None
+    match = _TOC_NUMBER.search(text)
+    return int(match.group(1)) if match else None
+
+
+def _toc_runs(lines: list[_Line]) -> set[int]:
+    """Lines in a run of at least :data:`_TOC_RUN` table-of-contents entries whose page
+    numbers never go down: a table of contents even without an ``Inhoudsopgave`` title."""
+    found: set[int] = set()
+    run: list[int] = []
+    last = -1
+    for index, line in enumerate([*lines, None]):
+        number = _toc_number(line.text) if line is not None else None
+        if number is not None and number >= last and run:
+            run.append(index)
+            last = number
+            continue
+        if len(run) >= _TOC_RUN:
+            found.update(run)
+        run, last = ([index], number) if number is not None else ([], -1)
+    return found
+
+
+def _chapter_numbers(lines: list[_Line], toc: set[int]) -> set[str]:
+    """Chapter numbers ``N`` of numbered sections (``N.M Titel``) outside a table of
+    contents, when there are at least two: then ``N. Titel`` is a chapter anywhere."""
+    numbers = [
+        m.group(1)
+        for i, ln in enumerate(lines)
+        if i not in toc and (m := _SUBNUMBER.match(ln.text)) and len(ln.text.split()) <= 14
+    ]
+    return set(numbers) if len(numbers) >= 2 else set()
+
+
+def _running_text(line: _Line, nxt: _Line | None) -> bool:
+    """A line of four or more words whose text runs on in lower case on the next line, which
+    is at least about as long: a wrapped line of running text (a narrow column), no
+    heading."""
+    if nxt is None or len(line.text.split()) < 4 or not nxt.text[:1].islower():
+        return False
+    return line.width >= 0.6 * nxt.width and not _SUBNUMBER.match(line.text)
+
+
 def _join(block_text: str, line: str) -> tuple[str, int]:
     """Append ``line`` to ``block_text``; return the new text and where ``line`` starts."""
     if (
@@ -357,15 +417,39 @@ def parse_plain(
             )
         cur = None
 
+    toc_lines = _toc_runs(lines)
+    chapter_numbers = _chapter_numbers(lines, toc_lines)
+    toc_last = -1
+    last_chapter = 0  # the number of the last numbered chapter
     for index, line in enumerate(lines):
         body = line.text
-        if in_toc and _TOC_ENTRY.search(body) and not _BULLET.match(body):
+        toc_number = _toc_number(body) if in_toc else None
+        if index in toc_lines or (toc_number is not None and toc_number >= toc_last):
             # a table of contents: one paragraph per entry, never headings
             close()
             blocks.append(RawBlock(NodeKind.PARAGRAPH, body, page=line.page))
+            toc_last = toc_number if toc_number is not None else toc_last
             prev = line
             continue
         in_toc = False
+        toc_last = -1
+        if (
+            cur is not None
+            and cur.kind is NodeKind.HEADING
+            and cur.text.count(" ") < 14
+            and not line.hard_break
+            and not _BULLET.match(body)
+            and not _SENTENCE_END.search(body)
+            and len(body.split()) <= 8
+            and (
+                (body[:1].islower() and not _NO_HEADING_END.search(cur.text))
+                or (_JOINING_WORD.search(cur.text) and _heading_candidate(body, heading_limit))
+            )
+            and index + 1 < len(lines)
+        ):
+            cur.append(line)  # a heading wrapped onto a second line
+            prev = line
+            continue
         bullet = _BULLET.match(body)
         in_table = (
             table_open and cur is not None and cur.kind in (NodeKind.TABLE_ROW, NodeKind.HEADING)
@@ -399,6 +483,8 @@ def parse_plain(
             and not table
             and has_next
             and _heading_candidate(body, heading_limit)
+            and not _NUMBER_THEN_LOWER.match(body)
+            and not _running_text(line, lines[index + 1])
             and (
                 cur is None
                 or line.hard_break
@@ -431,8 +517,22 @@ def parse_plain(
                 cur = _Open(NodeKind.TABLE_ROW, spaced, line.page, [], space_after=after)
             elif heading:
                 chapter = _chapter_like(body) and (line.page_start or not pages_known)
-                if chapter or not _NUMBERED_ITEM.match(body):
-                    cur = _Open(NodeKind.HEADING, body, line.page, [], level=1 if chapter else 2)
+                numbered = _CHAPTER_NUMBERED.match(body)
+                sub = _SUBNUMBER.match(body)
+                level = 1 if chapter else 2
+                if (
+                    numbered
+                    and numbered.group(1) in chapter_numbers
+                    and int(numbered.group(1)) > last_chapter
+                ):
+                    chapter, level = True, 1  # "2. Titel" where "2.1 …" sections follow
+                    last_chapter = int(numbered.group(1))
+                elif _HOOFDSTUK.match(body):
+                    chapter, level = True, 1  # "Hoofdstuk 3", also in the middle of a page
+                elif sub and sub.group(1) in chapter_numbers:
+                    level = 3 if sub.group(3) else 2
+                if chapter or sub or not _NUMBERED_ITEM.match(body):
+                    cur = _Open(NodeKind.HEADING, body, line.page, [], level=level)
                     in_toc = bool(_TOC_TITLE.match(body))
                 else:  # a numbered item that is not a chapter: a (table) line, not a heading
                     cur = _Open(NodeKind.PARAGRAPH, body, line.page, [])
