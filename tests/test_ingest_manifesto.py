@@ -195,3 +195,57 @@ def test_wrapped_lines_of_a_narrow_column_are_no_headings() -> None:
     )
     heads = [text for _, text in _headings(column)]
     assert heads == ["Onze plannen"]
+
+
+def _hyphenated(*extra: str) -> str:
+    lines = [
+        "===== [page 1] =====",
+        "Wij zorgen dat elke wijk binnen vijftien mi-",
+        "nuten een huisarts heeft. Een sterke gemeen-",
+        "schap begint bij goede bestaans-",
+        "zekerheid voor iedereen, zo snel mo-",
+        "gelijk en in de hele sa-",
+        "menleving. We werken samen op EU-",
+        "niveau en volgen het advies van de commissie-",
+        "Borstlap. Voor niet-",
+        "westerse nieuwkomers en de defensie-",
+        "uitgaven maken we een plan. De armoede-",
+        "en schuldenaanpak gaat door, net als het staakt-het-",
+        "vuren en de anti-",
+        "democratische krachten die we bestrijden.",
+        *extra,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_soft_hyphens_are_joined_in_a_soft_hyphenated_document() -> None:
+    doc = parse_text(_hyphenated())
+    doc.check()
+    text = doc.text
+    for word in ("minuten", "gemeenschap", "bestaanszekerheid", "mogelijk", "samenleving"):
+        assert word in text
+    for kept in ("EU-niveau", "commissie-Borstlap", "niet-westerse", "defensie-uitgaven"):
+        assert kept in text
+    assert "armoede- en schuldenaanpak" in text
+    assert "staakt-het-vuren" in text
+
+
+def test_a_hyphenated_form_written_elsewhere_keeps_its_hyphen() -> None:
+    doc = parse_text(_hyphenated("Wij zijn tegen anti-democratische krachten."))
+    assert "anti-democratische krachten die" in doc.text
+
+
+def test_without_soft_hyphenation_every_line_end_hyphen_stays() -> None:
+    text = "\n".join(
+        [
+            "===== [page 1] =====",
+            "Wij werken samen op EU-",
+            "niveau en volgen het advies van de commissie-",
+            "Borstlap. Wij bestrijden anti-",
+            "democratische krachten en steunen de gemeen-",
+            "schap.",
+        ]
+    )
+    doc = parse_text(text)
+    assert "anti-democratische" in doc.text
+    assert "gemeen-schap" in doc.text  # one break is no evidence of soft hyphenation

@@ -16,7 +16,8 @@ Rules (see ``docs/document-model.md``):
   starts with a space or the signature occurs at least twice. Otherwise pages are unknown.
 * **Joining.** Wrapped lines are joined with one space; a hyphen at a line end is kept and
   joined without a space (``EU-`` + ``niveau``) unless the next line starts with ``en``,
-  ``of``, ``tot`` … (``armoede- en schuldenaanpak``).
+  ``of``, ``tot`` … (``armoede- en schuldenaanpak``), or the document is soft-hyphenated
+  and the hyphen breaks a word (``mi-`` + ``nuten`` → ``minuten``; see :mod:`.hyphens`).
 * **Blocks.** A bullet (``•`` …) starts a new block that runs until the paragraph ends; a
   line ending in sentence punctuation that is clearly shorter than the text width, or has
   two trailing spaces, ends its paragraph; a line whose end is a run of numbers (or a row of
@@ -36,6 +37,8 @@ from itertools import pairwise
 
 from ..document.builder import BULLET_MARKER, RawBlock
 from ..document.model import NodeKind
+from .hyphens import KEEP_SPACE_AFTER_HYPHEN as _KEEP_SPACE_AFTER_HYPHEN
+from .hyphens import HyphenPolicy, hyphen_policy
 from .pages import Page, drop_furniture, split_marked, strip_page_numbers, trim_blank_edges
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -70,7 +73,6 @@ _TOC_RUN = 3  # entries ending in page numbers, in a row, that make a table of c
 _JOINING_WORD = re.compile(
     r"(?:\s(?:en|of|voor|van|de|het|een|in|op|met|aan|naar|over|door|bij|tot|om)|[,–&])$"
 )
-_KEEP_SPACE_AFTER_HYPHEN = re.compile(r"^(?:en|of|tot|als|noch|dan|t/m|en/of)\b")
 
 
 @dataclass(slots=True)
@@ -313,14 +315,19 @@ def _running_text(line: _Line, nxt: _Line | None) -> bool:
     return line.width >= 0.6 * nxt.width and not _SUBNUMBER.match(line.text)
 
 
-def _join(block_text: str, line: str) -> tuple[str, int]:
-    """Append ``line`` to ``block_text``; return the new text and where ``line`` starts."""
+def _join(block_text: str, line: str, hyphens: HyphenPolicy | None = None) -> tuple[str, int]:
+    """Append ``line`` to ``block_text``; return the new text and where ``line`` starts.
+
+    A hyphen at the end is kept and joined without a space (``EU-niveau``), or dropped where
+    ``hyphens`` says it breaks a word (``mi-`` + ``nuten``); see :mod:`.hyphens`."""
     if (
         len(block_text) >= 2
         and block_text[-1] == "-"
         and block_text[-2].isalnum()
         and not _KEEP_SPACE_AFTER_HYPHEN.match(line)
     ):
+        if hyphens is not None and hyphens.drop(block_text, line):
+            return block_text[:-1] + line, len(block_text) - 1
         return block_text + line, len(block_text)
     return block_text + " " + line, len(block_text) + 1
 
@@ -336,9 +343,9 @@ class _Open:
     last_page: int | None = None
     space_after: int = 0
 
-    def append(self, line: _Line) -> None:
+    def append(self, line: _Line, hyphens: HyphenPolicy | None = None) -> None:
         """Join ``line`` to the block, noting where a new page begins inside it."""
-        self.text, at = _join(self.text, line.text)
+        self.text, at = _join(self.text, line.text, hyphens)
         if line.page is not None and self.last_page is not None and line.page > self.last_page:
             self.page_breaks.append((at, line.page))
             self.last_page = line.page
@@ -417,6 +424,7 @@ def parse_plain(
             )
         cur = None
 
+    hyphens = hyphen_policy(ln.text for ln in lines)
     toc_lines = _toc_runs(lines)
     chapter_numbers = _chapter_numbers(lines, toc_lines)
     toc_last = -1
@@ -447,7 +455,7 @@ def parse_plain(
             )
             and index + 1 < len(lines)
         ):
-            cur.append(line)  # a heading wrapped onto a second line
+            cur.append(line, hyphens)  # a heading wrapped onto a second line
             prev = line
             continue
         bullet = _BULLET.match(body)
@@ -460,7 +468,7 @@ def parse_plain(
         if in_table and not bullet and not table:
             assert cur is not None
             if index < label_until:  # the wrapped table label goes on
-                cur.append(line)
+                cur.append(line, hyphens)
                 prev = line
                 continue
             end = _table_label_end(lines, index, heading_limit)
@@ -543,7 +551,7 @@ def parse_plain(
                 table_open = False
         else:
             assert cur is not None
-            cur.append(line)
+            cur.append(line, hyphens)
         prev = line
     close()
     return blocks, pages_known

@@ -1,0 +1,127 @@
+"""Hyphens at line ends: a word broken by the typesetter, or a real Dutch hyphen?
+
+``mi-`` + ``nuten`` is ``minuten``, but ``EU-`` + ``niveau`` is ``EU-niveau`` and
+``armoede-`` + ``en schuldenaanpak`` keeps its space. The decision rests on evidence:
+
+1. **The document as a whole.** Soft hyphenation is a property of how a document was typeset:
+   the 2021 coalition agreement has none (every line-end hyphen in it is real), a manifesto
+   set in justified columns has hundreds. A line-end hyphen between two lower-case words is
+   *clear evidence* of a word break when the joined word is a known Dutch word (wordfreq) and
+   either a part is no word at all (``bestaans`` + ``zekerheid``, ``mi`` + ``nuten``) or the
+   joined word is at least as common as each part (``mo`` + ``gelijk``). A document is
+   soft-hyphenated when at least :data:`MIN_EVIDENCE` line-end hyphens, and at least
+   :data:`MIN_SHARE` of those between lower-case words, are such clear breaks (or at least
+   :data:`ENOUGH_EVIDENCE` are). In any other document every line-end hyphen is kept.
+2. **Each hyphen in a soft-hyphenated document** is a word break (joined without the hyphen)
+   unless it has the marks of a real hyphen: a capital or digit on either side (``EU-``,
+   ``CO2-``, ``Zuid-Amerika``), a part that already holds a hyphen (``staakt-het-vuren``), or
+   the same hyphenated form written elsewhere in the document within a line. The joined word
+   being common (Zipf ≥ :data:`COMMON_WORD`: ``pro-`` + ``blemen``) settles it as a break;
+   otherwise a prefix that takes a hyphen (``niet-``, ``ex-``, ``oud-``, ``anti-``, …) or two
+   vowels meeting (``defensie-uitgaven``, ``zee-egel``: Dutch spelling hyphenates them) keep
+   the hyphen.
+
+A hyphen before ``en``, ``of``, ``tot`` … (``armoede- en schuldenaanpak``) is never a break.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+MIN_EVIDENCE = 3
+MIN_SHARE = 0.25
+ENOUGH_EVIDENCE = 10
+COMMON_WORD = 2.0  # wordfreq's Zipf scale: about once per 10 million words
+
+KEEP_SPACE_AFTER_HYPHEN = re.compile(r"^(?:en|of|tot|als|noch|dan|t/m|en/of)\b")
+HYPHEN_PREFIXES = frozenset(
+    {"niet", "ex", "oud", "anti", "vice", "non", "pro", "co", "semi", "pseudo", "quasi"}
+)
+_VOWELS = frozenset("aeiouyáéíóúàèëïöü")
+_LINE_END = re.compile(r"(\S*[^\W\d_])-$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_INLINE_HYPHEN = re.compile(r"([^\W\d_]+)-([^\W\d_]+)")
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "nl")
+
+
+def _parts(left_token: str, right_line: str) -> tuple[str, str, str] | None:
+    """``(left part, right part, whole left token)`` for a line ending in a hyphen."""
+    match = _LINE_END.search(left_token)
+    if not match:
+        return None
+    token = match.group(1)
+    left = token.rsplit("-", 1)[-1].lstrip("(“‘\"'[")
+    right = _FIRST_WORD.match(right_line)
+    if not left or not right:
+        return None
+    return left, right.group(0), token
+
+
+def _clear_break(left: str, right: str) -> bool:
+    if not (left.isalpha() and right.isalpha() and left.islower() and right.islower()):
+        return False
+    if KEEP_SPACE_AFTER_HYPHEN.match(right):
+        return False
+    joined = _zipf(left + right)
+    if joined <= 0:
+        return False
+    a, b = _zipf(left), _zipf(right)
+    return min(a, b) == 0 or joined >= max(a, b)
+
+
+@dataclass(slots=True)
+class HyphenPolicy:
+    """How to join a line ending in a hyphen to the next line, for one document."""
+
+    soft: bool = False
+    written: set[str] = field(default_factory=set)  # "left-right" forms written in a line
+
+    def drop(self, block_text: str, line: str) -> bool:
+        """Whether the hyphen ending ``block_text`` is a word break before ``line``."""
+        if not self.soft:
+            return False
+        tail = block_text.rsplit(" ", 1)[-1]
+        found = _parts(tail, line)
+        if found is None:
+            return False
+        left, right, token = found
+        if not (left.isalpha() and left.islower() and right.islower()):
+            return False  # a capital or a digit on either side: EU-niveau, CO2-uitstoot
+        if "-" in token or f"{left}-{right}".casefold() in self.written:
+            return False
+        if _zipf(left + right) >= COMMON_WORD:
+            return True  # pro-blemen, nati-onale, ex-tra: a common word, broken
+        if left in HYPHEN_PREFIXES:
+            return False
+        return not (left[-1] in _VOWELS and right[0] in _VOWELS)  # defensie-uitgaven
+
+
+def hyphen_policy(lines: Iterable[str]) -> HyphenPolicy:
+    """Look at all line ends of a document and decide whether it is soft-hyphenated."""
+    texts = list(lines)
+    lower = clear = 0
+    for a, b in zip(texts, texts[1:], strict=False):
+        found = _parts(a.rsplit(" ", 1)[-1], b) if a.endswith("-") else None
+        if found is None:
+            continue
+        left, right, _ = found
+        if left[:1].islower() and right[:1].islower():
+            lower += 1
+            clear += _clear_break(left, right)
+    soft = clear >= ENOUGH_EVIDENCE or (clear >= MIN_EVIDENCE and clear >= MIN_SHARE * lower)
+    written: set[str] = set()
+    if soft:
+        for text in texts:
+            written.update(
+                f"{m.group(1)}-{m.group(2)}".casefold() for m in _INLINE_HYPHEN.finditer(text)
+            )
+    return HyphenPolicy(soft=soft, written=written)
