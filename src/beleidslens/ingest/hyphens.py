@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 MIN_EVIDENCE = 3
 MIN_SHARE = 0.25
@@ -109,7 +110,7 @@ def hyphen_policy(lines: Iterable[str]) -> HyphenPolicy:
     """Look at all line ends of a document and decide whether it is soft-hyphenated."""
     texts = list(lines)
     lower = clear = 0
-    for a, b in zip(texts, texts[1:], strict=False):
+    for a, b in pairwise(texts):
         found = _parts(a.rsplit(" ", 1)[-1], b) if a.endswith("-") else None
         if found is None:
             continue
