@@ -38,6 +38,21 @@ _PROSE_END = re.compile(r"[.!?]\s*$")
 
 Phrase = tuple[str, ...]
 
+# Degree, quantity and evaluative words do not make a term of the noun they modify
+# (``minder uitstoot``, ``betere beloning``, ``voldoende capaciteit`` are about
+# ``uitstoot``, ``beloning``, ``capaciteit``): they end a phrase like a stop word. Lemmas.
+DEGREE_WORDS = frozenset(
+    {"weinig", "veel", "meer", "minder", "minst", "meest", "voldoende", "onvoldoende"}
+    | {"goed", "beter", "best", "slecht", "groot", "klein", "sterk", "extra", "genoeg"}
+    | {"volgend", "echt", "heel", "zeer", "hard", "snel", "vooral", "steeds", "ander"}
+)
+
+
+def _comparative(word: str, lem: str) -> bool:
+    """``kleinere``, ``betere``, ``duurzamere``: an inflected comparative (not
+    ``bijzondere``, whose lemma itself ends in -er)."""
+    return word.endswith("ere") and lem != word and not lem.endswith("er")
+
 
 def phrase_key(phrase: Phrase) -> str:
     """The index term of a phrase: its elements joined by a space."""
@@ -51,12 +66,16 @@ def is_term_field(text: str) -> bool:
     return bool(stripped) and not _PROSE_END.search(stripped) and ". " not in stripped
 
 
-def field_phrases(text: str) -> list[tuple[Phrase, tuple[int, ...]]]:
+def field_phrases(
+    text: str, frame: frozenset[str] = frozenset()
+) -> list[tuple[Phrase, tuple[int, ...]]]:
     """The phrases of a term field, each with the indices of its words in
     ``words(text)``, in order.
 
     ``"sociale zekerheid, bijstand"`` → ``[(("sociaal", "zekerheid"), (0, 1))]``. Prose
-    gives nothing (see :func:`is_term_field`)."""
+    gives nothing (see :func:`is_term_field`). Degree words (:data:`DEGREE_WORDS`),
+    comparatives, and ``frame`` words (lemmas that every theme of a framework uses, such as
+    ``kwetsbaarheid``) end a phrase as stop words do."""
     if not is_term_field(text):
         return []
     out: list[tuple[Phrase, tuple[int, ...]]] = []
@@ -66,7 +85,13 @@ def field_phrases(text: str) -> list[tuple[Phrase, tuple[int, ...]]]:
         run: list[int] = []
         for k, w in enumerate([*item_words, ""]):  # "" flushes the last run
             terms = analyze_word(w) if w else ()
-            if terms and not w.isdigit():
+            if (
+                terms
+                and not w.isdigit()
+                and terms[0] not in DEGREE_WORDS
+                and terms[0] not in frame
+                and not _comparative(w, terms[0])
+            ):
                 run.append(offset + k)
                 continue
             if MIN_WORDS <= len(run) <= MAX_WORDS:

@@ -57,6 +57,8 @@ DEFAULTS: dict[str, Any] = {
     "phrase_modifier": 0.6,  # × for a word before the phrase's head
 }
 
+# a word whose family damping is below this is a frame word (see query_terms)
+FRAME_DAMPING = 0.5
 # Zipf frequencies between which a phrase word's share falls from rare to common
 COMMON_ZIPF = (4.0, 5.5)
 
@@ -76,7 +78,9 @@ class LexicalScorer(Scorer):
 
     # -- step 2 ---------------------------------------------------------------------------
     @staticmethod
-    def query_terms(query: Query, params: dict[str, Any] | None = None) -> dict[str, float]:
+    def query_terms(
+        query: Query, params: dict[str, Any] | None = None, frame: frozenset[str] = frozenset()
+    ) -> dict[str, float]:
         """Weighted terms of a query, weights summing to 1 (sorted by term).
 
         Each word of a field yields its terms with weight ``field weight / sqrt(terms)``.
@@ -95,7 +99,7 @@ class LexicalScorer(Scorer):
                 continue
             per = weight / math.sqrt(n_terms)
             share = [1.0] * len(per_word)
-            for phrase, positions in field_phrases(text):
+            for phrase, positions in field_phrases(text, frame):
                 key = phrase_key(phrase)
                 given = 0.0
                 for k, i in enumerate(positions):
@@ -195,6 +199,11 @@ class LexicalScorer(Scorer):
         p = self.params
         all_terms = [self.query_terms(q, p) for q in queries]
         damp = self.family_damping(queries, all_terms)
+        # a word most themes use is the framework's frame, not part of a term
+        frame = frozenset(t for t, d in damp.items() if d < FRAME_DAMPING and " " not in t)
+        if frame:
+            all_terms = [self.query_terms(q, p, frame) for q in queries]
+            damp = self.family_damping(queries, all_terms)
         phrases = sorted({tuple(t.split(" ")) for terms in all_terms for t in terms if " " in t})
         seqs = [word_terms(u.text) for u in units]
         index = self._index(seqs, phrases)
