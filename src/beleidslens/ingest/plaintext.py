@@ -43,7 +43,7 @@ from .pages import Page, drop_furniture, split_marked, strip_page_numbers, trim_
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BULLET = re.compile(
-    r"^(?:[•●▪◦■□➢►▸‣○·\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8](?:\s+|(?=\S))|[-–*](?:\s+))(?=\S)"
+    r"^(?:[•●▪◦■□➢►▸‣○·\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8](?:\s+|(?=\S))|[-–*](?:\s+)|o\s+(?=[A-ZÀ-Ý]))(?=\S)"
 )
 _NUMERIC = re.compile(
     r"^[-+–]?€?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?\d?$|^\(\d{4}\)$|^[-–]$|^[-+–]?\d+,\d+%?$"
