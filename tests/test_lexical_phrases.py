@@ -137,3 +137,36 @@ def test_phrase_options_are_typed_and_recorded() -> None:
     assert {"phrase_gap", "phrase_share", "phrase_share_common", "phrase_modifier"} <= set(
         scorer.parameters()
     )
+
+
+def test_degree_words_comparatives_and_frame_words_make_no_phrase() -> None:
+    assert field_phrases("minder uitstoot") == []
+    assert field_phrases("voldoende capaciteit in ziekenhuizen") == []
+    assert field_phrases("kleinere verschillen") == []  # a comparative
+    assert [p for p, _ in field_phrases("bijzondere bijstand")] == [("bijzonder", "bijstand")]
+    # a word every theme of the framework uses is the frame, not part of a term
+    assert field_phrases("Economische kwetsbaarheid", frozenset({"kwetsbaarheid"})) == []
+    assert field_phrases("Economische kwetsbaarheid") != []
+
+
+def test_frame_words_are_found_from_the_queries() -> None:
+    queries = [
+        Query(f"t{i}", ((f"{w} kwetsbaarheid", 3.0),), {"family": f"t{i}"})
+        for i, w in enumerate(["economische", "ecologische", "digitale", "sociale"])
+    ]
+    units = [
+        ScoringUnit("a", "De digitale kwetsbaarheid neemt toe.", ""),
+        ScoringUnit("b", "We investeren in digitale vaardigheden.", ""),
+        ScoringUnit("c", "De economie groeit.", ""),
+    ]
+    s = LexicalScorer(prf_terms=0).score(units, queries)[2]
+    alone = LexicalScorer(prf_terms=0).score(units, queries[2:3])[0]  # a phrase here
+    # among the four, "digitale kwetsbaarheid" is no phrase: "digitale" keeps its weight
+    assert s[1] / s[0] > 2 * alone[1] / alone[0]
+
+
+def test_scores_are_deterministic_with_phrases() -> None:
+    q = Query("q", (("sociale zekerheid, gelijk speelveld", 3.0),))
+    a = LexicalScorer().score(_units(), [q])
+    b = LexicalScorer().score(_units(), [q])
+    assert (a == b).all()
