@@ -7,8 +7,12 @@ Steps (each a method, each tested):
 2. **Query terms** — each query field (label, keywords, description) contributes its terms
    with the field's weight divided by the square root of the field's length, so a long
    description does not drown a short label; weights are normalized to sum to 1.
+   A multi-word term of a label or keyword list (``sociale zekerheid``) is a phrase term of
+   its own (:mod:`beleidslens.nlp.phrases`): its words keep only a share of their weight
+   (:meth:`LexicalScorer.token_share`), the phrase carries the rest.
 3. **BM25** — ``bm25s`` (Lucene variant) gives each term's score in each unit; a query's
-   score is the weighted sum.
+   score is the weighted sum. Phrase occurrences are counted per unit (in order, compound
+   parts included, ``phrase_gap`` words between) and scored by the same formula.
 4. **Expansion from the document** (pseudo-relevance feedback) — the terms that are
    distinctive of a query's top units (present in several of them, rare in the document)
    are added to the query with a small weight and the query is scored again.
