@@ -170,3 +170,12 @@ def test_scores_are_deterministic_with_phrases() -> None:
     a = LexicalScorer().score(_units(), [q])
     b = LexicalScorer().score(_units(), [q])
     assert (a == b).all()
+
+
+def test_word_frequency_is_wordfreq_zipf_and_cached() -> None:
+    from beleidslens.nlp import analyzer
+    from beleidslens.nlp.compounds import zipf
+
+    assert analyzer.word_frequency("sociale") == zipf("sociale") > 4
+    assert analyzer.word_frequency("xqzvw") == 0.0
+    assert "\x00zipf\x00sociale" in analyzer._load_cache()

@@ -27,8 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .analyzer import analyze_word
-from .compounds import zipf
+from .analyzer import analyze_word, word_frequency
 from .tokenize import words
 
 MIN_WORDS = 2
@@ -153,4 +152,4 @@ def commonness(word: str) -> float:
     """How common a word is in Dutch: the Zipf frequency of the word as written or of its
     lemma, whichever is higher (0 when unknown)."""
     terms = analyze_word(word)
-    return max(zipf(word), zipf(terms[0]) if terms else 0.0)
+    return max(word_frequency(word), word_frequency(terms[0]) if terms else 0.0)
