@@ -14,7 +14,7 @@ from beleidslens.nlp.phrases import (
     word_terms,
 )
 from beleidslens.scoring import Query, ScoringUnit
-from beleidslens.scoring.lexical import LexicalScorer
+from beleidslens.scoring.lexical import DEFAULTS, LexicalScorer
 
 ZEKERHEID = ("sociaal", "zekerheid")
 
@@ -76,10 +76,14 @@ def test_phrase_weight_moves_from_its_words_and_common_words_keep_less() -> None
     assert math.isclose(sum(terms.values()), 1.0)
     assert terms[phrase_key(ZEKERHEID)] > terms["zekerheid"] > terms["sociaal"]
     assert terms["bijstand"] > terms["zekerheid"]  # a single-word keyword keeps its weight
-    # the adjective before the head keeps less than the head; a very common word less still
-    assert LexicalScorer.token_share("sociale", True) < LexicalScorer.token_share("sociale", False)
-    assert LexicalScorer.token_share("eigen", False) < LexicalScorer.token_share("leefstijl", False)
-    assert LexicalScorer.token_share("leefstijl", False) == pytest.approx(0.5)
+    # the adjective before the head keeps less than the head (with a modifier factor below
+    # 1); a very common word less still
+    strong = {"phrase_share": 0.5, "phrase_share_common": 0.2, "phrase_modifier": 0.6}
+    share = LexicalScorer.token_share
+    assert share("sociale", True, strong) < share("sociale", False, strong)
+    assert share("eigen", False) < share("leefstijl", False)
+    assert share("leefstijl", False, strong) == pytest.approx(0.5)
+    assert share("leefstijl", False) == pytest.approx(DEFAULTS["phrase_share"])
 
 
 def test_without_phrases_terms_are_as_before() -> None:
@@ -99,12 +103,19 @@ def _units() -> list[ScoringUnit]:
     ]
 
 
+STRONG = {"phrase_share": 0.5, "phrase_share_common": 0.2, "phrase_modifier": 0.6}
+
+
 def test_phrase_beats_a_shared_adjective_and_a_shared_head() -> None:
     q = Query("q", (("sociale zekerheid", 3.0),))
-    s = LexicalScorer(prf_terms=0).score(_units(), [q])[0]
+    s = LexicalScorer(prf_terms=0, **STRONG).score(_units(), [q])[0]
     assert s[1] > 2 * max(s[0], s[2])
     assert s[0] < s[2]  # the adjective alone weighs less than the head alone
     assert s[0] > 0  # …but still counts a little
+    # at the default (milder) shares the phrase still wins clearly
+    d = LexicalScorer(prf_terms=0).score(_units(), [q])[0]
+    assert d[1] > 1.3 * max(d[0], d[2])
+    assert d[0] < d[2]
 
 
 def test_phrase_in_a_compound_scores_like_the_phrase() -> None:
@@ -159,8 +170,8 @@ def test_frame_words_are_found_from_the_queries() -> None:
         ScoringUnit("b", "We investeren in digitale vaardigheden.", ""),
         ScoringUnit("c", "De economie groeit.", ""),
     ]
-    s = LexicalScorer(prf_terms=0).score(units, queries)[2]
-    alone = LexicalScorer(prf_terms=0).score(units, queries[2:3])[0]  # a phrase here
+    s = LexicalScorer(prf_terms=0, **STRONG).score(units, queries)[2]
+    alone = LexicalScorer(prf_terms=0, **STRONG).score(units, queries[2:3])[0]  # a phrase here
     # among the four, "digitale kwetsbaarheid" is no phrase: "digitale" keeps its weight
     assert s[1] / s[0] > 2 * alone[1] / alone[0]
 

@@ -56,9 +56,9 @@ DEFAULTS: dict[str, Any] = {
     "section_weight": 0.25,  # weight of the section's mean score
     "scale": 1.6,  # raw score giving 1 - 1/e ≈ 0.63
     "phrase_gap": 1,  # words allowed between two words of a phrase
-    "phrase_share": 0.5,  # weight a rare word keeps inside a phrase…
-    "phrase_share_common": 0.2,  # …and a very common one
-    "phrase_modifier": 0.6,  # × for a word before the phrase's head
+    "phrase_share": 0.8,  # weight a rare word keeps inside a phrase…
+    "phrase_share_common": 0.6,  # …and a very common one
+    "phrase_modifier": 1.0,  # × for a word before the phrase's head
 }
 
 # a word whose family damping is below this is a frame word (see query_terms)
