@@ -117,7 +117,10 @@ def _units(document: Document) -> list[_Unit]:
     return out
 
 
-def _queries(framework: Framework) -> list:
+def build_queries(framework: Framework) -> list:
+    """One query per theme (``theme:ID``) and per aspect (``aspect:THEME:ID``), weighted
+    fields from labels, keywords and descriptions; list fields joined by commas so that
+    multi-word keywords stay phrases."""
     from ..scoring import Query
 
     queries = []
@@ -255,7 +258,7 @@ def analyze(
     backend_name = SCORERS.resolve(backend)
     report("units", 0.05)
     units = _units(document)
-    queries = _queries(framework)
+    queries = build_queries(framework)
     scorer = SCORERS.create(backend_name, **opts.scorer)
     report("scoring", 0.15)
     scoring_units = [

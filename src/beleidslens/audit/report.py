@@ -179,21 +179,12 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _theme_queries(framework: Framework) -> list[Any]:
-    from ..scoring.base import Query
+    """The engine's own theme queries, so "filed under another theme" means: where the
+    engine would put it."""
+    from ..analysis.pipeline import build_queries
 
-    queries = []
-    for theme in framework.themes:
-        fields: list[tuple[str, float]] = [(theme.label, 1.0)]
-        if theme.keywords:
-            fields.append((" ".join(theme.keywords), 1.0))
-        if theme.description:
-            fields.append((theme.description, 0.5))
-        for aspect in theme.aspects:
-            fields.append((aspect.label, 0.6))
-            if aspect.keywords:
-                fields.append((" ".join(aspect.keywords), 0.6))
-        queries.append(Query(id=theme.id, fields=tuple(fields)))
-    return queries
+    by_id = {q.id: q for q in build_queries(framework)}
+    return [by_id[f"theme:{theme.id}"] for theme in framework.themes]
 
 
 def _score_bullets(
