@@ -30,6 +30,13 @@ from ..analysis.result import Analysis
 from ..errors import AnalysisError, BeleidslensError, FrameworkError, IngestError
 from ..framework.loader import builtin_frameworks, parse_framework
 from . import labels as _labels  # registers the labels
+from .backends import (
+    DEFAULT_BACKEND,
+    backend_choices,
+    check_backend,
+    format_options,
+    parse_options,
+)
 from .review import (
     ReviewItem,
     apply_review,
@@ -39,7 +46,7 @@ from .review import (
     review_items,
     sentence_spans,
 )
-from .runner import AnalyzeFn, Runner
+from .runner import AnalyzeFn, RunInputs, Runner
 from .security import (
     ANALYSIS_TYPES,
     CSRF_COOKIE,
@@ -127,7 +134,7 @@ def create_app(
 
         return documents.get(document_id, make)
 
-    def load_inputs(analysis_id: int) -> tuple[Document, Framework, str]:
+    def load_inputs(analysis_id: int) -> RunInputs:
         info = store.analysis(analysis_id)
         document = document_model(info.document_id)
         if document is None:
@@ -137,7 +144,7 @@ def create_app(
             document = parse_text(row["text"], name=row["name"])
         fw_row = store.framework(info.framework_id)
         framework = parse_framework(fw_row["yaml"], f"framework:{fw_row['key']}")
-        return document, framework, info.backend
+        return RunInputs(document, framework, info.backend, info.backend_options)
 
     runner = Runner(store, load_inputs, analyze)
 
@@ -357,6 +364,9 @@ def create_app(
         error: FrameworkError | None = None,
         yaml_text: str = "",
         status: int = 200,
+        backend: str | None = None,
+        options_text: str = "",
+        backend_error: str | None = None,
     ) -> HTMLResponse:
         row = store.document(doc_id)
         builtins = []
@@ -375,9 +385,37 @@ def create_app(
                 "error": error,
                 "yaml_lines": yaml_text.splitlines() if yaml_text else [],
                 "yaml_text": yaml_text,
+                **backend_context(backend, options_text, backend_error),
             },
             status_code=status,
         )
+
+    def backend_context(
+        backend: str | None, options_text: str, error: str | None = None
+    ) -> dict[str, Any]:
+        """Template context of the backend choice (``_backend.html``)."""
+        choices = backend_choices()
+        names = {c.name for c in choices}
+        chosen = backend
+        if chosen not in names:
+            try:
+                from ..scoring import SCORERS
+
+                chosen = SCORERS.resolve(backend or DEFAULT_BACKEND)
+            except BeleidslensError:
+                chosen = None
+        return {
+            "backends": choices,
+            "chosen_backend": chosen,
+            "options_text": options_text,
+            "backend_error": error,
+        }
+
+    def backend_from_form(form: Any) -> tuple[str, dict[str, str]]:
+        """(registered backend name, options) from the form; raises a one-line error."""
+        name = str(form.get("backend") or DEFAULT_BACKEND).strip()[:64]
+        options = parse_options(str(form.get("backend_options") or "")[:20_000])
+        return check_backend(name), options
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse)
     def choose_framework(request: Request, doc_id: int) -> HTMLResponse:
@@ -420,16 +458,36 @@ def create_app(
     async def create_analysis(request: Request, doc_id: int) -> Response:
         store.document(doc_id)
         form = await request.form()
+        chosen = str(form.get("backend") or "")[:64] or None
+        options_text = str(form.get("backend_options") or "")[:20_000]
+        try:
+            backend, backend_options = backend_from_form(form)
+        except BeleidslensError as exc:  # unknown, not installed, or a bad KEY=VALUE line
+            return framework_page(
+                request,
+                doc_id,
+                yaml_text=await yaml_of(form),
+                status=422,
+                backend=chosen,
+                options_text=options_text,
+                backend_error=exc.one_line(),
+            )
         try:
             framework, text, origin = await framework_from_form(form)
         except FrameworkError as exc:
             return framework_page(
-                request, doc_id, error=exc, yaml_text=await yaml_of(form), status=422
+                request,
+                doc_id,
+                error=exc,
+                yaml_text=await yaml_of(form),
+                status=422,
+                backend=chosen,
+                options_text=options_text,
             )
         fw_id = store.add_framework(
             key=framework.id, name=framework.name, yaml_text=text, origin=origin
         )
-        analysis_id = store.add_analysis(doc_id, fw_id)
+        analysis_id = store.add_analysis(doc_id, fw_id, backend, backend_options)
         runner.start(analysis_id)
         return RedirectResponse(f"/analyses/{analysis_id}", status_code=303)
 
@@ -495,6 +553,7 @@ def create_app(
                 "progress": progress(analysis, decisions, verdicts),
                 "formats": formats,
                 "position_key": info.position_key,
+                **backend_context(info.backend, format_options(info.backend_options)),
             },
         )
 
@@ -702,8 +761,14 @@ def create_app(
         )
 
     @app.post("/analyses/{analysis_id}/rerun")
-    def rerun(request: Request, analysis_id: int) -> Response:
+    async def rerun(request: Request, analysis_id: int) -> Response:
+        """Run the analysis again; a form with ``backend`` changes the backend and its
+        options first (without it, the stored ones are kept)."""
         store.analysis(analysis_id)
+        form = await request.form()
+        if form.get("backend"):
+            backend, backend_options = backend_from_form(form)
+            store.set_backend(analysis_id, backend, backend_options)
         run = store.latest_run(analysis_id)
         if run is None or run.status != "running":
             runner.start(analysis_id)

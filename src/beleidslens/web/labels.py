@@ -7,6 +7,24 @@ from collections.abc import Callable
 from .. import i18n
 
 _WEB_LABELS: dict[str, dict[str, str]] = {
+    "web.backend": {"nl": "Scoringsmethode", "en": "Scoring backend"},
+    "web.backend_default": {"nl": "standaard", "en": "default"},
+    "web.backend_missing": {"nl": "niet geïnstalleerd", "en": "not installed"},
+    "web.backend_options": {"nl": "Opties", "en": "Options"},
+    "web.backend_options_help": {
+        "nl": "één SLEUTEL=WAARDE per regel, als --backend-option (zie docs/scoring.md)",
+        "en": "one KEY=VALUE per line, like --backend-option (see docs/scoring.md)",
+    },
+    "web.rerun_with": {
+        "nl": "Opnieuw analyseren met andere methode…",
+        "en": "Re-run with another backend…",
+    },
+    "web.clash": {
+        "nl": "Dit oordeel is intussen in een ander venster gewijzigd ({other}). Uw keuze is "
+        "opgeslagen en is nu de huidige stand; beide staan in de geschiedenis.",
+        "en": "This decision was changed in another window in the meantime ({other}). Your "
+        "choice is saved and is now the current state; both are in the history.",
+    },
     "web.app_name": {"nl": "beleidslens werkbank", "en": "beleidslens workbench"},
     "web.overview": {"nl": "Overzicht", "en": "Overview"},
     "web.new": {"nl": "Nieuw document", "en": "New document"},

@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BeleidslensError
@@ -27,6 +28,16 @@ log = logging.getLogger(__name__)
 AnalyzeFn = Callable[..., "Analysis"]
 
 
+@dataclass
+class RunInputs:
+    """What one run analyses, and with which scoring backend and backend options."""
+
+    document: Document
+    framework: Framework
+    backend: str = "lexical"
+    backend_options: dict[str, str] = field(default_factory=dict)
+
+
 def real_analyze() -> AnalyzeFn:
     """The library's analysis pipeline (imported only when an analysis runs)."""
     from ..analysis.pipeline import analyze
@@ -38,7 +49,7 @@ class Runner:
     def __init__(
         self,
         store: Store,
-        load_inputs: Callable[[int], tuple[Document, Framework, str]],
+        load_inputs: Callable[[int], RunInputs],
         analyze: AnalyzeFn | None = None,
     ):
         self.store = store
@@ -78,12 +89,17 @@ class Runner:
                 log.debug("progress update failed", exc_info=True)
 
         try:
-            document, framework, backend = self.load_inputs(analysis_id)
+            inputs = self.load_inputs(analysis_id)
             analyze = self._analyze or real_analyze()
-            kwargs: dict[str, Any] = {"backend": backend, "progress": progress}
-            result = analyze(document, framework, **kwargs)
+            kwargs: dict[str, Any] = {"backend": inputs.backend, "progress": progress}
+            if inputs.backend_options:
+                from ..analysis.options import AnalysisOptions
+
+                # the same meaning as the CLI's --backend-option KEY=VALUE
+                kwargs["options"] = AnalysisOptions(scorer=dict(inputs.backend_options))
+            result = analyze(inputs.document, inputs.framework, **kwargs)
             if result.document_text is None:
-                result.document_text = document.text
+                result.document_text = inputs.document.text
             self.store.finish_run(run_id, result.to_json())
         except BeleidslensError as exc:
             self.store.fail_run(run_id, exc.one_line())

@@ -117,6 +117,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE analyses ADD COLUMN position_key TEXT;
         """,
     ),
+    (
+        "0003_backend_options",
+        """
+        ALTER TABLE analyses ADD COLUMN backend_options TEXT NOT NULL DEFAULT '{}';
+        """,
+    ),
 ]
 
 
@@ -141,6 +147,14 @@ def passage_key(theme_id: str, start: int, end: int, text: str) -> str:
     """Stable identity of a passage in a theme: offsets plus a hash of its text."""
     digest = hashlib.sha1(f"{theme_id}|{start}|{end}|{text}".encode()).hexdigest()
     return digest[:16]
+
+
+def _options_of(text: str | None) -> dict[str, str]:
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
@@ -200,6 +214,7 @@ class AnalysisInfo:
     framework_name: str
     position_theme: str | None = None
     position_key: str | None = None
+    backend_options: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -393,16 +408,39 @@ class Store:
         return rows[0]
 
     # -- analyses and runs ------------------------------------------------------------------
-    def add_analysis(self, document_id: int, framework_id: int, backend: str = "lexical") -> int:
+    def add_analysis(
+        self,
+        document_id: int,
+        framework_id: int,
+        backend: str = "lexical",
+        backend_options: dict[str, str] | None = None,
+    ) -> int:
         def ins(conn: sqlite3.Connection) -> int:
             cur = conn.execute(
-                "INSERT INTO analyses (document_id, framework_id, backend, created) "
-                "VALUES (?, ?, ?, ?)",
-                (document_id, framework_id, backend, now()),
+                "INSERT INTO analyses (document_id, framework_id, backend, backend_options, "
+                "created) VALUES (?, ?, ?, ?, ?)",
+                (
+                    document_id,
+                    framework_id,
+                    backend,
+                    json.dumps(backend_options or {}, ensure_ascii=False),
+                    now(),
+                ),
             )
             return int(cur.lastrowid or 0)
 
         return self.write(ins)
+
+    def set_backend(
+        self, analysis_id: int, backend: str, backend_options: dict[str, str] | None = None
+    ) -> None:
+        """The scoring backend (and its options) the next runs of the analysis use."""
+        self.write(
+            lambda c: c.execute(
+                "UPDATE analyses SET backend = ?, backend_options = ? WHERE id = ?",
+                (backend, json.dumps(backend_options or {}, ensure_ascii=False), analysis_id),
+            )
+        )
 
     def set_framework(self, analysis_id: int, framework_id: int) -> None:
         self.write(
@@ -432,6 +470,7 @@ class Store:
             framework_name=row["framework_name"],
             position_theme=row["position_theme"],
             position_key=row["position_key"],
+            backend_options=_options_of(row["backend_options"]),
         )
 
     def analysis(self, analysis_id: int) -> AnalysisInfo:
