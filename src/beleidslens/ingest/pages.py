@@ -119,3 +119,115 @@ def trim_blank_edges(page_text: str) -> str:
     if not content:
         return ""
     return "\n".join(lines[content[0] : content[-1] + 1])
+
+
+# -- chapter openings ----------------------------------------------------------------------
+
+_HOOFDSTUK_LINE = re.compile(r"^hoofdstuk\s+(\d{1,2})(?:\s*[:.–-]?\s+(\S.*))?$", re.IGNORECASE)
+_TITLE_END = re.compile(r"[.!?;:…]$")
+CHAPTER_PAGE_LINES = 10  # non-blank lines at most on a page that only announces a chapter
+CHAPTER_TITLE_CHARS = 60  # a title line is at most this long
+CHAPTER_TITLE_WORDS = 14  # a whole chapter title has at most this many words
+CHAPTER_TITLE_LINES = 4  # lines a title may wrap over after a "Hoofdstuk N" at a page top
+
+
+def chapter_heading(number: str, title: str) -> str:
+    """The one heading line of a chapter opening: ``Hoofdstuk 1: Democratie en veiligheid``."""
+    title = " ".join(title.split())
+    return f"Hoofdstuk {number}: {title}" if title else f"Hoofdstuk {number}"
+
+
+def _title_line(line: str) -> bool:
+    text = line.strip()
+    return (
+        0 < len(text) <= CHAPTER_TITLE_CHARS
+        and not _TITLE_END.search(text)
+        and any(c.isalpha() for c in text)
+    )
+
+
+def _join_title(lines: list[str]) -> str:
+    out = ""
+    for line in lines:
+        text = " ".join(line.split())
+        if out.endswith("-") and len(out) >= 2 and out[-2].isalpha() and text[:1].islower():
+            out += text  # "samen-" + "leving": keep the hyphen, as in running text
+        else:
+            out = f"{out} {text}" if out else text
+    return out
+
+
+def _chapter_page(content: list[str]) -> bool:
+    """Only short lines, one of them ``Hoofdstuk N``: a page that announces a chapter."""
+    return (
+        len(content) <= CHAPTER_PAGE_LINES
+        and all(len(line.strip()) <= CHAPTER_TITLE_CHARS for line in content)
+        and sum(1 for line in content if _HOOFDSTUK_LINE.match(line.strip())) == 1
+    )
+
+
+def chapter_openings(pages: list[str]) -> tuple[list[str], set[int]]:
+    """Pages whose ``Hoofdstuk N`` and its (wrapped) title become one heading line.
+
+    * A **chapter page** holds only short lines, one of them ``Hoofdstuk N``: its other
+      lines are the title, in their order, wherever ``Hoofdstuk N`` stands (before or after
+      the title). Lines that recur (digits taken as equal) on at least
+      :data:`FURNITURE_MIN_PAGES` chapter pages and on half of them or more are the chapter
+      pages' own furniture (a slogan, ``Verkiezingsprogramma 2025 7``), not title, and are
+      dropped: a title differs from chapter to chapter.
+    * A page that **starts** with ``Hoofdstuk N`` takes the next up to
+      :data:`CHAPTER_TITLE_LINES` short lines without a sentence end as its title, when more
+      text follows them.
+
+    The title may have at most :data:`CHAPTER_TITLE_WORDS` words; otherwise the page stays as
+    it is. Returns the pages, with such lines replaced by the one line
+    ``Hoofdstuk N: Titel``, and the indices of the pages that now open with a chapter.
+    """
+    split = [p.replace("\r\n", "\n").replace("\r", "\n").split("\n") for p in pages]
+    positions = [[k for k, line in enumerate(lines) if line.strip()] for lines in split]
+    contents = [[lines[k] for k in pos] for lines, pos in zip(split, positions, strict=True)]
+    chapter_pages = [i for i, content in enumerate(contents) if _chapter_page(content)]
+    counts: Counter[str] = Counter()
+    for i in chapter_pages:
+        counts.update(
+            {_key(line) for line in contents[i] if not _HOOFDSTUK_LINE.match(line.strip())}
+        )
+    need = max(FURNITURE_MIN_PAGES, 0.5 * len(chapter_pages))
+    slogans = {k for k, n in counts.items() if n >= need}
+    out = list(pages)
+    opened: set[int] = set()
+    for i, content in enumerate(contents):
+        if not content:
+            continue
+        if i in chapter_pages:
+            keep = [line for line in content if _key(line) not in slogans]
+            head = next((m for line in keep if (m := _HOOFDSTUK_LINE.match(line.strip()))), None)
+            if head is None:
+                continue
+            title_lines = [ln for ln in keep if not _HOOFDSTUK_LINE.match(ln.strip())]
+            if head.group(2):
+                title_lines.insert(0, head.group(2))
+            rest: list[str] = []
+        else:
+            head = _HOOFDSTUK_LINE.match(content[0].strip())
+            if head is None:
+                continue
+            title_lines = [head.group(2)] if head.group(2) else []
+            k = 1
+            while (
+                k < len(content)
+                and k <= CHAPTER_TITLE_LINES
+                and _title_line(content[k])
+                and not _HOOFDSTUK_LINE.match(content[k].strip())
+            ):
+                k += 1
+            if k == len(content):
+                continue  # nothing after the title: no opening to be sure of
+            title_lines += content[1:k]
+            rest = split[i][positions[i][k] :]  # as written, blank lines included
+        title = _join_title(title_lines)
+        if len(title.split()) > CHAPTER_TITLE_WORDS:
+            continue
+        out[i] = "\n".join([chapter_heading(head.group(1), title), *rest])
+        opened.add(i)
+    return out, opened

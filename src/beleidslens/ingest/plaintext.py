@@ -39,7 +39,14 @@ from ..document.builder import BULLET_MARKER, RawBlock
 from ..document.model import NodeKind
 from .hyphens import KEEP_SPACE_AFTER_HYPHEN as _KEEP_SPACE_AFTER_HYPHEN
 from .hyphens import HyphenPolicy, hyphen_policy
-from .pages import Page, drop_furniture, split_marked, strip_page_numbers, trim_blank_edges
+from .pages import (
+    Page,
+    chapter_openings,
+    drop_furniture,
+    split_marked,
+    strip_page_numbers,
+    trim_blank_edges,
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BULLET = re.compile(
@@ -67,7 +74,7 @@ _NUMBER_THEN_LOWER = re.compile(
     r"^\d+\s+(?!(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
     r"november|december)\b)[a-z]"
 )
-_HOOFDSTUK = re.compile(r"^hoofdstuk\s+\d{1,2}\b", re.IGNORECASE)
+_HOOFDSTUK = re.compile(r"^hoofdstuk\s+(\d{1,2})\b", re.IGNORECASE)
 _TOC_NUMBER = re.compile(r"(\d{1,3})$")
 _TOC_RUN = 3  # entries ending in page numbers, in a row, that make a table of contents
 _JOINING_WORD = re.compile(
@@ -359,6 +366,7 @@ def parse_pages(pages: list[Page], *, wrapped: bool | None = True) -> tuple[list
     counts on from the one before. Returns ``(blocks, True)``.
     """
     texts = drop_furniture([strip_page_numbers(p.text) for p in pages])
+    texts, opened = chapter_openings(texts)
     numbers: list[int] = []  # 1-based page numbers, never going back
     for page in pages:
         previous = numbers[-1] if numbers else 0
@@ -368,6 +376,7 @@ def parse_pages(pages: list[Page], *, wrapped: bool | None = True) -> tuple[list
         wrapped=wrapped,
         paged=True,
         page_numbers=[n - 1 for n in numbers],
+        chapter_pages={numbers[i] - 1 for i in opened},
     )
 
 
@@ -377,6 +386,7 @@ def parse_plain(
     wrapped: bool | None = None,
     paged: bool = False,
     page_numbers: list[int] | None = None,
+    chapter_pages: set[int] | None = None,
 ) -> tuple[list[RawBlock], bool]:
     """Split PDF-pasted or plain text into blocks. Returns ``(blocks, pages_known)``.
 
@@ -385,6 +395,8 @@ def parse_plain(
     decided from the text. ``paged=True`` says pages are known (form feeds separate them)
     even when there is only one. Text with page markers (``===== [page N] =====``) is read
     as the pages of a PDF (:func:`parse_pages`): page ``N`` is page ``N``.
+    ``chapter_pages``: pages (0-based numbers) whose first line is a chapter heading
+    (``Hoofdstuk N: Titel``, see :func:`.pages.chapter_openings`).
     """
     if page_numbers is None:
         marked = split_marked(text)
@@ -441,6 +453,14 @@ def parse_plain(
             continue
         in_toc = False
         toc_last = -1
+        if chapter_pages and line.page_start and line.page in chapter_pages:
+            close()  # "Hoofdstuk N: Titel" opening its page
+            blocks.append(RawBlock(NodeKind.HEADING, body, level=1, page=line.page))
+            number = _HOOFDSTUK.match(body)
+            last_chapter = int(number.group(1)) if number else last_chapter
+            table_open = False
+            prev = line
+            continue
         if (
             cur is not None
             and cur.kind is NodeKind.HEADING
