@@ -574,6 +574,17 @@ def create_app(
             "to_label": labels.get(item.to_theme or "", item.to_theme),
         }
 
+    def clash_text(clash: dict[str, Any], labels: dict[str, str], lang: str) -> str:
+        """The notice for a decision made on a stale page: what the other window had set."""
+        target = clash.get("target_theme")
+        if clash.get("status") == "rejected":
+            other = i18n.t("web.rejected", lang)
+        elif target:
+            other = i18n.t("web.moved_out", lang, theme=labels.get(target, target))
+        else:
+            other = i18n.t("web.accepted", lang)
+        return i18n.t("web.clash", lang, other=other)
+
     def aspect_rows(theme_result: Any, verdicts: dict[tuple[str, str], Verdict]) -> list[dict]:
         rows = []
         for a in theme_result.aspects:
@@ -626,7 +637,11 @@ def create_app(
         target: str = Form("", max_length=64),
         start: int | None = Form(None),
         end: int | None = Form(None),
+        seen_version: int | None = Form(None, ge=0),
     ) -> HTMLResponse:
+        """Record a decision. ``seen_version`` is the card's version as the page showed it;
+        when another window decided since, the decision is still saved and the answer is the
+        card with a notice of the clash and the current state."""
         info, analysis = reviewed(analysis_id)
         decisions = store.decisions(analysis_id)
         item = find_item(analysis, decisions, theme, key)
@@ -667,17 +682,20 @@ def create_app(
             origin=old.origin if old else item.origin,
             passage=base_passage,
         )
-        store.save_decision(analysis_id, decision, position_theme=theme)
-        decisions[key] = decision
+        store.save_decision(analysis_id, decision, position_theme=theme, seen_version=seen_version)
+        decisions = store.decisions(analysis_id)  # the current state, after this decision
         new_item = find_item(analysis, decisions, theme, key)
         doc = document_model(info.document_id)
         labels = {t.id: t.label for t in analysis.themes}
         text = document_text(analysis_id)
+        shown = card(new_item, text, doc, labels)
+        if decision.clash is not None:
+            shown["clash"] = clash_text(decision.clash, labels, lang_of(request))
         return page(
             request,
             "_decision.html",
             {
-                "c": card(new_item, text, doc, labels),
+                "c": shown,
                 "progress": progress(analysis, decisions, store.verdicts(analysis_id)),
                 "theme": analysis.theme(theme),
                 "labels": labels,

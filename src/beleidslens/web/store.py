@@ -177,6 +177,9 @@ class Decision:
     passage: dict[str, Any]  # snapshot of the passage as first decided (Passage.model_dump)
     version: int = 1
     updated: str = ""
+    # set by save_decision when the page saw an older version: the state another window had
+    # stored in the meantime (this decision was still recorded and is now the current state)
+    clash: dict[str, Any] | None = None
 
 
 @dataclass
@@ -575,15 +578,41 @@ class Store:
 
     # -- review -----------------------------------------------------------------------------
     def save_decision(
-        self, analysis_id: int, decision: Decision, *, position_theme: str | None = None
+        self,
+        analysis_id: int,
+        decision: Decision,
+        *,
+        position_theme: str | None = None,
+        seen_version: int | None = None,
     ) -> Decision:
         """Upsert a passage decision and append it to the history, in one transaction.
 
         ``position_theme`` is the theme the reviewer is looking at (resumed after a reload).
+        ``seen_version`` is the version the reviewer's page showed (0: no decision yet). When
+        the stored version is newer, another window decided in the meantime: the decision is
+        still recorded (nothing is lost; the history keeps both) and ``decision.clash`` holds
+        the state it replaced, so the page can tell the reviewer.
         """
 
         def up(conn: sqlite3.Connection) -> Decision:
             ts = now()
+            decision.clash = None
+            if seen_version is not None:
+                current = conn.execute(
+                    'SELECT version, status, target_theme, start, "end", updated '
+                    "FROM decisions WHERE analysis_id = ? AND key = ?",
+                    (analysis_id, decision.key),
+                ).fetchone()
+                if current is not None and int(current["version"]) > seen_version:
+                    decision.clash = {
+                        "version": int(current["version"]),
+                        "seen_version": seen_version,
+                        "status": current["status"],
+                        "target_theme": current["target_theme"],
+                        "start": current["start"],
+                        "end": current["end"],
+                        "updated": current["updated"],
+                    }
             row = conn.execute(
                 "INSERT INTO decisions (analysis_id, key, theme_id, status, target_theme, start, "
                 '"end", text, origin, passage_json, version, updated) '

@@ -40,6 +40,8 @@
     var form = document.getElementById("move-form");
     if (!dialog || !form) { return; }
     form.elements.key.value = key;
+    var card = document.getElementById("c-" + key);
+    form.elements.seen_version.value = card ? (card.dataset.version || "0") : "";
     dialog.showModal();
     var first = dialog.querySelector(".move-target");
     if (first) { first.focus(); }
