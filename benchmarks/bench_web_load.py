@@ -7,6 +7,10 @@ each with its own session and CSRF token) make M decisions in all. Afterwards it
 database and checks that no decision was lost: one history row per decision, and every
 passage's current state equals its newest history row. Prints p50/p95 latency and throughput.
 
+Each reviewer sends the version of the passage it last saw (``seen_version``, like the page's
+card), so decisions on passages another reviewer changed meanwhile take the stale-page path:
+they are still recorded and answered with the clash notice, which the benchmark counts.
+
     .venv/bin/python benchmarks/bench_web_load.py [--reviewers 20] [--decisions 1000]
 """
 
@@ -107,23 +111,29 @@ def main() -> None:
             per[i] += 1
         latencies: list[float] = []
         failures: list[str] = []
+        clashes = [0]
         lock = threading.Lock()
         barrier = threading.Barrier(args.reviewers)
 
         def reviewer(n: int, count: int) -> None:
             rng = random.Random(args.seed + n)
             client = session(base)
+            seen: dict[str, int] = {}  # version of each passage as this reviewer last saw it
             barrier.wait()
             for _ in range(count):
                 theme, key = rng.choice(pairs)
                 action = rng.choice(("accept", "reject"))
+                form = {"key": key, "theme": theme, "action": action}
+                form["seen_version"] = str(seen.get(key, 0))
                 t0 = time.perf_counter()
-                r = client.post(
-                    f"/analyses/{aid}/decide", data={"key": key, "theme": theme, "action": action}
-                )
+                r = client.post(f"/analyses/{aid}/decide", data=form)
                 dt = time.perf_counter() - t0
+                m = re.search(rf'id="c-{key}" data-key="{key}" data-version="(\d+)"', r.text)
+                if m:
+                    seen[key] = int(m.group(1))
                 with lock:
                     latencies.append(dt)
+                    clashes[0] += 'class="clash"' in r.text
                     if r.status_code != 200:
                         failures.append(f"{r.status_code} {r.text[:120]}")
             client.close()
@@ -167,6 +177,7 @@ def main() -> None:
     p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
     print(f"reviewers: {args.reviewers}  decisions sent: {len(latencies)}  passages: {len(pairs)}")
     print(f"HTTP failures: {len(failures)}" + (f" (first: {failures[0]})" if failures else ""))
+    print(f"stale-page decisions (recorded, answered with the clash notice): {clashes[0]}")
     print(
         f"stored: {history} history rows, {len(rows)} passages, sum of versions "
         f"{total_versions}, state≠newest history: {mismatched}"
