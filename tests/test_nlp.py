@@ -9,6 +9,7 @@ from beleidslens.nlp import (
     lemma,
     split_compound,
     tokenize,
+    words,
 )
 
 
@@ -80,3 +81,21 @@ def test_hyphens_and_diaereses_meet() -> None:
     assert "integratie" in analyze_word("re-integratie")
     assert analyze("financiële") == ["financieel"]
     assert "co2reductie" not in analyze_word("co2-reductie")
+
+
+def test_low_memory_lemmatizer_gives_simplemma_default_lemmas() -> None:
+    # the stream-backed dictionary (cheaper cold start) must not change a single lemma
+    from simplemma import Lemmatizer
+
+    from beleidslens.nlp.lemma import _lemmatizer
+
+    sample = (
+        "De kinderen wonen in betaalbare woningen; gemeenten investeerden fors in "
+        "energienetwerken, schuldhulptrajecten en ondernemers die werkten aan "
+        "reïntegratie. Wij verhogen de uitkeringen en zorgden voor veiligere wijken."
+    )
+    default = Lemmatizer()
+    forms = sorted({w for w in words(sample) if len(w) >= 4 and w.isalpha()})
+    assert len(forms) > 15
+    for form in forms:
+        assert _lemmatizer().lemmatize(form, lang="nl") == default.lemmatize(form, lang="nl")
