@@ -45,6 +45,7 @@ def test_review_flow_by_keyboard_and_export(tmp_path: Path) -> None:
         page.click("form[action='/documents'] button[type=submit]")
         page.wait_for_url(re.compile(r"/documents/\d+$"))
         page.check("input[name=builtin][value=kwetsbaarheden]")
+        assert page.is_checked("input[name=backend][value='lexical.v1']")
         page.click("#analyze")
         page.wait_for_selector(".workbench", timeout=120_000)
 
@@ -77,6 +78,18 @@ def test_review_flow_by_keyboard_and_export(tmp_path: Path) -> None:
         ).strip()
         page.keyboard.press("1")
         page.wait_for_selector(f"#c-{keys[2]}.state-moved_out")
+        assert page.locator("#cards .clash").count() == 0  # the page's versions were current
+
+        # a second tab changes the first passage; this (now stale) tab's decision is still
+        # recorded and the card says so
+        other = page.context.new_page()
+        other.goto(page.url)
+        other.click(f"#c-{keys[0]} .act-reject")
+        other.wait_for_selector(f"#c-{keys[0]}.state-rejected")
+        other.close()
+        page.click(f"#c-{keys[0]} .act-accept")
+        page.wait_for_selector(f"#c-{keys[0]}.state-accepted .clash")
+        assert "ander venster" in page.locator(f"#c-{keys[0]} .clash").inner_text()
         page.screenshot(path=str(tmp_path / "workbench.png"))
 
         # add a passage by selecting text in the document view
