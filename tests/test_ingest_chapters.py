@@ -176,3 +176,36 @@ def test_cu_2023_hoofdstuk_with_title_at_page_top() -> None:
     titles = [c.title or "" for c in doc.root.children if c.kind is NodeKind.CHAPTER]
     numbered = [t for t in titles if re.match(r"Hoofdstuk \d+: \S", t)]
     assert [t.split(":")[0] for t in numbered] == [f"Hoofdstuk {n}" for n in range(1, 6)]
+
+
+def test_numbered_title_in_capitals_wrapped_after_a_comma_is_one_chapter() -> None:
+    pages = [
+        _page(1, "Voorwoord", *PARA),
+        _page(2, *PARA, "1. STERKE WIJKEN,", "BETROKKEN BEWONERS"),
+        _page(3, "1.1 Samen in de buurt", *PARA, "1.2 Veilig thuis", *PARA),
+        _page(4, "2. GOED WERK,", "EERLIJK LOON", *PARA),
+        _page(5, "2.1 Vast werk", *PARA),
+    ]
+    doc = parse_text("".join(pages))
+    doc.check()
+    chapters = [c for c in doc.root.children if c.kind is NodeKind.CHAPTER]
+    assert [c.title for c in chapters][1:] == [
+        "1. STERKE WIJKEN, BETROKKEN BEWONERS",
+        "2. GOED WERK, EERLIJK LOON",
+    ]
+    assert _misplaced(doc) == (3, 0)
+
+
+@pytest.mark.corpus
+def test_cda_2025_numbered_capital_chapters_hold_their_sections() -> None:
+    doc = load_document(
+        shared_path(*M2025, "CDA-Verkiezingsprogramma-TK2025-Digitaal-DEFINHOUD.txt")
+    )
+    numbered = [
+        c.title or ""
+        for c in doc.root.children
+        if c.kind is NodeKind.CHAPTER and re.match(r"\d+\. [A-Z]", c.title or "")
+    ]
+    assert [int(t.split(".")[0]) for t in numbered] == [*range(1, 13)]
+    total, bad = _misplaced(doc)
+    assert total >= 40 and bad == 0

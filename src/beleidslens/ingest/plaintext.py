@@ -322,6 +322,36 @@ def _running_text(line: _Line, nxt: _Line | None) -> bool:
     return line.width >= 0.6 * nxt.width and not _SUBNUMBER.match(line.text)
 
 
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _join_capital_titles(lines: list[_Line]) -> list[_Line]:
+    """A title in capitals wrapped after a comma, dash or joining word (``1. STERKE
+    SAMENLEVING,`` + ``BETROKKEN BURGERS``) is one line: a line in capitals ending so, and
+    the next line on the same page, also in capitals, short and without a sentence end."""
+    out: list[_Line] = []
+    for line in lines:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and not line.page_start
+            and not line.hard_break
+            and _capitals(last.text)
+            and _capitals(line.text)
+            and re.search(r"(?:[,–-]|\s(?:EN|OF|VAN|VOOR|DE|HET|IN|OP|MET))$", last.text)
+            and len(last.text.split()) + len(line.text.split()) <= 14
+            and not _SENTENCE_END.search(line.text)
+            and not _BULLET.match(line.text)
+        ):
+            last.text = f"{last.text} {line.text}"
+            last.raw = f"{last.raw.rstrip()} {line.raw.strip()}"
+            continue
+        out.append(line)
+    return out
+
+
 def _join(block_text: str, line: str, hyphens: HyphenPolicy | None = None) -> tuple[str, int]:
     """Append ``line`` to ``block_text``; return the new text and where ``line`` starts.
 
@@ -407,6 +437,7 @@ def parse_plain(
         infer = wrapped
     if not lines:
         return [], pages_known
+    lines = _join_capital_titles(lines)
     widths = sorted(ln.width for ln in lines)
     width = widths[int(0.9 * (len(widths) - 1))] if widths else 80
     width = max(width, 40)
