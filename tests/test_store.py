@@ -119,7 +119,8 @@ def test_recover_marks_stale_runs_failed_and_keeps_results(tmp_path: Path) -> No
     assert Store(db).recover() == 1
     run = store.run(stale)
     assert run.status == "failed" and "interrupted" in (run.error or "")
-    assert store.latest_result(aid) == (done, '{"ok": true}')
+    assert store.latest_result_id(aid) == done
+    assert store.result_json(done) == '{"ok": true}'
 
 
 def test_passage_key_depends_on_theme_offsets_and_text() -> None:

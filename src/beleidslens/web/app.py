@@ -180,12 +180,13 @@ def create_app(
         return templates.TemplateResponse(request, name, ctx, status_code=status_code)
 
     def analysis_result(analysis_id: int) -> tuple[int, Analysis] | None:
-        latest = store.latest_result(analysis_id)
-        if latest is None:
+        run_id = store.latest_result_id(analysis_id)
+        if run_id is None:
             return None
-        run_id, text = latest
+        # the parsed result is cached per run: read its JSON only on a cache miss
         return run_id, results.get(
-            ("run", run_id), lambda: Analysis.from_json(text, f"run {run_id}")
+            ("run", run_id),
+            lambda: Analysis.from_json(store.result_json(run_id), f"run {run_id}"),
         )
 
     def document_text(analysis_id: int) -> str:

@@ -567,14 +567,20 @@ class Store:
         )
         return self._run_info(rows[0]) if rows else None
 
-    def latest_result(self, analysis_id: int) -> tuple[int, str] | None:
-        """(run id, result JSON) of the newest finished run, or None."""
+    def latest_result_id(self, analysis_id: int) -> int | None:
+        """Id of the newest finished run, without reading its (large) result JSON."""
         rows = self.read(
-            "SELECT id, result_json FROM runs WHERE analysis_id = ? AND status = 'done' "
+            "SELECT id FROM runs WHERE analysis_id = ? AND status = 'done' "
             "ORDER BY id DESC LIMIT 1",
             (analysis_id,),
         )
-        return (rows[0]["id"], rows[0]["result_json"]) if rows else None
+        return int(rows[0]["id"]) if rows else None
+
+    def result_json(self, run_id: int) -> str:
+        rows = self.read("SELECT result_json FROM runs WHERE id = ?", (run_id,))
+        if not rows:
+            raise NotFoundError("no such run", f"run {run_id}")
+        return str(rows[0]["result_json"])
 
     # -- review -----------------------------------------------------------------------------
     def save_decision(
