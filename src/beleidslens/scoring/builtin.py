@@ -20,6 +20,17 @@ def _lexical(**params: Any) -> Scorer:
         raise AnalysisError(f"lexical backend: {exc}") from None
 
 
+def _lexical_v2(**params: Any) -> Scorer:
+    from .params import parse_value
+    from .semantic import SemanticScorer
+
+    params = {k: parse_value(v) if isinstance(v, str) else v for k, v in params.items()}
+    try:
+        return SemanticScorer(**params)
+    except ValueError as exc:  # unknown parameters: one line, not a traceback
+        raise AnalysisError(f"lexical backend: {exc}") from None
+
+
 def _needs(modules: tuple[str, ...], extra: str, feature: str) -> None:
     import importlib.util
 
@@ -48,6 +59,12 @@ def register() -> None:
         _lexical,
         "BM25 over Dutch lemmas and compound parts, query expansion from the document, "
         "section context; no model weights",
+    )
+    SCORERS.register(
+        "lexical.v2",
+        _lexical_v2,
+        "lexical.v1 plus the shipped semantic model (term vectors trained on Dutch political "
+        "text): expansion from the domain, soft matching, word senses from context",
     )
     SCORERS.register(
         "embedding.v1",
