@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from .layout import PageLayout, TextLine
 
@@ -62,8 +63,16 @@ def find_furniture(pages: list[PageLayout]) -> tuple[set[tuple[int, int]], dict[
     furniture: set[tuple[int, int]] = set()
     numbers: dict[int, int] = {}
     for p, page in enumerate(pages):
+        edges = {0, len(page.lines) - 1}
         for i, line in enumerate(page.lines):
             band = _band(line, page)
+            if (
+                band is None
+                and i in edges
+                and _BARE_NUMBER.match(line.text)
+                and not 0.15 * page.height < line.top < 0.85 * page.height
+            ):
+                band = "edge"  # a number alone first or last on the page: its page number
             if band is None:
                 continue
             bare = _BARE_NUMBER.match(line.text)
@@ -92,7 +101,9 @@ def printed_labels(
     offset, votes = offsets.most_common(1)[0]
     if votes < max(2, NUMBER_SHARE * len(numbers)):
         return {}
-    return {page.index: str(page.index + 1 + offset) for page in pages if page.index + 1 + offset >= 1}
+    return {
+        page.index: str(page.index + 1 + offset) for page in pages if page.index + 1 + offset >= 1
+    }
 
 
 def body_size(pages: list[PageLayout]) -> float:
@@ -114,7 +125,11 @@ def footnotes(page: PageLayout, body: float, skip: set[int]) -> set[int]:
     if not small:
         return set()
     lowest_body = max(
-        (ln.bottom for i, ln in enumerate(page.lines) if i not in skip and ln.size > FOOTNOTE_SIZE * body),
+        (
+            ln.bottom
+            for i, ln in enumerate(page.lines)
+            if i not in skip and ln.size > FOOTNOTE_SIZE * body
+        ),
         default=0.0,
     )
     start = next(
@@ -122,7 +137,9 @@ def footnotes(page: PageLayout, body: float, skip: set[int]) -> set[int]:
             i
             for i in small
             if page.lines[i].top >= lowest_body - 1
-            and (_FOOTNOTE_START.match(page.lines[i].text) or _BARE_NUMBER.match(page.lines[i].text))
+            and (
+                _FOOTNOTE_START.match(page.lines[i].text) or _BARE_NUMBER.match(page.lines[i].text)
+            )
         ),
         None,
     )
@@ -141,7 +158,7 @@ def toc_lines(page: PageLayout, skip: set[int]) -> set[int]:
     ]
     if len(entries) < TOC_MIN:
         return set()
-    rising = sum(1 for (_, a), (_, b) in zip(entries, entries[1:], strict=False) if b >= a)
+    rising = sum(1 for (_, a), (_, b) in pairwise(entries) if b >= a)
     if rising < 0.7 * (len(entries) - 1):
         return set()
     out = {i for i, _ in entries}

@@ -23,14 +23,18 @@ from .layout import PageLayout, TextLine
 
 SIZE_STEP = 1.0
 SIZE_RATIO = 1.1
-MAX_LINES = 4
+MAX_LINES = 6
 MAX_WORDS = 16
 CHAPTER_PAGES = 3
 CHAPTER_SHARE = 0.6
 
 _NO_END = re.compile(r"[,;:]$")
+_QUOTE_OPEN = "“‘\"'„«"
+_QUOTE_CLOSE = re.compile(r"[”’\"'»][.!?]?$")
+_BULLET = re.compile(r"^[•●▪◦■□➢►▸‣○·\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8–-]\s")
 _SUB = re.compile(r"^(\d{1,2})\.(\d{1,2})(?:\.\d{1,2})?\.?\s+\S")
 _CHAPTER_NUM = re.compile(r"^(\d{1,2})\.?\s+[^\W\d_]")
+_NUMBER_LOWER = re.compile(r"^\d[\d.,]*\s+[a-z]")
 _HOOFDSTUK = re.compile(r"^hoofdstuk\s+\d{1,2}\b", re.IGNORECASE)
 
 Heading = tuple[int, int, int]  # first line, last line, level
@@ -44,16 +48,32 @@ def _style(line: TextLine) -> tuple[float, bool]:
     return round(line.size * 2) / 2, line.bold
 
 
-def candidates(page: PageLayout, usable: set[int], body: float, pitch: float) -> list[tuple[int, int]]:
+def candidates(
+    page: PageLayout, usable: set[int], body: float, pitch: float
+) -> list[tuple[int, int]]:
     """(first, last) line positions of the candidate headings on ``page``."""
     lines = page.lines
 
-    def ok(i: int) -> bool:
-        if i not in usable:
+    quote: set[int] = set()  # a pull quote's lines: from an opening to a closing quote mark
+    for i, line in enumerate(lines):
+        if line.text[:1] in _QUOTE_OPEN and i not in quote:
+            for k in range(i, min(len(lines), i + 10)):
+                quote.add(k)
+                if _QUOTE_CLOSE.search(lines[k].text):
+                    break
+
+    def ok(i: int, first: bool = True) -> bool:
+        if i not in usable or i in quote:
             return False
         line = lines[i]
-        if not any(c.isalpha() for c in line.text) or _NO_END.search(line.text):
+        if not any(c.isalpha() for c in line.text):
             return False
+        if _BULLET.match(line.text):
+            return False  # a list item, also when its lead-in is bold
+        if first and not (line.text[:1].isupper() or line.text[:1].isdigit()):
+            return False
+        if first and _NUMBER_LOWER.match(line.text):
+            return False  # "15 december 2021", "8 miljoen mensen": no numbering
         if _large(line, body):
             return True
         if not line.bold or line.size < body - 0.6:
@@ -74,7 +94,7 @@ def candidates(page: PageLayout, usable: set[int], body: float, pitch: float) ->
         while (
             j + 1 < len(lines)
             and j + 1 - i < MAX_LINES
-            and ok(j + 1)
+            and ok(j + 1, first=False)
             and _style(lines[j + 1]) == _style(lines[i])
             and 0 < lines[j + 1].top - lines[j].top <= 1.8 * lines[j].size
             and not _SUB.match(lines[j + 1].text)
@@ -82,13 +102,21 @@ def candidates(page: PageLayout, usable: set[int], body: float, pitch: float) ->
             j += 1
         words = sum(len(lines[k].text.split()) for k in range(i, j + 1))
         nxt = lines[j + 1] if j + 1 < len(lines) else None
-        runs_on = nxt is not None and ok(j + 1) and _style(nxt) == _style(lines[i]) and (
-            0 < nxt.top - lines[j].top <= 1.8 * lines[j].size
+        runs_on = (
+            nxt is not None
+            and ok(j + 1, first=False)
+            and _style(nxt) == _style(lines[i])
+            and (0 < nxt.top - lines[j].top <= 1.8 * lines[j].size)
         )
-        if words <= MAX_WORDS and not runs_on:
+        if words <= MAX_WORDS and not runs_on and not _NO_END.search(lines[j].text):
             out.append((i, j))
         i = j + 1
-        while runs_on and i < len(lines) and ok(i) and _style(lines[i]) == _style(lines[j]):
+        while (
+            runs_on
+            and i < len(lines)
+            and ok(i, first=False)
+            and _style(lines[i]) == _style(lines[j])
+        ):
             i += 1  # the rest of a pull quote
     return out
 
@@ -115,11 +143,15 @@ def levels(
     chapter_size = None
     for size in sorted(by_size, reverse=True):
         n = len(by_size[size])
-        if size >= body + SIZE_STEP and CHAPTER_PAGES <= n <= max(CHAPTER_PAGES, CHAPTER_SHARE * len(pages)):
+        if size >= body + SIZE_STEP and CHAPTER_PAGES <= n <= max(
+            CHAPTER_PAGES, CHAPTER_SHARE * len(pages)
+        ):
             chapter_size = size
             break
     texts = {
-        (p, first): text_of(pages[p], first, last) for p, heads in found.items() for first, last in heads
+        (p, first): text_of(pages[p], first, last)
+        for p, heads in found.items()
+        for first, last in heads
     }
     numbers = {m.group(1) for t in texts.values() if (m := _SUB.match(t))}
     out: dict[int, list[Heading]] = {}
@@ -130,9 +162,9 @@ def levels(
             level = 1 if chapter_size is not None and size >= chapter_size else 2
             if _SUB.match(text):
                 level = 2
-            elif _HOOFDSTUK.match(text):
-                level = 1
-            elif (m := _CHAPTER_NUM.match(text)) and m.group(1) in numbers and len(numbers) >= 2:
+            elif _HOOFDSTUK.match(text) or (
+                (m := _CHAPTER_NUM.match(text)) and m.group(1) in numbers and len(numbers) >= 2
+            ):
                 level = 1
             out.setdefault(p, []).append((first, last, level))
     return out

@@ -133,9 +133,7 @@ def page_lines(textpage: object, page_height: float, probe: _Probe | None = None
     count: int = textpage.count_chars()  # type: ignore[attr-defined]
     index_of = None
     if len(text) != count:  # characters outside the BMP: text index != char index
-        index_of = [
-            probe.raw.FPDFText_GetCharIndexFromTextIndex(raw, i) for i in range(len(text))
-        ]
+        index_of = [probe.raw.FPDFText_GetCharIndexFromTextIndex(raw, i) for i in range(len(text))]
     lines: list[TextLine] = []
     for start, end in _pieces(text):
         body = text[start:end]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...document.model import Document, NodeKind
 from .layout import PageLayout
 from .reader import Bookmark
 
@@ -78,7 +79,9 @@ def clean_outline(items: list[Bookmark]) -> list[Entry]:
         item = Bookmark(title, item.level, item.page)
         if merged and _continues(merged[-1], item):
             last = merged[-1]
-            merged[-1] = Bookmark(_join(last.title, item.title), min(last.level, item.level), last.page)
+            merged[-1] = Bookmark(
+                _join(last.title, item.title), min(last.level, item.level), last.page
+            )
             continue
         merged.append(item)
     if len(merged) < MIN_ENTRIES or len({m.page for m in merged}) < MIN_ENTRIES:
@@ -138,3 +141,43 @@ def _find(
             if not want.startswith(text):
                 break
     return None
+
+
+@dataclass(slots=True)
+class Agreement:
+    """How the chapters and sections of a document agree with its PDF's outline."""
+
+    chapters: int = 0  # the outline's chapters (after cleaning)
+    sections: int = 0
+    chapters_found: int = 0  # outline chapters with a document chapter of that title and page
+    sections_found: int = 0  # outline sections with a chapter or section of that title and page
+    missing: list[str] | None = None  # titles of the outline's chapters not found
+
+
+def _same(entry: Entry, title: str, page: int | None) -> bool:
+    a, b = norm(entry.title), norm(title)
+    if not a or not b or page is None or abs(page - (entry.page + 1)) > 1:
+        return False
+    return a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a))
+
+
+def outline_agreement(data: bytes, doc: Document) -> Agreement:
+    """Compare ``doc`` (read from the PDF ``data``) with the PDF's own outline."""
+    from .reader import read_outline
+
+    entries = clean_outline(read_outline(data))
+    chapters = [(n.title or "", n.page) for n in doc.iter(NodeKind.CHAPTER)]
+    containers = chapters + [(n.title or "", n.page) for n in doc.iter(NodeKind.SECTION)]
+    out = Agreement(missing=[])
+    for entry in entries:
+        if entry.level == 1:
+            out.chapters += 1
+            if any(_same(entry, t, p) for t, p in chapters):
+                out.chapters_found += 1
+            else:
+                assert out.missing is not None
+                out.missing.append(entry.title)
+        else:
+            out.sections += 1
+            out.sections_found += any(_same(entry, t, p) for t, p in containers)
+    return out

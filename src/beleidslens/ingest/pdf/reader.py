@@ -44,7 +44,9 @@ def _open(data: bytes, name: str):  # type: ignore[no-untyped-def]
     except pdfium.PdfiumError as exc:
         message = str(exc).lower()
         if "password" in message or "security" in message:
-            raise IngestError("the PDF is encrypted; it needs a password to be read", name) from None
+            raise IngestError(
+                "the PDF is encrypted; it needs a password to be read", name
+            ) from None
         raise IngestError(f"not a readable PDF ({exc})", name) from None
 
 
@@ -74,6 +76,15 @@ def _labels(pdf: object, count: int) -> dict[int, str]:
     except Exception:
         return {}
     return labels
+
+
+def read_outline(data: bytes, name: str = "<pdf>") -> list[Bookmark]:
+    """Only the outline of a PDF (``[]`` when it has none or cannot be read)."""
+    _, pdf = _open(data, name)
+    try:
+        return _outline(pdf)
+    finally:
+        pdf.close()
 
 
 def read_pdf(data: bytes, name: str) -> PdfContent:

@@ -24,7 +24,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from ..pages import Page
+from ..pages import Page, chapter_heading
 from . import furniture as fur
 from .headings import candidates, levels, text_of
 from .layout import PageLayout, TextLine
@@ -35,6 +35,7 @@ PARAGRAPH_GAP = 1.45
 OUTLINE_FOUND = 0.5  # share of the outline's entries that must be found on their pages
 
 _SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
+_CHAPTER_LABEL = re.compile(r"^(?:hoofdstuk|chapter)\s+\d{1,2}$", re.IGNORECASE)
 _LETTERS = re.compile(r"^[^\W\d_]{1,2}$")
 
 
@@ -54,8 +55,10 @@ def _unspace(text: str) -> str:
 
 def _near(a: TextLine, b: TextLine) -> bool:
     size = max(a.size, b.size, 1.0)
-    return abs(a.size - b.size) <= 1.0 and abs(a.top - b.top) <= 2.5 * size and (
-        abs(b.x0 - a.x1) <= size or abs(b.x0 - a.x0) <= size
+    return (
+        abs(a.size - b.size) <= 1.0
+        and abs(a.top - b.top) <= 2.5 * size
+        and (abs(b.x0 - a.x1) <= size or abs(b.x0 - a.x0) <= size)
     )
 
 
@@ -124,10 +127,12 @@ def build(content: PdfContent) -> Structure:
     for p, items in typed.items():
         for first, last, level in items:
             taken = heads.get(p, {})
-            if any(f <= last and first <= l for f, (l, _) in taken.items()):
+            if any(f <= last and first <= end for f, (end, _) in taken.items()):
                 continue
             heads.setdefault(p, {})[first] = (last, 2 if use_outline else level)
 
+    # a PDF set in one style says nothing about its headings: the text decides
+    body_hint = 0 if heads else None
     out_pages: list[Page] = []
     listed: list[tuple[int, str]] = []
     for p, page in enumerate(pages):
@@ -143,12 +148,16 @@ def build(content: PdfContent) -> Structure:
                 i += 1
                 continue
             gap = prev is not None and (
-                line.top - prev.top > PARAGRAPH_GAP * pitch
-                or (i in notes[p]) != prev_note
+                line.top - prev.top > PARAGRAPH_GAP * pitch or (i in notes[p]) != prev_note
             )
             if i in page_heads:
                 last, level = page_heads[i]
                 text = text_of(page, i, last)
+                after = page_heads.get(last + 1)
+                if _CHAPTER_LABEL.match(text) and after is not None:
+                    # "Hoofdstuk 2" over its title: one chapter heading
+                    title = text_of(page, last + 1, after[0])
+                    text, last, level = chapter_heading(text.split()[-1], title), after[0], 1
                 if texts:
                     texts.append("")
                     hints.append(None)
@@ -162,7 +171,7 @@ def build(content: PdfContent) -> Structure:
                 texts.append("")
                 hints.append(None)
             texts.append(line.text)
-            hints.append(0)
+            hints.append(0 if i in quiet[p] else body_hint)
             prev, prev_note = line, i in notes[p]
             i += 1
         out_pages.append(Page("\n".join(texts), page.index + 1, hints))
