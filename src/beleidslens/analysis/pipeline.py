@@ -291,6 +291,7 @@ def analyze(
             sha256=src.sha256,
             page_count=src.page_count,
             characters=len(document.text),
+            notes=list(src.notes),
         ),
         framework=FrameworkRef(
             id=framework.id,
