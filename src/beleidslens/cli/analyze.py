@@ -42,6 +42,7 @@ def analyze(
     from ..analysis.options import AnalysisOptions
     from ..analysis.pipeline import analyze as run
     from ..framework import load_framework
+    from ..i18n import document_notes
     from ..ingest import load_document
     from ..render.base import RENDERERS, RenderOptions
     from ..scoring import SCORERS
@@ -51,6 +52,8 @@ def analyze(
     SCORERS.resolve(backend)  # …and backend
     fw = load_framework(framework)
     doc = load_document(document)
+    for note in document_notes(doc.source.notes, "en"):
+        click.echo(f"beleidslens: warning: {document}: {note}", err=True)
     result = run(doc, fw, backend=backend, options=AnalysisOptions(scorer=backend_options))
     renderer = RENDERERS.create(fmt)
     emit(renderer.render(result, RenderOptions(lang=lang), doc), output)

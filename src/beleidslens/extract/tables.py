@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..analysis.result import Location
+from ..document.trace import Location
 from .model import Table, TableRow
 from .numbers import parse_number
 
