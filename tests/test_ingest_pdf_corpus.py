@@ -145,6 +145,9 @@ def test_printed_page_numbers_beside_physical_pages() -> None:
     assert agreement.page_label(48) == "45"
     chapter = next(c for c in agreement.chapters() if (c.title or "").startswith("2. "))
     assert chapter.page == 9 and agreement.page_label(chapter.page) == "6"
+    block = next(b for b in agreement.blocks() if b.page == 48)
+    location = agreement.location(block.start, block.end, block)
+    assert (location.page, location.page_label) == (48, "45")  # as analysis JSON carries it
     data = agreement.to_dict()
     assert data["page_labels"]["48"] == "45"
     assert Document.from_dict(data).page_labels == agreement.page_labels
