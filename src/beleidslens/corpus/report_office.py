@@ -38,6 +38,7 @@ def render_xlsx(overview: Overview, lang: str = "nl") -> bytes:
     from openpyxl.formatting.rule import ColorScaleRule
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     wb = Workbook()
     first = wb.active
@@ -70,7 +71,10 @@ def render_xlsx(overview: Overview, lang: str = "nl") -> bytes:
                 for j, c in enumerate(r.cells):
                     target = ws.cell(row=row_no, column=2 + len(meta) + j)
                     if kind == "selected" and c.passages:
-                        target.hyperlink = f"#'{passages.title}'!A{passages.max_row + 1}"
+                        target.hyperlink = Hyperlink(
+                            ref=target.coordinate,
+                            location=f"'{passages.title}'!A{passages.max_row + 1}",
+                        )
                         target.font = Font(underline="single", color="154273")
                     for p in c.passages if kind == "selected" else []:
                         passages.append([_text(x) for x in (r.label, g.framework, g.themes[j][1],
