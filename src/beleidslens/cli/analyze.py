@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from .options import emit, framework_option, lang_option, output_option, scoring_options
+from .options import (
+    emit,
+    framework_option,
+    lang_option,
+    output_option,
+    prepare_output,
+    scoring_options,
+)
 
 
 @click.command()
@@ -39,6 +46,7 @@ def analyze(
     from ..render.base import RENDERERS, RenderOptions
     from ..scoring import SCORERS
 
+    prepare_output(output, document, framework)
     RENDERERS.resolve(fmt)  # fail early on an unknown format
     SCORERS.resolve(backend)  # …and backend
     fw = load_framework(framework)

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from .options import emit, framework_option, lang_option, output_option, scoring_options
+from .options import (
+    emit,
+    framework_option,
+    lang_option,
+    output_option,
+    prepare_output,
+    scoring_options,
+)
 
 
 @click.command()
@@ -37,6 +44,7 @@ def compare(
     from ..compare import compare_files, render_comparison
     from ..errors import AnalysisError
 
+    prepare_output(output, *documents, framework)
     if len(documents) < 2:
         raise AnalysisError("compare needs at least two documents, got only this one", documents[0])
     result = compare_files(

@@ -148,7 +148,12 @@ class Document:
 
     ``page_starts`` holds, for each page after the first known page, the offset in ``text``
     where it begins (sorted); ``first_page`` is the number of the page at offset 0, or
-    ``None`` when pages are unknown.
+    ``None`` when pages are unknown. Page numbers (``page`` everywhere) count the source's
+    pages as they are stored — a PDF's physical pages, 1 for the first sheet.
+
+    ``page_labels``: the *printed* page number of a page where it differs from or is known
+    beside the physical one (``{9: "7"}``: physical page 9 is printed as page 7), from a
+    PDF's page labels or the numbers printed in its running headers and footers.
     """
 
     text: str
@@ -156,6 +161,7 @@ class Document:
     source: SourceInfo
     page_starts: list[int] = field(default_factory=list)
     first_page: int | None = None
+    page_labels: dict[int, str] = field(default_factory=dict)
     _by_id: dict[str, Node] | None = field(default=None, repr=False)
 
     # -- navigation -----------------------------------------------------------------------
@@ -189,6 +195,12 @@ class Document:
             return None
         return self.first_page + bisect.bisect_right(self.page_starts, offset)
 
+    def page_label(self, page: int | None) -> str | None:
+        """The printed page number of physical page ``page`` (``None`` when unknown)."""
+        if page is None:
+            return None
+        return self.page_labels.get(page)
+
     def block_at(self, offset: int) -> Node | None:
         for block in self.blocks():
             if block.start <= offset < block.end:
@@ -202,6 +214,7 @@ class Document:
             "source": self.source.to_dict(),
             "first_page": self.first_page,
             "page_starts": list(self.page_starts),
+            "page_labels": {str(k): v for k, v in sorted(self.page_labels.items())},
             "text": self.text,
             "root": self.root.to_dict(),
         }
@@ -217,6 +230,7 @@ class Document:
             source=SourceInfo.from_dict(data["source"]),
             page_starts=list(data.get("page_starts", ())),
             first_page=data.get("first_page"),
+            page_labels={int(k): str(v) for k, v in (data.get("page_labels") or {}).items()},
         )
 
     def check(self) -> None:
