@@ -4,32 +4,21 @@ executors agreeing, progress hidden when piped."""
 from __future__ import annotations
 
 import csv
-import importlib
 import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from _extras import require_extra
 from beleidslens.corpus import run_batch
 from beleidslens.corpus.store import Store
 from beleidslens.corpus.tables import Tables, export
 from conftest import EXAMPLES
 
 FRAMEWORK = "kwetsbaarheden"
-
-
-def require(module: str, extra: str) -> ModuleType:
-    """The optional module, or skip with the reason (in CI a missing extra fails)."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail(f"{module} is missing and CI is set: install beleidslens[{extra}]")
-        pytest.skip(f"needs the optional extra beleidslens[{extra}] ({module})")
 
 
 @pytest.fixture
@@ -165,14 +154,25 @@ def test_exports_open_in_sqlite_openpyxl_csv_pandas(corpus: Path, tmp_path: Path
     ]  # fmt: skip
     with (tmp_path / "out.documents.csv").open(encoding="utf-8-sig", newline="") as fh:
         assert len(list(csv.DictReader(fh))) == 2
+    with (tmp_path / "out.passages.csv").open(encoding="utf-8-sig", newline="") as fh:
+        assert len(list(csv.DictReader(fh))) == len(rows) - 1
 
-    pd = require("pandas", "pandas")
+
+@pytest.mark.extra
+def test_tables_open_in_pandas_and_parquet(corpus: Path, tmp_path: Path) -> None:
+    require_extra("pandas", "pandas")
+    import pandas as pd
+
+    db = tmp_path / "out.db"
+    run_batch([corpus / "half.txt"], [FRAMEWORK], db, jobs=1)
     frame = Tables.load(db).to_pandas("aspects")
     assert isinstance(frame, pd.DataFrame) and set(frame["status"]) <= {
         "addressed", "uncertain", "not_addressed"
     }  # fmt: skip
-    assert len(pd.read_csv(tmp_path / "out.passages.csv", encoding="utf-8-sig")) == len(rows) - 1
-    require("pyarrow", "parquet")
+    assert len(pd.read_sql("SELECT * FROM passages", sqlite3.connect(db))) == len(
+        Tables.load(db).rows("passages")
+    )
+    require_extra("pyarrow", "parquet")
     export(db, tmp_path / "out.parquet")
     assert len(pd.read_parquet(tmp_path / "out.aspects.parquet")) == len(frame)
 
@@ -187,16 +187,21 @@ def _tables(db: Path) -> dict[str, list[tuple[object, ...]]]:
     return out
 
 
-def test_process_pool_and_dask_cluster_agree_with_inline(corpus: Path, tmp_path: Path) -> None:
+def test_process_pool_agrees_with_inline(corpus: Path, tmp_path: Path) -> None:
     run_batch([corpus], [FRAMEWORK], tmp_path / "inline.db", jobs=1)
     run_batch([corpus], [FRAMEWORK], tmp_path / "pool.db", jobs=2)
     inline = _tables(tmp_path / "inline.db")
     assert sum(1 for _doc, _fw, d in inline["digests"] if d) == 3  # the 3 readable documents
     assert _tables(tmp_path / "pool.db") == inline
-    require("distributed", "distributed")
+
+
+@pytest.mark.extra
+def test_dask_cluster_agrees_with_inline(corpus: Path, tmp_path: Path) -> None:
+    require_extra("distributed", "distributed")
+    run_batch([corpus], [FRAMEWORK], tmp_path / "inline.db", jobs=1)
     # a local Dask cluster of two worker processes, started here
     run_batch([corpus], [FRAMEWORK], tmp_path / "dask.db", jobs=2, executor="dask")
-    assert _tables(tmp_path / "dask.db") == inline
+    assert _tables(tmp_path / "dask.db") == _tables(tmp_path / "inline.db")
 
 
 def _cli(
@@ -274,4 +279,4 @@ def test_cli_bad_arguments_fail_before_work(
         pass
     code, _, err = _cli(["batch", str(tmp_path / "s.db"), "-f", FRAMEWORK, "-o",
                          str(tmp_path / "s.db")], capsys)  # fmt: skip
-    assert code != 0 and "also one of the inputs" in err
+    assert code != 0 and "is also an input" in err

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..fsutil import check_output
 from .options import parse_backend_options
 from .progress import quiet_option
 
@@ -74,11 +75,9 @@ def batch(
     from ..progress import Counter, counter
 
     kind = output_kind(output)  # an unknown extension fails before any work
-    if not output.parent.is_dir():
-        from ..errors import RenderError
-
-        raise RenderError("output directory does not exist", output.parent)
     database = database_for(output)
+    for target in {output, database, *table_paths(output).values()}:
+        check_output(target, [*sources, metadata])
     stack = ExitStack()
     bar: list[Counter] = []
 
@@ -101,7 +100,8 @@ def batch(
             jobs=jobs, executor=executor, address=address, metadata=metadata,
             ship_documents=ship_documents, on_start=started, on_outcome=finished,
         )  # fmt: skip
-    written = export(database, output) if kind != "db" else [database]
+    if kind != "db":
+        export(database, output)
     if not quiet:
         n = len(summary.outcomes)
         rate = n / summary.seconds if summary.seconds > 0 else 0.0
@@ -119,6 +119,5 @@ def batch(
                 f"document (e.g. {summary.unmatched_metadata[0]!r})",
                 err=True,
             )
-    del written
     if summary.failed:
         raise SystemExit(1)

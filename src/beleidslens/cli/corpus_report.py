@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import emit, lang_option, output_option
+from .options import emit, lang_option, output_option, prepare_output
 
 
 @click.command("corpus-report")
@@ -35,8 +35,7 @@ def corpus_report(
 
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise RenderError("an XLSX report is binary: write it to a file with -o FILE.xlsx")
-    if output is not None and not output.parent.is_dir():
-        raise RenderError("output directory does not exist", output.parent)
+    prepare_output(output, database)
     if database.suffix.lower() not in (".db", ".sqlite"):
         database = database_for(database)  # corpus.xlsx → corpus.xlsx.db
     overview = build_overview(database, group_by=group_by)

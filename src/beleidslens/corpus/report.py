@@ -91,9 +91,7 @@ def _label(doc: dict[str, Any]) -> str:
     return str(title) if title else str(doc.get("name") or Path(doc["document"]).name)
 
 
-def build_overview(
-    database: str | os.PathLike[str], *, group_by: str | None = None
-) -> Overview:
+def build_overview(database: str | os.PathLike[str], *, group_by: str | None = None) -> Overview:
     """Read the batch database and compute every grid."""
     tables = Tables.load(database)
     docs = {d["document"]: d for d in tables.records("documents")}

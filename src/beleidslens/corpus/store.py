@@ -103,9 +103,7 @@ class Store:
     def _create(self) -> None:
         with self.transaction():
             self.conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-            self.conn.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('format', ?)", (STORE_FORMAT,)
-            )
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
             for table, cols in COLUMNS.items():
                 defs = ", ".join(_q(c) for c in cols)
                 key = _KEYS.get(table)
