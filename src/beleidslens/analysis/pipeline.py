@@ -101,7 +101,7 @@ class _Candidate:
         return self.units[-1].node.end
 
 
-def _units(document: Document) -> list[_Unit]:
+def _units(document: Document, opts: AnalysisOptions) -> list[_Unit]:
     out: list[_Unit] = []
     for block in document.blocks():
         if block.kind in (NodeKind.HEADING, NodeKind.TABLE_ROW):  # tables are not quotable
@@ -110,19 +110,21 @@ def _units(document: Document) -> list[_Unit]:
         if not sentences:
             sentences = [block]
         for s in sentences:
-            if len(s.text.split()) < 3:
+            if len(s.text.split()) < opts.min_unit_words:
                 continue
             strength = commitment_strength(s.text, bullet=block.kind == NodeKind.BULLET)
             out.append(_Unit(len(out), s, block, strength))
     return out
 
 
-def build_queries(framework: Framework) -> list:
+def build_queries(framework: Framework, options: AnalysisOptions | None = None) -> list:
     """One query per theme (``theme:ID``) and per aspect (``aspect:THEME:ID``), weighted
     fields from labels, keywords and descriptions; list fields joined by commas so that
     multi-word keywords stay phrases."""
     from ..scoring import Query
 
+    o = options or AnalysisOptions()
+    label, keywords, description = o.label_weight, o.keyword_weight, o.description_weight
     queries = []
     for theme in framework.themes:
         aspect_text = "; ".join(a.label for a in theme.aspects)
@@ -131,11 +133,11 @@ def build_queries(framework: Framework) -> list:
             Query(
                 f"theme:{theme.id}",
                 (
-                    (theme.label, 3.0),
-                    (", ".join(theme.keywords), 2.0),
-                    (theme.description, 1.0),
-                    (aspect_text, 1.0),
-                    (aspect_kw, 1.0),
+                    (theme.label, label),
+                    (", ".join(theme.keywords), keywords),
+                    (theme.description, description),
+                    (aspect_text, o.aspect_field_weight),
+                    (aspect_kw, o.aspect_field_weight),
                 ),
                 {"family": theme.id},
             )
@@ -145,9 +147,9 @@ def build_queries(framework: Framework) -> list:
                 Query(
                     f"aspect:{theme.id}:{aspect.id}",
                     (
-                        (aspect.label, 3.0),
-                        (", ".join(aspect.keywords), 2.0),
-                        (aspect.description, 1.0),
+                        (aspect.label, label),
+                        (", ".join(aspect.keywords), keywords),
+                        (aspect.description, description),
                     ),
                     {"family": theme.id},
                 )
@@ -200,7 +202,7 @@ def _passage_unit(
     w = [float(weighted[i]) for i in idx]
     b = max(range(len(idx)), key=lambda i: (w[i], -i))
     best = w[b]
-    if best <= 0.05:
+    if best <= opts.passage_floor:
         return None
     relevant = [x >= opts.run_ratio * best for x in w]
     lo = b
@@ -257,8 +259,8 @@ def analyze(
     report = progress or (lambda _stage, _fraction: None)
     backend_name = SCORERS.resolve(backend)
     report("units", 0.05)
-    units = _units(document)
-    queries = build_queries(framework)
+    units = _units(document, opts)
+    queries = build_queries(framework, opts)
     scorer = SCORERS.create(backend_name, **opts.scorer)
     report("scoring", 0.15)
     scoring_units = [
@@ -289,6 +291,7 @@ def analyze(
             sha256=src.sha256,
             page_count=src.page_count,
             characters=len(document.text),
+            notes=list(src.notes),
         ),
         framework=FrameworkRef(
             id=framework.id,
@@ -388,8 +391,8 @@ def _theme_result(
         if any(p.location.start == c.start and p.location.end == c.end for p in passages):
             continue
         whole = (
-            c.units[0].node.start <= c.block.start + 2
-            and c.end >= c.block.end - 2
+            c.units[0].node.start <= c.block.start + opts.whole_block_slack
+            and c.end >= c.block.end - opts.whole_block_slack
             and len(c.units) == len(by_block[id(c.block)])
         )
         text = normalize_ws(document.text[c.start : c.end])
@@ -421,7 +424,7 @@ def _theme_result(
         )
         evidence = []
         for i in order:
-            if float(arow[i]) < opts.uncertain_score * 0.5:
+            if float(arow[i]) < opts.uncertain_score * opts.evidence_ratio:
                 break
             u = units[i]
             pid = next(
@@ -555,5 +558,7 @@ def _served(c: _Candidate, opts: AnalysisOptions) -> list[str]:
         return []
     best = max(c.aspect_scores.values())
     return sorted(
-        a for a, s in c.aspect_scores.items() if s >= opts.uncertain_score and s >= 0.7 * best
+        a
+        for a, s in c.aspect_scores.items()
+        if s >= opts.uncertain_score and s >= opts.served_ratio * best
     )

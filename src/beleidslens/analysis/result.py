@@ -143,6 +143,11 @@ class DocumentRef(_Model):
     sha256: str
     page_count: int | None = None
     characters: int = 0
+    notes: list[str] = Field(
+        default_factory=list,
+        description="what ingestion had to guess, as codes (e.g. 'structure_from_punctuation'); "
+        "omitted from the JSON when empty",
+    )
 
     @property
     def display_name(self) -> str:
@@ -196,6 +201,8 @@ class Analysis(_Model):
 
     def to_json(self, *, include_text: bool = True) -> str:
         data = self.model_dump(mode="json", by_alias=True)
+        if not data["document"]["notes"]:
+            del data["document"]["notes"]
         if not include_text:
             data["document_text"] = None
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -45,6 +45,7 @@ def analyze(
     from ..analysis.options import AnalysisOptions
     from ..analysis.pipeline import analyze as run
     from ..framework import load_framework
+    from ..i18n import document_notes
     from ..ingest import load_document
     from ..progress import stages
     from ..render.base import RENDERERS, RenderOptions
@@ -57,6 +58,8 @@ def analyze(
     with stages("analyze", quiet=quiet) as report:  # a bar on a terminal only
         report("ingest", 0.0)
         doc = load_document(document)
+        for note in document_notes(doc.source.notes, "en"):
+            click.echo(f"beleidslens: warning: {document}: {note}", err=True)
         options = AnalysisOptions(scorer=backend_options)
         result = run(
             doc, fw, backend=backend, options=options,

@@ -125,9 +125,11 @@ class SourceInfo:
     encoding: str | None = None  # text formats: the detected encoding
     page_count: int | None = None
     title: str | None = None
+    # codes of what ingestion had to guess (e.g. reflow.NOTE_REFLOWED); written only when set
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "name": self.name,
             "format": self.format,
             "sha256": self.sha256,
@@ -136,10 +138,15 @@ class SourceInfo:
             "page_count": self.page_count,
             "title": self.title,
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SourceInfo:
-        return cls(**{k: data.get(k) for k in cls.__slots__})  # type: ignore[arg-type]
+        values = {k: data.get(k) for k in cls.__slots__}
+        values["notes"] = list(data.get("notes") or ())
+        return cls(**values)  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)

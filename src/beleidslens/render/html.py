@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..document.outline import count_of
-from ..i18n import add_labels, t
+from ..i18n import add_labels, document_notes, t
 from .base import Renderer, RenderOptions
 
 if TYPE_CHECKING:
@@ -132,6 +132,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["t"] = t
+    env.globals["document_notes"] = document_notes
     env.globals["count_of"] = count_of
     env.globals["css"] = _asset("report.css")
     env.globals["js"] = _asset("report.js")
