@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..document.model import Document, Node, NodeKind
+from ..document.trace import inside
 from ..errors import AnalysisError
 from .commitments import commitment_strength
 from .options import AnalysisOptions
@@ -37,7 +38,6 @@ from .result import (
     DocumentRef,
     Evidence,
     FrameworkRef,
-    Location,
     Passage,
     Target,
     ThemeResult,
@@ -170,16 +170,6 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _location(document: Document, start: int, end: int, block: Node) -> Location:
-    return Location(
-        start=start,
-        end=end,
-        page=document.page_at(start),
-        section=block.section,
-        block_id=block.id or None,
-    )
-
-
 def _digest(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:12]
 
@@ -278,8 +268,8 @@ def analyze(
     amounts, targets = _money(document)
     for tr in themes:
         spans = [(p.location.start, p.location.end) for p in tr.selected]
-        tr.amounts = [a for a in amounts if a.location and _inside(a.location, spans)]
-        tr.targets = [t for t in targets if t.location and _inside(t.location, spans)]
+        tr.amounts = [a for a in amounts if inside(a.location, spans)]
+        tr.targets = [t for t in targets if inside(t.location, spans)]
     src = document.source
     analysis = Analysis(
         generator=f"beleidslens {__version__}",
@@ -311,10 +301,6 @@ def analyze(
     )
     report("done", 1.0)
     return analysis
-
-
-def _inside(loc: Location, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= loc.start and loc.end <= e for s, e in spans)
 
 
 def _money(document: Document) -> tuple[list[Amount], list[Target]]:
@@ -402,7 +388,7 @@ def _theme_result(
                 text=text,
                 score=round(c.score, 4),
                 selected=id(c) in chosen,
-                location=_location(document, c.start, c.end, c.block),
+                location=document.location(c.start, c.end, c.block),
                 aspects=_served(c, opts),
                 kind=str(c.block.kind) if whole else "sentence",
                 commitment=any(u.commitment > 0 for u in c.units),
@@ -440,7 +426,7 @@ def _theme_result(
                     passage_id=pid,
                     text=normalize_ws(u.node.text),
                     score=round(float(arow[i]), 4),
-                    location=_location(document, u.node.start, u.node.end, u.block),
+                    location=document.location(u.node.start, u.node.end, u.block),
                 )
             )
         verdicts.append(
