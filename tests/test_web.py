@@ -453,9 +453,15 @@ def test_serve_command_defaults_to_loopback_and_warns_elsewhere(
     assert calls[-1]["host"] == "127.0.0.1" and calls[-1]["port"] == 8000
     assert served and served[-1][0].fileno() == -1  # the socket is closed after the server
     assert (tmp_path / "a.sqlite3").exists()
+    # elsewhere than loopback: refused without an access token, before binding
     result = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "9000"])
+    assert result.exit_code != 0 and "--auth" in str(result.exception)
+    assert calls[-1]["host"] == "127.0.0.1"
+    result = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "9000", "--auth", "auto"])
     assert result.exit_code == 0 and "warning" in result.output
     assert calls[-1]["host"] == "0.0.0.0"
+    printed = re.search(r"access token: (\S+)", result.output)
+    assert printed and len(printed.group(1)) >= 20  # the generated token is printed at start
     # without --db: $BELEIDSLENS_HOME (set for every test by conftest)
     import os
 

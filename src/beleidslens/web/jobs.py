@@ -46,6 +46,7 @@ class JobLimits:
     parse_deadline_s: float = 60.0  # reading an upload (the ingesters bound their own work)
     framework_deadline_s: float = 10.0
     analysis_deadline_s: float = 1800.0  # one analysis run (see runner)
+    isolate: bool = True  # read uploads, URLs and frameworks in a child process (.isolated)
 
     @property
     def fetch_deadline_s(self) -> float:

@@ -3,10 +3,7 @@ and a backend, and starting its analysis."""
 
 from __future__ import annotations
 
-import json
-import tempfile
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
@@ -16,7 +13,9 @@ from starlette.concurrency import run_in_threadpool
 from ... import i18n
 from ...errors import BeleidslensError, FrameworkError, IngestError
 from ...framework.loader import builtin_frameworks, parse_framework
+from .. import isolated
 from ..backends import backend_context, backend_from_form
+from ..isolated import run_isolated
 from ..review import progress
 from ..security import (
     DOCUMENT_TYPES,
@@ -28,7 +27,6 @@ from ..security import (
 from ..workbench import WB, Workbench, has_file, lang_of
 
 if TYPE_CHECKING:
-    from ...document.model import Document
     from ...framework.schema import Framework
 
 router = APIRouter()
@@ -83,13 +81,19 @@ async def upload_document(request: Request, wb: WB) -> Response:
         data, ext = await wb.read_upload(upload, DOCUMENT_TYPES)
         display = safe_display_name(upload.filename)
         doc_id = await wb.jobs.run(
-            _store_upload, wb, data, ext, display, deadline=wb.limits.parse_deadline_s, what=display
+            _store_upload,
+            wb,
+            data,
+            ext,
+            display,
+            deadline=wb.limits.parse_deadline_s + 5,
+            what=display,
         )
     elif url:
         if not url.lower().startswith(("http://", "https://")):
             raise IngestError("only http(s) web addresses are accepted", url[:200])
         doc_id = await wb.jobs.run(
-            _store_url, wb, url, deadline=wb.limits.fetch_deadline_s, what=url[:200]
+            _store_url, wb, url, deadline=wb.limits.fetch_deadline_s + 5, what=url[:200]
         )
     else:
         return new_page(wb, request, i18n.t("web.error_no_input", lang_of(request)), 422)
@@ -97,43 +101,31 @@ async def upload_document(request: Request, wb: WB) -> Response:
 
 
 def _store_upload(wb: Workbench, data: bytes, ext: str, display: str) -> int:
-    from ...ingest import load_document
-
-    with tempfile.TemporaryDirectory(prefix="beleidslens-upload-") as tmp:
-        path = Path(tmp) / f"upload{ext}"  # never the user's name as a path
-        path.write_bytes(data)
-        try:
-            document = load_document(path, max_bytes=wb.max_upload_bytes)
-        except BeleidslensError as exc:  # name the upload, not the temporary file
-            raise type(exc)(exc.message, display, exc.line) from None
-    document.source.name = display
-    if document.source.title in (None, "", "upload", path.name, str(path)):
-        document.source.title = None
-    return _store_document(wb, document)
+    fields = run_isolated(
+        isolated.read_upload,
+        data,
+        ext,
+        display,
+        wb.max_upload_bytes,
+        deadline=wb.limits.parse_deadline_s,
+        what=display,
+        isolate=wb.limits.isolate,
+    )
+    return wb.store.add_document(**fields)
 
 
 def _store_url(wb: Workbench, url: str) -> int:
-    from ...ingest import load_document
-
-    document = load_document(
+    fields = run_isolated(
+        isolated.read_url,
         url,
-        max_bytes=wb.max_upload_bytes,
-        timeout=wb.limits.fetch_timeout_s,
-        allow_private=wb.allow_private_urls,
+        wb.max_upload_bytes,
+        wb.limits.fetch_timeout_s,
+        wb.allow_private_urls,
+        deadline=wb.limits.fetch_deadline_s,
+        what=url[:200],
+        isolate=wb.limits.isolate,
     )
-    return _store_document(wb, document)
-
-
-def _store_document(wb: Workbench, document: Document) -> int:
-    return wb.store.add_document(
-        name=document.source.name,
-        title=document.source.title,
-        format=document.source.format,
-        sha256=document.source.sha256,
-        size=document.source.size,
-        text=document.text,
-        model_json=json.dumps(document.to_dict(), ensure_ascii=False),
-    )
+    return wb.store.add_document(**fields)
 
 
 def framework_page(
@@ -205,9 +197,18 @@ async def framework_from_form(wb: Workbench, form: Any) -> tuple[Framework, str,
 
 async def parse_in_worker(wb: Workbench, text: str, source: str) -> Framework:
     """A framework parsed in a worker with its deadline (a hostile YAML cannot hold the loop)."""
-    return await wb.jobs.run(
-        parse_framework, text, source, deadline=wb.limits.framework_deadline_s, what=source
+    deadline = wb.limits.framework_deadline_s
+    job = partial(
+        run_isolated,
+        parse_framework,
+        text,
+        source,
+        deadline=deadline,
+        what=source,
+        isolate=wb.limits.isolate,
     )
+    framework: Framework = await wb.jobs.run(job, deadline=deadline + 5, what=source)
+    return framework
 
 
 async def yaml_of(wb: Workbench, form: Any) -> str:
