@@ -19,7 +19,10 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .trace import Location
 
 SCHEMA_VERSION = "beleidslens.document/1"
 HEADING_SEPARATOR = " › "
@@ -207,6 +210,25 @@ class Document:
         if page is None:
             return None
         return self.page_labels.get(page)
+
+    def location(self, start: int, end: int, block: Node | None = None) -> Location:
+        """The :class:`~beleidslens.document.trace.Location` of the span ``start:end``: its
+        page, and the section and id of its block (``block``, else the block at ``start``).
+        Where the document has no page map, the block's own page is used."""
+        from .trace import Location
+
+        if block is None:
+            block = self.block_at(start)
+        page = self.page_at(start)
+        if page is None and block is not None:
+            page = block.page
+        return Location(
+            start=start,
+            end=end,
+            page=page,
+            section=block.section if block is not None else "",
+            block_id=(block.id or None) if block is not None else None,
+        )
 
     def block_at(self, offset: int) -> Node | None:
         for block in self.blocks():

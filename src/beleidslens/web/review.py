@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..analysis.result import Analysis, AspectStatus, Location, Passage, ThemeResult
+from ..analysis.result import Analysis, AspectStatus, Passage, ThemeResult
+from ..document.trace import inside
 from ..errors import BeleidslensError
 from .spans import locate
 from .store import Decision, NotFoundError, Verdict, passage_key
@@ -261,11 +262,8 @@ def _refresh_money(result: Analysis) -> None:
     for t in result.themes:
         spans = [(p.location.start, p.location.end) for p in t.passages if p.selected]
 
-        def inside(loc: Location | None, spans: list[tuple[int, int]] = spans) -> bool:
-            return loc is not None and any(s <= loc.start < e for s, e in spans)
-
-        t.amounts = [a for a in result.amounts if inside(a.location)]
-        t.targets = [x for x in result.targets if inside(x.location)]
+        t.amounts = [a for a in result.amounts if inside(a.location, spans)]
+        t.targets = [x for x in result.targets if inside(x.location, spans)]
 
 
 # -- the decision state machine ---------------------------------------------------------------

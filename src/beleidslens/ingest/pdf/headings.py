@@ -23,7 +23,7 @@ from .layout import PageLayout, TextLine
 
 SIZE_STEP = 1.0
 SIZE_RATIO = 1.1
-MAX_LINES = 6
+MAX_LINES = 10
 MAX_WORDS = 16
 CHAPTER_PAGES = 3
 CHAPTER_SHARE = 0.6

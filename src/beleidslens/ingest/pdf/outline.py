@@ -30,7 +30,7 @@ from .reader import Bookmark
 
 MIN_ENTRIES = 3
 MAX_PARTS = 4
-MATCH_LINES = 4
+MATCH_LINES = 10
 
 _CODE = re.compile(r"^[A-Z]?\d{0,2}[.)]?$")  # "A1.", "B2.", "3." — a code without its title
 _NORM = re.compile(r"[\W_]+")
@@ -59,6 +59,7 @@ def _continues(prev: Bookmark, item: Bookmark) -> bool:
         item.title[:1].islower()
         or head.endswith((",", "-", "–", "&"))
         or bool(_CODE.match(head))
+        or len(head.split()) == 1  # "Vrij" + "Palestina": one title set over two lines
         or bool(re.search(r"\s(?:en|of|van|voor|de|het|in|op|met|na)$", head))
     )
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..pages import Page, chapter_heading
@@ -86,6 +87,63 @@ def letters(page: PageLayout) -> None:
     page.lines = out
 
 
+_LEAD_IN = re.compile(r":$")
+_RUNS_ON = re.compile(
+    r"(?:[,;–-]|\s(?:en|of|voor|van|de|het|een|in|op|met|aan|naar|door|bij|tot|om))$"
+)
+_MARKED = re.compile(r"^(?:[•●▪◦■□➢►▸‣○·\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8–*-]|o)\s")
+INDENT_MIN = 6.0  # points: a list item set in from the text's left edge, at least
+INDENT_MAX = 45.0  # and at most
+
+
+def list_items(pages: list[PageLayout], body: float, skip: dict[int, set[int]]) -> None:
+    """Lines set in from the left edge after a lead-in ending in ``:`` are list items even
+    without a glyph (a bullet drawn as a picture): each starts where the line before it
+    ends a sentence, stops short of the right edge, or is the lead-in; a line that runs on
+    (after a comma or joining word, or a full line) continues the item. In place."""
+    in_list = False
+    margins: dict[int, Counter[int]] = {0: Counter(), 1: Counter()}  # even/odd pages
+    for p, page in enumerate(pages):
+        margins[page.index % 2].update(
+            round(ln.x0)
+            for i, ln in enumerate(page.lines)
+            if i not in skip[p] and abs(ln.size - body) < 0.6 and ln.x0 < 0.4 * page.width
+        )
+    for p, page in enumerate(pages):
+        body_lines = [
+            ln for i, ln in enumerate(page.lines) if i not in skip[p] and abs(ln.size - body) < 0.6
+        ]
+        if len(body_lines) < 3:
+            in_list = False
+            continue
+        left = min(round(ln.x0) for ln in body_lines)
+        usual = margins[page.index % 2].most_common(1)
+        if usual and left - INDENT_MAX < usual[0][0] < left:
+            left = usual[0][0]  # a page of list items only: the text's usual left edge
+        rights = sorted(ln.x1 for ln in body_lines)
+        right = rights[int(0.9 * (len(rights) - 1))]
+        prev: TextLine | None = None
+        for i, line in enumerate(page.lines):
+            if i in skip[p]:
+                continue
+            indent = line.x0 - left
+            if not INDENT_MIN <= indent <= INDENT_MAX or line.x0 > 0.5 * page.width:
+                in_list = bool(_LEAD_IN.search(line.text)) and abs(line.size - body) < 2.5
+                prev = line
+                continue
+            if in_list and not _MARKED.match(line.text) and line.text[:1].isupper():
+                new_item = (
+                    prev is None
+                    or _LEAD_IN.search(prev.text) is not None
+                    or prev.x0 < line.x0 - INDENT_MIN  # the lead-in, or a line less indented
+                    or re.search(r"[.!?]$", prev.text) is not None
+                    or (prev.x1 < right - 1.2 * body and not _RUNS_ON.search(prev.text))
+                )
+                if new_item:
+                    line.text = "• " + line.text
+            prev = line
+
+
 def _pitch(pages: list[PageLayout], body: float) -> float:
     steps = [
         b.top - a.top
@@ -114,6 +172,7 @@ def build(content: PdfContent) -> Structure:
         notes[p] = fur.footnotes(page, body, skip[p] | toc)
         quiet[p] = toc | notes[p]
     usable = {p: set(range(len(page.lines))) - skip[p] - quiet[p] for p, page in enumerate(pages)}
+    list_items(pages, body, skip)
 
     entries = clean_outline(content.outline)
     from_outline = match_entries(entries, pages, usable) if entries else {}
