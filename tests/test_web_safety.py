@@ -371,15 +371,19 @@ themes: [*h]
 
 
 def test_a_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    """Refused by the framework loader (no alias expansion) or, failing that, stopped at the
+    framework deadline in its child process: never seconds of CPU and gigabytes."""
     client = make_client(tmp_path)
     doc = upload(client)
-    t0 = time.perf_counter()
-    r = post(client, f"/documents/{doc}/analyses", data={"framework_yaml": BOMB})
-    assert time.perf_counter() - t0 < 5
-    assert r.status_code == 422 and "alias" in r.text.lower()
-    files = {"framework_file": ("bom.yaml", BOMB.encode(), "application/yaml")}
-    r = post(client, f"/documents/{doc}/analyses", files=files)
-    assert r.status_code == 422 and "alias" in r.text.lower()
+    for kwargs in (
+        {"data": {"framework_yaml": BOMB}},
+        {"files": {"framework_file": ("bom.yaml", BOMB.encode(), "application/yaml")}},
+    ):
+        t0 = time.perf_counter()
+        r = post(client, f"/documents/{doc}/analyses", **kwargs)
+        assert time.perf_counter() - t0 < 6
+        assert r.status_code in (422, 504) and "Traceback" not in r.text
+        assert "alias" in r.text.lower() or "within 3 s" in r.text
     assert analyse(client, doc, SAMPLE_FRAMEWORK)  # the workbench goes on working
 
 

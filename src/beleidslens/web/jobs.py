@@ -44,7 +44,7 @@ class JobLimits:
     queue: int = 8
     fetch_timeout_s: float = 20.0  # the fetch's own overall deadline (ingest.fetch)
     parse_deadline_s: float = 60.0  # reading an upload (the ingesters bound their own work)
-    framework_deadline_s: float = 10.0
+    framework_deadline_s: float = 3.0  # a framework is a small YAML file: ms to parse
     analysis_deadline_s: float = 1800.0  # one analysis run (see runner)
     isolate: bool = True  # read uploads, URLs and frameworks in a child process (.isolated)
 
