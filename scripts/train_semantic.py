@@ -1,14 +1,14 @@
 """Train the semantic model that ships in the package (``beleidslens/nlp/data/``).
 
     python scripts/train_semantic.py [--corpus ../shared/corpus] [--out PATH]
-                                     [--cache DIR] [--exclude-docs cda_2012,…] [--tiny]
+                                     [--cache DIR] [--exclude-parties gl,pvdd] [--tiny]
 
 Reads the Dutch manifestos 2002–2025 (never a 2017 programme), the 2021 coalition
 agreement and the MARPOR-coded quasi-sentences 2006–2012 (see
 :mod:`beleidslens.nlp.semantic_corpus`), trains the three term spaces of
 :mod:`beleidslens.nlp.semantic_train` and writes the ``.npz`` (same inputs, same bytes).
-``--exclude-docs`` leaves MARPOR documents out of the category space (a benchmark's
-held-out part); the default list is :data:`EXCLUDED_CODED_DOCS`.
+``--exclude-parties`` leaves MARPOR parties out of the category space (the quality
+benchmark's set-aside part by default, :data:`EXCLUDED_CODED_PARTIES`).
 
 ``--tiny`` trains on the package's own sample texts (tests/data/semantic_sample.md, written
 for this project) with small settings, in a second: CI runs it and checks that the artifact
@@ -36,9 +36,9 @@ from beleidslens.nlp.semantic_corpus import (  # noqa: E402
 from beleidslens.nlp.semantic_train import TrainParams, save, train  # noqa: E402
 
 SAMPLE = REPO / "tests" / "data" / "semantic_sample.md"
-# MARPOR documents whose codes never train the category space: the 2012 programmes, which
-# the intrinsic check below and the quality benchmark's set-aside part judge on.
-EXCLUDED_CODED_DOCS: tuple[str, ...] = ()
+# MARPOR parties whose codes never train the category space: the set-aside part of
+# benchmarks/bench_quality.py (beleidslens.evaluate.corpora.split_of: gl, pvdd).
+EXCLUDED_CODED_PARTIES: tuple[str, ...] = ("gl", "pvdd")
 
 
 def _coded(corpus: Path, cache: Path | None) -> list[CodedRow]:
@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH)
     parser.add_argument("--cache", type=Path, default=None, help="cache of the tokenized corpus")
-    parser.add_argument("--exclude-docs", default=",".join(EXCLUDED_CODED_DOCS))
+    parser.add_argument("--exclude-parties", default=",".join(EXCLUDED_CODED_PARTIES),
+                        help="MARPOR party prefixes left out of the category space")
     parser.add_argument(
         "--exclude-year",
         action="append",
@@ -86,11 +87,11 @@ def main(argv: list[str] | None = None) -> int:
         model = train(docs, [], params, sources=[SAMPLE.name])
     else:
         corpus = load_corpus(args.corpus, args.cache, args.limit)
-        excluded = [d for d in args.exclude_docs.split(",") if d]
+        excluded = {d for d in args.exclude_parties.split(",") if d}
         coded = [
             r
             for r in _coded(args.corpus, args.cache)
-            if r.year not in args.exclude_year and r.doc not in excluded
+            if r.year not in args.exclude_year and r.doc.split("_")[0] not in excluded
         ]
         model = train(
             [b for _, b in corpus],

@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "frameworks": ("frameworks:frameworks", "List, show and validate frameworks."),
     "backends": ("backends:backends", "List scoring backends and report formats."),
     "serve": ("serve:serve", "Run the review workbench in the browser."),
+    "batch": ("batch:batch", "Analyse many documents into one table (SQLite, XLSX, CSV, Parquet)."),
+    "corpus-report": ("corpus_report:corpus_report", "Overview of a batch: documents × themes."),
 }
 
 
@@ -83,5 +85,12 @@ def main(argv: list[str] | None = None) -> Any:
     except KeyboardInterrupt:
         click.echo("beleidslens: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
+    except OSError as exc:
+        # a listing written with click.echo to a closed pipe or a full disk
+        from .options import STDOUT_ERRNOS, stdout_error
+
+        if exc.errno not in STDOUT_ERRNOS:
+            raise
+        error = stdout_error(exc)
+        click.echo(f"beleidslens: error: {error.one_line()}", err=True)
+        sys.exit(error.exit_code)

@@ -16,8 +16,11 @@ political text. Three uses, each a parameter of :class:`SemanticParams`:
    and neighbouring words, a keyword in another sense (re-integration of prisoners under
    labour re-integration; equal treatment of *students* under gender equality) has a low
    cosine with the aspect's meaning: the soft match ranks it low, and ``sense_penalty``
-   lowers its lexical score by how far its cosine falls below the query's typical cosine
-   among its lexical matches.
+   lowers its lexical score when the cosine of its context (its words other than the
+   query's own, its heading path, its section) falls far below that of the query's other
+   lexical matches.
+
+Every number is a field of :class:`~beleidslens.scoring.params.SemanticParams`.
 
 ``blend=0, expand_terms=0, sense_penalty=0`` is exactly ``lexical.v1``.
 """
@@ -28,61 +31,29 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import AnalysisError
 from ..nlp.phrases import word_terms
-from .base import Query, ScoringUnit
+from .base import Query, Scorer, ScoringUnit
 from .calibrate import blend, quantile_match
-from .lexical import DEFAULTS as LEXICAL_DEFAULTS
 from .lexical import LexicalScorer
-
-
-class SemanticParams(BaseModel):
-    """Parameters of ``lexical.v2``'s use of the semantic model (measurements that chose
-    them: ``docs/scoring.md``, "Semantic model")."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    model: str = Field("", description="path of a model .npz; empty: the shipped model")
-    window: float = Field(1.0, ge=0, description="weight of the window space in meaning vectors")
-    heading: float = Field(1.0, ge=0, description="…of the heading ↔ passage space")
-    category: float = Field(0.0, ge=0, description="…of the MARPOR category space")
-    context_weight: float = Field(0.5, ge=0, description="heading path in a unit's vector")
-    group_weight: float = Field(0.3, ge=0, description="section mean in a unit's vector")
-    blend: float = Field(0.3, ge=0, le=1, description="weight of the calibrated soft match")
-    expand_terms: int = Field(6, ge=0, description="domain terms added per query")
-    expand_min_sim: float = Field(0.55, ge=-1, le=1, description="least cosine of one")
-    expand_weight: float = Field(0.15, ge=0, description="their total weight (query = 1)")
-    sense_penalty: float = Field(0.0, ge=0, le=1, description="lexical × (1 - p × shortfall)")
-    sense_margin: float = Field(0.15, gt=0, description="cosine shortfall that costs p fully")
+from .params import SemanticParams
 
 
 class SemanticScorer(LexicalScorer):
     name: ClassVar[str] = "lexical.v2"
 
     def __init__(self, **params: Any) -> None:
-        own = {k: v for k, v in params.items() if k in SemanticParams.model_fields}
-        rest = {k: v for k, v in params.items() if k not in own}
-        unknown = set(rest) - set(LEXICAL_DEFAULTS)
-        if unknown:
-            raise ValueError(f"unknown lexical.v2 parameters: {sorted(unknown)}")
-        try:
-            self.semantic = SemanticParams(**own)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            raise AnalysisError(
-                f"lexical.v2 backend: option {'.'.join(map(str, err['loc']))}: {err['msg']}"
-            ) from None
-        super().__init__(**rest)
+        """``params``: fields of :class:`~beleidslens.scoring.params.SemanticParams` (the
+        lexical ones included); an unknown name or a bad value is an AnalysisError."""
+        self.settings = self.semantic = SemanticParams.from_options(params)
+        Scorer.__init__(self, **self.settings.recorded())
 
     def parameters(self) -> dict[str, Any]:
         from ..nlp.semantic import load_model
 
         out = super().parameters()
-        sem = self.semantic.model_dump()
-        sem["model"] = load_model(sem["model"] or None).identity
-        return dict(sorted({**out, **sem}.items()))
+        out["model"] = load_model(self.semantic.model or None).identity
+        return out
 
     # -- meaning vectors --------------------------------------------------------------------
     def _space_weights(self) -> list[tuple[str, float]]:
@@ -106,14 +77,26 @@ class SemanticScorer(LexicalScorer):
         units: Sequence[ScoringUnit],
         bags: Sequence[dict[str, float]] | None = None,
     ) -> np.ndarray:
+        text, around = self.unit_parts(model, units, bags)
+        return _normalize(text + around)
+
+    def unit_parts(
+        self,
+        model: Any,
+        units: Sequence[ScoringUnit],
+        bags: Sequence[dict[str, float]] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """A unit's own vector and what its surroundings add (heading path × ``context_weight``
+        + section mean × ``group_weight``)."""
         s = self.semantic
         bags = bags if bags is not None else [_bag(u.text) for u in units]
         vec = self._vectors(model, bags).astype(np.float64)
+        around = np.zeros_like(vec)
         if s.context_weight and any(u.context for u in units):
             contexts = sorted({u.context for u in units})
             ctx = self._vectors(model, [_bag(c) for c in contexts]).astype(np.float64)
             where = {c: i for i, c in enumerate(contexts)}
-            vec = vec + s.context_weight * ctx[[where[u.context] for u in units]]
+            around += s.context_weight * ctx[[where[u.context] for u in units]]
         if s.group_weight:
             groups = sorted({u.group for u in units})
             where = {g: i for i, g in enumerate(groups)}
@@ -121,37 +104,35 @@ class SemanticScorer(LexicalScorer):
             sums = np.zeros((len(groups), vec.shape[1]))
             np.add.at(sums, gi, vec)
             sizes = np.bincount(gi, minlength=len(groups))[:, None]
-            vec = vec + s.group_weight * (sums / np.maximum(sizes, 1))[gi]
-        return _normalize(vec)
+            around += s.group_weight * (sums / np.maximum(sizes, 1))[gi]
+        return vec, around
 
     # -- step 1: expansion ----------------------------------------------------------------
     def expansions(
         self, model: Any, all_terms: Sequence[dict[str, float]], doc_terms: Sequence[str]
     ) -> list[dict[str, float]]:
-        """Per query, up to ``expand_terms`` of the document's terms with the highest
-        ``sum(query weight × cosine)`` over the query's single terms and their shipped
-        nearest terms (cosines below ``expand_min_sim`` count 0), weights scaled to
-        ``expand_weight`` in total."""
+        """Per query, up to ``expand_terms`` of the document's terms among the shipped nearest
+        terms of the query's own, ranked by cosine with the query's meaning vector (its
+        weighted terms in the ``window`` space, so ``re-integratie`` beside ``werkloosheid``
+        brings ``uitkering``, not ``gedetineerden``); cosines below ``expand_min_sim`` are
+        not taken; weights ∝ cosine, ``expand_weight`` in total."""
         s = self.semantic
-        if not s.expand_terms:
+        if not s.expand_terms or not model.has_space("window"):
             return [{} for _ in all_terms]
+        table = model.space("window")
         in_doc = {model.index[t] for t in doc_terms if t in model.index}
-        near: dict[str, list[tuple[int, float]]] = {}
+        q_vec = model.bag_vectors([_flat(t) for t in all_terms], "window")
         out: list[dict[str, float]] = []
-        for terms in all_terms:
-            score: dict[int, float] = {}
-            for t, w in terms.items():
-                if t not in near:
-                    ids, sims = model.near(t)
-                    near[t] = [
-                        (int(i), float(x))
-                        for i, x in zip(ids, sims, strict=True)
-                        if x >= s.expand_min_sim and int(i) in in_doc
-                    ]
-                for i, x in near[t]:
-                    score[i] = score.get(i, 0.0) + w * x
+        for qi, terms in enumerate(all_terms):
+            cands = sorted({int(i) for t in terms for i in model.near(t)[0]} & in_doc)
+            cands = [i for i in cands if model.vocab[i] not in terms]
+            if not cands:
+                out.append({})
+                continue
+            sims = table[cands] @ q_vec[qi]
             chosen = sorted(
-                ((x, model.vocab[i]) for i, x in score.items() if model.vocab[i] not in terms),
+                ((float(x), model.vocab[i]) for i, x in zip(cands, sims, strict=True)
+                 if x >= s.expand_min_sim),
                 key=lambda p: (-p[0], p[1]),
             )[: s.expand_terms]
             total = sum(x for x, _ in chosen)
@@ -176,33 +157,61 @@ class SemanticScorer(LexicalScorer):
         if not s.blend and not s.sense_penalty:
             return lexical
         q_vec = _normalize(self._vectors(model, [_flat(b) for b in bags]).astype(np.float64))
-        u_vec = self.unit_vectors(model, units, [_count(seq) for seq in seqs])
-        sims = np.round(q_vec @ u_vec.T, 6)
+        unit_bags = [_count(seq) for seq in seqs]
+        text, around = self.unit_parts(model, units, unit_bags)
+        sims = np.round(q_vec @ _normalize(text + around).T, 6)
         if s.sense_penalty:
-            lexical = lexical * self.sense_factor(sims, lexical)
+            lexical = lexical * self.sense_factor(model, q_vec, bags, unit_bags, around, lexical)
         calibrated = quantile_match(sims, lexical)
         return blend(lexical, calibrated, s.blend)
 
-    def sense_factor(self, sims: np.ndarray, lexical: np.ndarray) -> np.ndarray:
-        """Per query: units matching it lexically whose meaning cosine falls below the
-        median cosine of those matches lose up to ``sense_penalty`` of their score."""
+    def sense_factor(
+        self,
+        model: Any,
+        q_vec: np.ndarray,
+        bags: Sequence[dict[str, float]],
+        unit_bags: Sequence[dict[str, float]],
+        around: np.ndarray,
+        lexical: np.ndarray,
+    ) -> np.ndarray:
+        """Word senses from context. For each unit a query matches lexically, its *context*
+        — its words other than the query's own, its heading path and its section — is
+        compared with the query's meaning. A match whose context cosine lies more than
+        ``sense_margin`` below the upper quartile of the query's matches loses up to
+        ``sense_penalty`` of its score (all of it at twice the margin)."""
         s = self.semantic
         out = np.ones_like(lexical)
-        for qi in range(lexical.shape[0]):
-            hit = lexical[qi] > 0.05
-            if hit.sum() < 3:
+        pairs: list[tuple[int, int]] = []
+        reduced: list[dict[str, float]] = []
+        for qi, terms in enumerate(bags):
+            own = set(_flat(terms))
+            hits = np.flatnonzero(lexical[qi] > 0.05)
+            if len(hits) < 2:
                 continue
-            ref = float(np.median(sims[qi, hit]))
-            short = np.clip((ref - sims[qi]) / s.sense_margin, 0.0, 1.0)
-            out[qi] = 1.0 - s.sense_penalty * short
+            for ui in hits:
+                pairs.append((qi, int(ui)))
+                reduced.append({t: w for t, w in unit_bags[ui].items() if t not in own})
+        if not pairs:
+            return out
+        ctx = self._vectors(model, reduced).astype(np.float64)
+        qs = np.array([q for q, _ in pairs])
+        us = np.array([u for _, u in pairs])
+        cos = np.einsum("ij,ij->i", _normalize(ctx + around[us]), q_vec[qs])
+        for qi in np.unique(qs):
+            sel = qs == qi
+            ref = float(np.quantile(cos[sel], 0.75))
+            short = np.clip((ref - cos[sel] - s.sense_margin) / s.sense_margin, 0.0, 1.0)
+            out[qi, us[sel]] = 1.0 - s.sense_penalty * short
         return out
 
 
 def _count(seq: Sequence[tuple[str, ...]]) -> dict[str, float]:
+    """A unit's bag of terms: each word weighs 1, shared by its terms (a compound and its
+    parts), so one keyword does not count four times."""
     bag: dict[str, float] = {}
     for terms in seq:
         for t in terms:
-            bag[t] = bag.get(t, 0.0) + 1.0
+            bag[t] = bag.get(t, 0.0) + 1.0 / len(terms)
     return bag
 
 
