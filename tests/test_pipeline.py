@@ -26,7 +26,7 @@ def test_progress_callback_and_refs() -> None:
     a = analyze(doc, load_framework("kwetsbaarheden"), progress=lambda s, f: seen.append((s, f)))
     fractions = [f for _, f in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
-    assert a.backend == "lexical.v1" and a.document_text == doc.text
+    assert a.backend == "lexical.v2" and a.document_text == doc.text
     assert a.document.characters == len(doc.text)
     assert len(a.themes) == 10 and any(t.selected for t in a.themes)
 
@@ -84,7 +84,7 @@ def test_cli_errors_are_one_line(args: list[str], message: str, code: int) -> No
 
 def test_backends_lists_registries() -> None:
     res = CliRunner().invoke(cli, ["backends"])
-    assert "lexical.v1" in res.output and "markdown.v1" in res.output and "json.v1" in res.output
+    assert "lexical.v2" in res.output and "lexical.v1" in res.output and "markdown.v1" in res.output and "json.v1" in res.output
 
 
 @pytest.mark.corpus

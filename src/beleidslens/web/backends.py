@@ -20,8 +20,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import AnalysisError, BeleidslensError, MissingDependencyError
+from ..scoring.base import DEFAULT_BACKEND  # re-exported: the one default
 
-DEFAULT_BACKEND = "lexical"
 MAX_OPTIONS = 32
 
 _EXTRA = re.compile(r"beleidslens\[([A-Za-z0-9_\-]+)\]")
