@@ -153,6 +153,17 @@ class Analysis(_Model):
                 return t
         raise KeyError(theme_id)
 
+    def to_pandas(self, table: str = "passages") -> Any:
+        """``passages``, ``aspects`` or ``amounts`` as a DataFrame (the extra ``pandas``);
+        the same columns as the tables of ``beleidslens batch``."""
+        from ..corpus.tables import analysis_tables
+
+        return analysis_tables(self).to_pandas(table)
+
+    def to_frame(self, table: str = "passages") -> Any:
+        """Same as :meth:`to_pandas`."""
+        return self.to_pandas(table)
+
     def to_json(self, *, include_text: bool = True) -> str:
         data = self.model_dump(mode="json", by_alias=True)
         if not data["document"]["notes"]:
