@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "train": ("train:train", "Train a coder on coded passages (CSV)."),
     "classify": ("classify:classify", "Code every row of a CSV or passage of a document."),
     "simulate": ("simulate:simulate", "Replay an analyst's screening against an expert analysis."),
+    "batch": ("batch:batch", "Analyse many documents into one table (SQLite, XLSX, CSV, Parquet)."),
+    "corpus-report": ("corpus_report:corpus_report", "Overview of a batch: documents × themes."),
 }
 
 
@@ -86,5 +88,12 @@ def main(argv: list[str] | None = None) -> Any:
     except KeyboardInterrupt:
         click.echo("beleidslens: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
+    except OSError as exc:
+        # a listing written with click.echo to a closed pipe or a full disk
+        from .options import STDOUT_ERRNOS, stdout_error
+
+        if exc.errno not in STDOUT_ERRNOS:
+            raise
+        error = stdout_error(exc)
+        click.echo(f"beleidslens: error: {error.one_line()}", err=True)
+        sys.exit(error.exit_code)

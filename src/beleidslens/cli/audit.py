@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from .options import emit, framework_option, lang_option, output_option, scoring_options
+from .options import (
+    emit,
+    framework_option,
+    lang_option,
+    output_option,
+    prepare_output,
+    scoring_options,
+)
 
 
 @click.command()
@@ -42,6 +49,7 @@ def audit(
     from ..audit import audit_files
     from ..audit.render import render_audit
 
+    prepare_output(output, human, document, framework)
     report = audit_files(
         str(human),
         document,

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import AnalysisError
-from .options import emit, output_option
+from .options import emit, output_option, prepare_output
 
 
 @click.command()
@@ -34,6 +34,7 @@ def evaluate(
     from ..evaluate.metrics import format_text
     from ..framework import load_framework
 
+    prepare_output(output, analysis, gold, framework)
     result = Analysis.load(analysis)
     expert = read_expert_markdown(gold)
     if not expert.themes:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .options import emit, lang_option, output_option
+from .options import emit, lang_option, output_option, prepare_output
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -96,6 +96,7 @@ def ingest(
     document model and show it."""
     from ..ingest import load_document
 
+    prepare_output(output, source)
     doc = load_document(source, max_bytes=max_size, timeout=timeout, first_page=first_page)
     if fmt == "json":
         payload = json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"

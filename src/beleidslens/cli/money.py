@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .ingest import first_page_option
-from .options import emit, lang_option, output_option
+from .options import emit, lang_option, output_option, prepare_output
 
 
 @click.command("money")
@@ -31,6 +31,7 @@ def money(document: str, fmt: str, first_page: int | None, output: Path | None, 
     from ..extract.render import render_csv, render_text
     from ..ingest import load_document
 
+    prepare_output(output, document)
     report = extract_money(load_document(document, first_page=first_page))
     if fmt == "json":
         payload = report.to_json()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from ..fsutil import atomic_write
+from ..errors import RenderError
+from ..fsutil import atomic_write, check_output
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,15 +37,51 @@ def lang_option(func: F) -> F:
     )(func)
 
 
+def prepare_output(output: Path | None, *inputs: str | Path | None) -> Path | None:
+    """Check ``-o/--output`` before any work: not one of ``inputs`` (same file after
+    resolving links), a regular file or none yet, in a directory that exists and can be
+    written. Raises a one-line :class:`RenderError`."""
+    if output is not None:
+        check_output(output, inputs)
+    return output
+
+
+# errno values that mean "standard output cannot take the report"
+STDOUT_ERRNOS = frozenset(
+    {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EBADF}
+)
+
+
+def silence_stdout() -> None:
+    """After a failed write, point fd 1 at /dev/null so the interpreter's final flush of
+    the unwritten rest cannot add a second message (or a traceback) to the one line."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def stdout_error(exc: OSError) -> RenderError:
+    silence_stdout()
+    return RenderError(f"cannot write the report to standard output: {exc.strerror or exc}")
+
+
 def emit(payload: str | bytes, output: Path | None) -> None:
-    """Write ``payload`` to ``output`` atomically, or to stdout."""
+    """Write ``payload`` to ``output`` atomically, or to stdout (a failed or short write,
+    such as a full disk or a closed pipe, is a one-line :class:`RenderError`)."""
     if output is not None:
         atomic_write(output, payload)
         return
-    if isinstance(payload, bytes):
-        click.echo(payload, nl=False)  # bytes go to the binary stdout, unchanged
-    else:
-        click.echo(payload, nl=not payload.endswith("\n"))
+    try:
+        if isinstance(payload, bytes):
+            click.echo(payload, nl=False)  # bytes go to the binary stdout, unchanged
+        else:
+            click.echo(payload, nl=not payload.endswith("\n"))
+        sys.stdout.flush()
+    except OSError as exc:
+        raise stdout_error(exc) from None
 
 
 def parse_backend_options(values: tuple[str, ...]) -> dict[str, str]:

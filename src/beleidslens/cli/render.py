@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import emit, lang_option, output_option
+from .options import emit, lang_option, output_option, prepare_output
 
 
 @click.command()
@@ -25,6 +25,7 @@ def render(analysis: Path, fmt: str, document: str | None, output: Path | None, 
     from ..analysis import Analysis
     from ..render.base import RENDERERS, RenderOptions
 
+    prepare_output(output, analysis, document)
     renderer = RENDERERS.create(fmt)
     result = Analysis.load(analysis)
     doc = None

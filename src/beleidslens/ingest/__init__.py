@@ -59,6 +59,7 @@ def load_document(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = 20.0,
     first_page: int | None = None,
+    allow_private: bool = True,
 ) -> Document:
     """Read a local file or an ``http(s)`` URL into a :class:`Document`.
 
@@ -70,7 +71,13 @@ def load_document(
     if isinstance(source, str) and _URL.match(source):
         from .fetch import fetch_document
 
-        return fetch_document(source, max_bytes=max_bytes, timeout=timeout, first_page=first_page)
+        return fetch_document(
+            source,
+            max_bytes=max_bytes,
+            timeout=timeout,
+            first_page=first_page,
+            allow_private=allow_private,
+        )
     path = Path(name)
     try:
         st = path.stat()
