@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ import numpy as np
 from .rerank import Candidate, Reranker, RerankParams
 
 GOAL_FACTOR = 2.5  # the goal: 90 % of the bullets after screening ≤ 2.5 × their number
-MAX_CANDIDATES = 100_000
+MAX_CANDIDATES = 10_000  # every block the engine scores is a candidate (the option's cap)
 # a passage holding this share of a bullet's tokens (in runs, evaluate's rule) is accepted:
 # on the dev gold 3 of 16 bullets are one sentence of a longer block, covered 1.0 by it, and
 # one bullet is covered 0.55 + 0.45 by two passages; at 0.6 that bullet is never found
@@ -164,7 +164,7 @@ def accepts(tokens: list[str], bullets: list[list[str]]) -> bool:
 
 def theme_pool(document: Any, theme_result: Any) -> list[Candidate]:
     """A theme's candidates: its ranked passages, then the uncovered blocks in order."""
-    from ..analysis.pipeline import normalize_ws
+    from ..analysis.passages import normalize_ws
     from ..document.model import NodeKind
 
     pool = [Candidate(p.id, p.text, float(p.score)) for p in theme_result.passages]
@@ -208,9 +208,7 @@ def simulate(
     if not expert.themes:
         raise AnalysisError("no theme headings found in the expert analysis", gold_path)
     document = load_document(document_path)
-    opts = replace(
-        AnalysisOptions(scorer=dict(scorer_options or {})), max_candidates=MAX_CANDIDATES
-    )
+    opts = AnalysisOptions(scorer=dict(scorer_options or {}), max_candidates=MAX_CANDIDATES)
     analysis = analyze(document, fw, backend=backend, options=opts)
     out: list[ThemeReplay] = []
     for et in expert.themes:
