@@ -271,6 +271,7 @@ def check_niet(
                 if verdict is not None:
                     nf.engine_status = str(verdict.status)
                     nf.contradicted = str(verdict.status) == "addressed"
+                    nf.doubtful = str(verdict.status) == "uncertain"
                     # for an aspect the engine finds not addressed, the closest passage
                     # (below the threshold) still helps the analyst judge the claim
                     shown = 1 if str(verdict.status) == "not_addressed" else 2
@@ -323,5 +324,6 @@ def summarize(report: AuditReport) -> None:
     summary.duplicates = len(report.duplicates)
     summary.niet_claims = sum(len(ta.niet) for ta in report.themes)
     summary.niet_contradicted = sum(nf.contradicted for ta in report.themes for nf in ta.niet)
+    summary.niet_doubtful = sum(nf.doubtful for ta in report.themes for nf in ta.niet)
     summary.left_out = sum(len(ta.left_out) for ta in report.themes)
     summary.unmatched_headings = sum(ta.theme_id is None for ta in report.themes)

@@ -64,6 +64,9 @@ class NietFinding(_Model):
     aspect_label: str | None = None
     engine_status: str | None = Field(None, description="the engine's verdict for the aspect")
     contradicted: bool = False
+    doubtful: bool = Field(
+        False, description="the engine finds the aspect uncertain: evidence shown, not counted"
+    )
     evidence: list[EvidenceFinding] = Field(default_factory=list)
 
 
@@ -100,6 +103,7 @@ class Summary(_Model):
     wrong_theme: int = 0
     niet_claims: int = 0
     niet_contradicted: int = 0
+    niet_doubtful: int = 0
     left_out: int = 0
     unmatched_headings: int = 0
 
