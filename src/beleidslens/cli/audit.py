@@ -49,7 +49,10 @@ def audit(
     from ..audit import audit_files
     from ..audit.render import render_audit
 
+    from ..scoring import SCORERS
+
     prepare_output(output, human, document, framework)
+    SCORERS.resolve(backend)  # fail early on an unknown backend
     report = audit_files(
         str(human),
         document,
