@@ -8,8 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytest.importorskip("sentence_transformers")
-
+from _extras import require_extra
 from beleidslens.analysis.options import AnalysisOptions
 from beleidslens.analysis.pipeline import analyze
 from beleidslens.cli import main
@@ -21,6 +20,9 @@ from beleidslens.scoring import embedding as emb
 from beleidslens.scoring.calibrate import blend, logistic, quantile_match
 from beleidslens.scoring.lexical import LexicalScorer
 from conftest import EXAMPLES
+
+require_extra("sentence_transformers", "embeddings")
+pytestmark = pytest.mark.extra
 
 SENTENCES = [
     "We investeren in energienetwerken en duurzame energie voor iedereen.",

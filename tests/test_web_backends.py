@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.util
 import re
 import sqlite3
@@ -50,13 +51,23 @@ def _radios(html: str) -> dict[str, bool]:
     return {name: bool(checked) for name, checked in found}
 
 
-def _without_torch(monkeypatch: pytest.MonkeyPatch) -> None:
+def _extra_modules(monkeypatch: pytest.MonkeyPatch, *, torch: bool) -> None:
+    """The embedding extra as the availability check sees it, installed here or not: the
+    engine in these tests is a fake, so the README's test run needs no extra."""
     real = importlib.util.find_spec
 
     def find_spec(name: str, *args: Any) -> Any:
-        return None if name == "torch" else real(name, *args)
+        if name == "torch":
+            return importlib.machinery.ModuleSpec(name, None) if torch else None
+        if name == "sentence_transformers":
+            return importlib.machinery.ModuleSpec(name, None)
+        return real(name, *args)
 
     monkeypatch.setattr(web_backends.importlib.util, "find_spec", find_spec)
+
+
+def _without_torch(monkeypatch: pytest.MonkeyPatch) -> None:
+    _extra_modules(monkeypatch, torch=False)
 
 
 def test_every_registered_backend_is_offered_with_lexical_preselected(
@@ -72,8 +83,9 @@ def test_every_registered_backend_is_offered_with_lexical_preselected(
 
 
 def test_chosen_backend_and_options_are_stored_shown_used_and_kept_on_rerun(
-    client: TestClient, recorder: Recorder, tmp_path: Path
+    client: TestClient, recorder: Recorder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    _extra_modules(monkeypatch, torch=True)
     doc = upload(client)
     r = post(
         client,

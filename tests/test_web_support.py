@@ -127,7 +127,7 @@ def fake_analyze(
             characters=len(text),
         ),
         framework=FrameworkRef(id=framework.id, name=framework.name),
-        backend=f"{backend}.v1",
+        backend=backend if ".v" in backend else f"{backend}.v1",
         themes=themes,
         document_text=text,
     )

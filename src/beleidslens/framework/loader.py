@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Hashable
 from importlib import resources
 from pathlib import Path
@@ -201,5 +202,13 @@ def load_framework(name_or_path: str | Path) -> Framework:
 
 def framework_digest(framework: Framework) -> str:
     """A short content hash, stored in analyses so results can be tied to a framework version."""
-    payload = framework.model_dump_json(by_alias=True).encode()
+    data = framework.model_dump(by_alias=True)
+    # ``codes`` came later: leaving empty ones out keeps the digests of earlier frameworks
+    for theme in data["themes"]:
+        if not theme["codes"]:
+            del theme["codes"]
+        for aspect in theme["aspects"]:
+            if not aspect["codes"]:
+                del aspect["codes"]
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     return hashlib.sha256(payload).hexdigest()[:16]

@@ -14,8 +14,19 @@ Identifier = Annotated[
 ]
 
 
+# a category code of an external coding scheme, e.g. the Manifesto Project's "504" or
+# "202.1" (sub-category): digits, optionally a dot and more digits
+Code = Annotated[str, Field(pattern=r"^[0-9]{1,4}(?:\.[0-9]{1,2})?$")]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _unique_codes(codes: list[str]) -> list[str]:
+    if len(set(codes)) != len(codes):
+        raise ValueError("duplicate code")
+    return codes
 
 
 class Aspect(_Strict):
@@ -25,6 +36,13 @@ class Aspect(_Strict):
     label: str = Field(min_length=1, description="label as it appears in a report (NIET: lines)")
     description: str = Field("", description="what addressing this aspect means, in plain words")
     keywords: list[str] = Field(default_factory=list, description="optional search hints")
+    codes: list[Code] = Field(
+        default_factory=list,
+        description="codes of an external coding scheme this aspect stands for (e.g. the "
+        "Manifesto Project's '504'); used to evaluate against coded documents",
+    )
+
+    _codes = field_validator("codes")(_unique_codes)
 
 
 class Theme(_Strict):
@@ -35,6 +53,20 @@ class Theme(_Strict):
     description: str = Field("", description="what the theme is about")
     keywords: list[str] = Field(default_factory=list, description="optional search hints")
     aspects: list[Aspect] = Field(default_factory=list, description="the theme's remedies")
+    codes: list[Code] = Field(
+        default_factory=list,
+        description="codes of an external coding scheme the theme groups; when empty, the "
+        "union of its aspects' codes",
+    )
+
+    _codes = field_validator("codes")(_unique_codes)
+
+    @property
+    def all_codes(self) -> list[str]:
+        """The theme's codes, or else its aspects' codes (document order, no repeats)."""
+        if self.codes:
+            return list(self.codes)
+        return list(dict.fromkeys(c for a in self.aspects for c in a.codes))
 
     @field_validator("aspects")
     @classmethod

@@ -17,8 +17,9 @@ import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from ..errors import AnalysisError, MissingDependencyError
+from ..errors import AnalysisError, BeleidslensError, MissingDependencyError
 
 DEFAULT_BACKEND = "lexical"
 MAX_OPTIONS = 32
@@ -124,3 +125,32 @@ def parse_options(text: str, source: str = "backend options") -> dict[str, str]:
 def format_options(options: dict[str, str]) -> str:
     """The inverse of :func:`parse_options` (one ``KEY=VALUE`` per line)."""
     return "\n".join(f"{k}={v}" for k, v in options.items())
+
+
+def backend_context(
+    backend: str | None, options_text: str, error: str | None = None
+) -> dict[str, Any]:
+    """Template context of the backend choice (``_backend.html``)."""
+    choices = backend_choices()
+    names = {c.name for c in choices}
+    chosen = backend
+    if chosen not in names:
+        try:
+            from ..scoring import SCORERS
+
+            chosen = SCORERS.resolve(backend or DEFAULT_BACKEND)
+        except BeleidslensError:
+            chosen = None
+    return {
+        "backends": choices,
+        "chosen_backend": chosen,
+        "options_text": options_text,
+        "backend_error": error,
+    }
+
+
+def backend_from_form(form: Any) -> tuple[str, dict[str, str]]:
+    """(registered backend name, options) from a submitted form; raises a one-line error."""
+    name = str(form.get("backend") or DEFAULT_BACKEND).strip()[:64]
+    options = parse_options(str(form.get("backend_options") or "")[:20_000])
+    return check_backend(name), options

@@ -8,19 +8,16 @@ the export.
 
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..analysis.result import Analysis, AspectStatus, Location, Passage, ThemeResult
-from .store import Decision, Verdict, passage_key
+from ..errors import BeleidslensError
+from .spans import locate
+from .store import Decision, NotFoundError, Verdict, passage_key
 
 if TYPE_CHECKING:
     from ..document.model import Document
-
-CONTEXT_CHARS = 140
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9€\"'(\u00c0-\u00de•-])")
 
 
 @dataclass
@@ -48,59 +45,6 @@ class ReviewItem:
 
 def key_of(theme_id: str, passage: Passage) -> str:
     return passage_key(theme_id, passage.location.start, passage.location.end, passage.text)
-
-
-def locate(document: Document | None, start: int, end: int) -> Location:
-    """A :class:`Location` for a span, with page, section and block where the model knows them."""
-    if document is None:
-        return Location(start=start, end=end)
-    block = document.block_at(start)
-    return Location(
-        start=start,
-        end=end,
-        page=document.page_at(start),
-        section=block.section if block is not None else "",
-        block_id=block.id if block is not None and block.id else None,
-    )
-
-
-def sentence_spans(text: str, start: int, document: Document | None) -> list[tuple[int, int]]:
-    """Sentence spans (absolute offsets) inside the passage ``text`` that begins at ``start``."""
-    end = start + len(text)
-    spans: list[tuple[int, int]] = []
-    if document is not None:
-        sentences = _sentences(document)
-        starts = [s[0] for s in sentences]
-        i = max(0, bisect.bisect_right(starts, start) - 1)
-        while i < len(sentences) and sentences[i][0] < end:
-            s, e = sentences[i]
-            s, e = max(s, start), min(e, end)
-            if e > s and document.text[s:e].strip():
-                spans.append((s, e))
-            i += 1
-        if spans:
-            return spans
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        spans.append((start + pos, start + m.start()))
-        pos = m.end()
-    spans.append((start + pos, end))
-    return [(s, e) for s, e in spans if e > s]
-
-
-_SENTENCE_CACHE: dict[int, list[tuple[int, int]]] = {}
-
-
-def _sentences(document: Document) -> list[tuple[int, int]]:
-    cached = _SENTENCE_CACHE.get(id(document))
-    if cached is None:
-        from ..document.model import NodeKind
-
-        cached = sorted((n.start, n.end) for n in document.iter(NodeKind.SENTENCE))
-        if len(_SENTENCE_CACHE) > 16:
-            _SENTENCE_CACHE.clear()
-        _SENTENCE_CACHE[id(document)] = cached
-    return cached
 
 
 def _current(decision: Decision, base: Passage) -> tuple[Passage, bool]:
@@ -288,32 +232,85 @@ def _refresh_money(result: Analysis) -> None:
         t.targets = [x for x in result.targets if inside(x.location)]
 
 
-def make_human_passage(
-    theme_id: str, start: int, end: int, text: str, document: Document | None
-) -> tuple[str, Passage]:
-    key = passage_key(theme_id, start, end, text)
-    passage = Passage(
-        id=f"h-{key[:10]}",
-        text=text,
-        score=0.0,
-        selected=True,
-        location=locate(document, start, end),
-        kind="sentence" if len(sentence_spans(text, start, document)) == 1 else "paragraph",
-        origin="human",
+# -- the decision state machine ---------------------------------------------------------------
+ACTIONS = ("accept", "reject", "move", "trim")
+ACTION_PATTERN = "^(" + "|".join(ACTIONS) + ")$"
+
+
+class DecisionError(BeleidslensError):
+    """A decision that cannot be applied to its passage (a trim outside it, say)."""
+
+    http_status = 400
+
+
+def find_item(
+    analysis: Analysis, decisions: dict[str, Decision], theme: str, key: str
+) -> ReviewItem:
+    """The passage ``key`` as listed under ``theme``; NotFoundError when it is not there."""
+    if theme not in {t.id for t in analysis.themes}:
+        raise NotFoundError("no such theme", theme[:80])
+    for item in review_items(analysis, decisions, theme):
+        if item.key == key:
+            return item
+    raise NotFoundError("no such passage in this theme", key[:40])
+
+
+def next_decision(
+    item: ReviewItem,
+    old: Decision | None,
+    action: str,
+    *,
+    theme: str,
+    theme_ids: set[str],
+    target: str = "",
+    start: int | None = None,
+    end: int | None = None,
+    text: str = "",
+) -> Decision:
+    """The state a passage is in after ``action``, taken on it as listed under ``theme``.
+
+    - accept: selected; listed under another theme than its origin, it is moved there.
+    - reject: not selected anywhere (an earlier move is undone).
+    - move: selected in ``target`` (moving back to the origin theme undoes the move).
+    - trim: accepted, with the span shrunk to ``start``–``end`` of the document ``text``
+      (which must lie inside the passage); an earlier move is kept.
+
+    The origin theme, the engine's passage snapshot and the origin are those of the first
+    decision, so a passage keeps its identity however often it is decided.
+    """
+    origin_theme = old.theme_id if old else theme
+    base_passage = old.passage if old else item.passage.model_dump(mode="json")
+    span_start, span_end, span_text = (
+        item.passage.location.start,
+        item.passage.location.end,
+        item.passage.text,
     )
-    return key, passage
-
-
-def context_of(
-    text: str | None, start: int, end: int, chars: int = CONTEXT_CHARS
-) -> tuple[str, str]:
-    """Surrounding text before and after a span (trimmed to whole words)."""
-    if not text:
-        return "", ""
-    before = text[max(0, start - chars) : start]
-    after = text[end : end + chars]
-    if start - chars > 0 and " " in before:
-        before = "…" + before.split(" ", 1)[1]
-    if end + chars < len(text) and " " in after:
-        after = after.rsplit(" ", 1)[0] + "…"
-    return before, after
+    target_theme = old.target_theme if old else None
+    status = "accepted"
+    if action == "accept":
+        target_theme = theme if theme != origin_theme else None
+    elif action == "reject":
+        status, target_theme = "rejected", None
+    elif action == "move":
+        if target not in theme_ids:
+            raise NotFoundError("no such theme", target[:80] or "(none)")
+        target_theme = target if target != origin_theme else None
+    elif action == "trim":
+        if start is None or end is None:
+            raise DecisionError("trim needs start and end", "trim")
+        if not (span_start <= start < end <= span_end):
+            raise DecisionError("the sentence is not inside the passage", "trim")
+        span_start, span_end, span_text = start, end, text[start:end]
+    else:
+        raise DecisionError(f"unknown action {action[:20]!r}", "action")
+    return Decision(
+        key=item.key,
+        theme_id=origin_theme,
+        status=status,
+        target_theme=target_theme,
+        start=span_start,
+        end=span_end,
+        text=span_text,
+        origin=old.origin if old else item.origin,
+        passage=base_passage,
+    )

@@ -1,0 +1,187 @@
+"""The review half of the store: passage decisions and aspect verdicts, with their history.
+
+Every change is one transaction: an upsert of the current state (with a version counter)
+plus a row in ``history``, so two tabs editing the same analysis lose nothing (the last
+writer sets the current state; both writes stay in the history).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from .db import Database
+from .records import Decision, Verdict, now
+
+
+class ReviewStore(Database):
+    """Decisions, verdicts and history of the analyses' reviews."""
+
+    def save_decision(
+        self,
+        analysis_id: int,
+        decision: Decision,
+        *,
+        position_theme: str | None = None,
+        seen_version: int | None = None,
+    ) -> Decision:
+        """Upsert a passage decision and append it to the history, in one transaction.
+
+        ``position_theme`` is the theme the reviewer is looking at (resumed after a reload).
+        ``seen_version`` is the version the reviewer's page showed (0: no decision yet). When
+        the stored version is newer, another window decided in the meantime: the decision is
+        still recorded (nothing is lost; the history keeps both) and ``decision.clash`` holds
+        the state it replaced, so the page can tell the reviewer.
+        """
+
+        def up(conn: sqlite3.Connection) -> Decision:
+            ts = now()
+            decision.clash = None
+            if seen_version is not None:
+                current = conn.execute(
+                    'SELECT version, status, target_theme, start, "end", updated '
+                    "FROM decisions WHERE analysis_id = ? AND key = ?",
+                    (analysis_id, decision.key),
+                ).fetchone()
+                if current is not None and int(current["version"]) > seen_version:
+                    decision.clash = {
+                        "version": int(current["version"]),
+                        "seen_version": seen_version,
+                        "status": current["status"],
+                        "target_theme": current["target_theme"],
+                        "start": current["start"],
+                        "end": current["end"],
+                        "updated": current["updated"],
+                    }
+            row = conn.execute(
+                "INSERT INTO decisions (analysis_id, key, theme_id, status, target_theme, start, "
+                '"end", text, origin, passage_json, version, updated) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) "
+                "ON CONFLICT (analysis_id, key) DO UPDATE SET status = excluded.status, "
+                'target_theme = excluded.target_theme, start = excluded.start, "end" = '
+                'excluded."end", text = excluded.text, version = decisions.version + 1, '
+                "updated = excluded.updated RETURNING version",
+                (
+                    analysis_id,
+                    decision.key,
+                    decision.theme_id,
+                    decision.status,
+                    decision.target_theme,
+                    decision.start,
+                    decision.end,
+                    decision.text,
+                    decision.origin,
+                    json.dumps(decision.passage, ensure_ascii=False),
+                    ts,
+                ),
+            ).fetchone()
+            version = int(row[0])
+            payload = {
+                "status": decision.status,
+                "theme_id": decision.theme_id,
+                "target_theme": decision.target_theme,
+                "start": decision.start,
+                "end": decision.end,
+                "text": decision.text,
+                "origin": decision.origin,
+            }
+            conn.execute(
+                "INSERT INTO history (analysis_id, kind, key, version, payload, at) "
+                "VALUES (?, 'passage', ?, ?, ?, ?)",
+                (analysis_id, decision.key, version, json.dumps(payload, ensure_ascii=False), ts),
+            )
+            conn.execute(
+                "UPDATE analyses SET position_theme = ?, position_key = ? WHERE id = ?",
+                (position_theme or decision.theme_id, decision.key, analysis_id),
+            )
+            decision.version = version
+            decision.updated = ts
+            return decision
+
+        return self.write(up)
+
+    def decisions(self, analysis_id: int) -> dict[str, Decision]:
+        rows = self.read(
+            'SELECT key, theme_id, status, target_theme, start, "end", text, origin, '
+            "passage_json, version, updated FROM decisions WHERE analysis_id = ?",
+            (analysis_id,),
+        )
+        return {
+            r["key"]: Decision(
+                key=r["key"],
+                theme_id=r["theme_id"],
+                status=r["status"],
+                target_theme=r["target_theme"],
+                start=r["start"],
+                end=r["end"],
+                text=r["text"],
+                origin=r["origin"],
+                passage=json.loads(r["passage_json"]),
+                version=r["version"],
+                updated=r["updated"],
+            )
+            for r in rows
+        }
+
+    def save_verdict(self, analysis_id: int, verdict: Verdict) -> Verdict:
+        def up(conn: sqlite3.Connection) -> Verdict:
+            ts = now()
+            row = conn.execute(
+                "INSERT INTO verdicts (analysis_id, theme_id, aspect_id, status, note, version, "
+                "updated) VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (analysis_id, theme_id, "
+                "aspect_id) DO UPDATE SET status = excluded.status, note = excluded.note, "
+                "version = verdicts.version + 1, updated = excluded.updated RETURNING version",
+                (
+                    analysis_id,
+                    verdict.theme_id,
+                    verdict.aspect_id,
+                    verdict.status,
+                    verdict.note,
+                    ts,
+                ),
+            ).fetchone()
+            version = int(row[0])
+            key = f"{verdict.theme_id}/{verdict.aspect_id}"
+            payload = {"status": verdict.status, "note": verdict.note}
+            conn.execute(
+                "INSERT INTO history (analysis_id, kind, key, version, payload, at) "
+                "VALUES (?, 'verdict', ?, ?, ?, ?)",
+                (analysis_id, key, version, json.dumps(payload, ensure_ascii=False), ts),
+            )
+            conn.execute(
+                "UPDATE analyses SET position_theme = ? WHERE id = ?",
+                (verdict.theme_id, analysis_id),
+            )
+            verdict.version = version
+            verdict.updated = ts
+            return verdict
+
+        return self.write(up)
+
+    def verdicts(self, analysis_id: int) -> dict[tuple[str, str], Verdict]:
+        rows = self.read(
+            "SELECT theme_id, aspect_id, status, note, version, updated FROM verdicts "
+            "WHERE analysis_id = ?",
+            (analysis_id,),
+        )
+        return {
+            (r["theme_id"], r["aspect_id"]): Verdict(
+                r["theme_id"], r["aspect_id"], r["status"], r["note"], r["version"], r["updated"]
+            )
+            for r in rows
+        }
+
+    def history(self, analysis_id: int, kind: str | None = None) -> list[sqlite3.Row]:
+        if kind:
+            return self.read(
+                "SELECT * FROM history WHERE analysis_id = ? AND kind = ? ORDER BY id",
+                (analysis_id, kind),
+            )
+        return self.read("SELECT * FROM history WHERE analysis_id = ? ORDER BY id", (analysis_id,))
+
+    def set_position(self, analysis_id: int, theme_id: str) -> None:
+        self.write(
+            lambda c: c.execute(
+                "UPDATE analyses SET position_theme = ? WHERE id = ?", (theme_id, analysis_id)
+            )
+        )

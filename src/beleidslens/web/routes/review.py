@@ -1,0 +1,197 @@
+"""Review: the review page of an analysis, passage decisions, added passages, verdicts."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ... import i18n
+from ..backends import backend_context, format_options
+from ..review import ACTION_PATTERN, find_item, next_decision, progress, review_items
+from ..spans import make_human_passage
+from ..store import Decision, NotFoundError, Verdict
+from ..views import aspect_rows, card, clash_text, segments, theme_rows
+from ..workbench import WB, WorkbenchError, lang_of
+
+router = APIRouter()
+
+
+@router.get("/analyses/{analysis_id}", response_class=HTMLResponse)
+def review(request: Request, analysis_id: int, wb: WB, theme: str | None = None) -> HTMLResponse:
+    store = wb.store
+    info = store.analysis(analysis_id)
+    run = store.latest_run(analysis_id)
+    res = wb.analysis_result(analysis_id)
+    if res is None:
+        return wb.page(request, "running.html", {"info": info, "run": run})
+    _run_id, analysis = res
+    theme_ids = [t.id for t in analysis.themes]
+    current = theme if theme in theme_ids else info.position_theme
+    if current not in theme_ids:
+        current = theme_ids[0]
+    if theme and theme == current and theme != info.position_theme:
+        store.set_position(analysis_id, theme)
+    decisions = store.decisions(analysis_id)
+    verdicts = store.verdicts(analysis_id)
+    doc = wb.document_model(info.document_id)
+    text = wb.document_text(analysis_id)
+    items = review_items(analysis, decisions, current)
+    theme_result = analysis.theme(current)
+    labels = {t.id: t.label for t in analysis.themes}
+    from ...render.base import RENDERERS
+
+    formats = sorted({name.rsplit(".v", 1)[0] for name in RENDERERS.names()})
+    return wb.page(
+        request,
+        "review.html",
+        {
+            "info": info,
+            "run": run,
+            "analysis": analysis,
+            "theme": theme_result,
+            "themes": theme_rows(analysis, decisions),
+            "labels": labels,
+            "cards": [card(i, text, doc, labels) for i in items],
+            "aspects": aspect_rows(theme_result, verdicts),
+            "segments": segments(text, items),
+            "progress": progress(analysis, decisions, verdicts),
+            "formats": formats,
+            "position_key": info.position_key,
+            **backend_context(info.backend, format_options(info.backend_options)),
+        },
+    )
+
+
+@router.post("/analyses/{analysis_id}/decide", response_class=HTMLResponse)
+def decide(
+    request: Request,
+    analysis_id: int,
+    wb: WB,
+    key: str = Form(..., max_length=64),
+    theme: str = Form(..., max_length=64),
+    action: str = Form(..., pattern=ACTION_PATTERN),
+    target: str = Form("", max_length=64),
+    start: int | None = Form(None),
+    end: int | None = Form(None),
+    seen_version: int | None = Form(None, ge=0),
+) -> HTMLResponse:
+    """Record a decision. ``seen_version`` is the card's version as the page showed it; when
+    another window decided since, the decision is still saved and the answer is the card with
+    a notice of the clash and the current state."""
+    store = wb.store
+    info, analysis = wb.reviewed(analysis_id)
+    decisions = store.decisions(analysis_id)
+    item = find_item(analysis, decisions, theme, key)
+    text = wb.document_text(analysis_id)
+    decision = next_decision(
+        item,
+        decisions.get(key),
+        action,
+        theme=theme,
+        theme_ids={t.id for t in analysis.themes},
+        target=target,
+        start=start,
+        end=end,
+        text=text,
+    )
+    store.save_decision(analysis_id, decision, position_theme=theme, seen_version=seen_version)
+    decisions = store.decisions(analysis_id)  # the current state, after this decision
+    new_item = find_item(analysis, decisions, theme, key)
+    doc = wb.document_model(info.document_id)
+    labels = {t.id: t.label for t in analysis.themes}
+    shown = card(new_item, text, doc, labels)
+    if decision.clash is not None:
+        shown["clash"] = clash_text(decision.clash, labels, lang_of(request))
+    return wb.page(
+        request,
+        "_decision.html",
+        {
+            "c": shown,
+            "progress": progress(analysis, decisions, store.verdicts(analysis_id)),
+            "theme": analysis.theme(theme),
+            "labels": labels,
+            "info": info,
+            "oob": True,
+        },
+    )
+
+
+@router.post("/analyses/{analysis_id}/passages")
+def add_passage(
+    request: Request,
+    analysis_id: int,
+    wb: WB,
+    theme: str = Form(..., max_length=64),
+    start: int = Form(...),
+    end: int = Form(...),
+    text: str = Form(..., max_length=100_000),
+) -> Response:
+    """Add the reviewer's own passage (a text selection) to a theme, accepted."""
+    info, analysis = wb.reviewed(analysis_id)
+    if theme not in {t.id for t in analysis.themes}:
+        raise NotFoundError("no such theme", theme[:80])
+    doc_text = wb.document_text(analysis_id)
+    if not (0 <= start < end <= len(doc_text)) or doc_text[start:end] != text:
+        raise WorkbenchError(i18n.t("web.error_selection", lang_of(request)), "selection")
+    while start < end and doc_text[start].isspace():
+        start += 1
+    while end > start and doc_text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        raise WorkbenchError(i18n.t("web.error_selection", lang_of(request)), "selection")
+    doc = wb.document_model(info.document_id)
+    key, passage = make_human_passage(theme, start, end, doc_text[start:end], doc)
+    wb.store.save_decision(
+        analysis_id,
+        Decision(
+            key=key,
+            theme_id=theme,
+            status="accepted",
+            target_theme=None,
+            start=start,
+            end=end,
+            text=passage.text,
+            origin="human",
+            passage=passage.model_dump(mode="json"),
+        ),
+    )
+    url = f"/analyses/{analysis_id}?theme={theme}"
+    if request.headers.get("hx-request"):
+        return Response(status_code=204, headers={"HX-Location": url})
+    return RedirectResponse(url, status_code=303)
+
+
+@router.post("/analyses/{analysis_id}/verdicts", response_class=HTMLResponse)
+def set_verdict(
+    request: Request,
+    analysis_id: int,
+    wb: WB,
+    theme: str = Form(..., max_length=64),
+    aspect: str = Form(..., max_length=64),
+    status: str = Form(..., pattern="^(addressed|not_addressed|uncertain)$"),
+    note: str = Form("", max_length=4000),
+) -> HTMLResponse:
+    """The reviewer's verdict on one aspect of a theme."""
+    store = wb.store
+    info, analysis = wb.reviewed(analysis_id)
+    try:
+        theme_result = analysis.theme(theme)
+    except KeyError:
+        raise NotFoundError("no such theme", theme[:80]) from None
+    if aspect not in {a.id for a in theme_result.aspects}:
+        raise NotFoundError("no such aspect", aspect[:80])
+    store.save_verdict(analysis_id, Verdict(theme, aspect, status, note.strip() or None))
+    verdicts = store.verdicts(analysis_id)
+    row = next(r for r in aspect_rows(theme_result, verdicts) if r["a"].id == aspect)
+    return wb.page(
+        request,
+        "_aspect.html",
+        {
+            "r": row,
+            "theme": theme_result,
+            "info": info,
+            "progress": progress(analysis, store.decisions(analysis_id), verdicts),
+            "oob": True,
+            "saved": True,
+        },
+    )

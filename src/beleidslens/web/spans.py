@@ -1,0 +1,104 @@
+"""Spans of the document a reviewer works with: locations, sentences, context, added passages.
+
+Pure functions over the document text and (where there is one) its document model; the
+review module and the routers build on them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from ..analysis.result import Location, Passage
+from .store import passage_key
+
+if TYPE_CHECKING:
+    from ..document.model import Document
+
+CONTEXT_CHARS = 140
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9€\"'(\u00c0-\u00de•-])")
+
+
+def locate(document: Document | None, start: int, end: int) -> Location:
+    """A :class:`Location` for a span, with page, section and block where the model knows them."""
+    if document is None:
+        return Location(start=start, end=end)
+    block = document.block_at(start)
+    return Location(
+        start=start,
+        end=end,
+        page=document.page_at(start),
+        section=block.section if block is not None else "",
+        block_id=block.id if block is not None and block.id else None,
+    )
+
+
+def sentence_spans(text: str, start: int, document: Document | None) -> list[tuple[int, int]]:
+    """Sentence spans (absolute offsets) inside the passage ``text`` that begins at ``start``."""
+    end = start + len(text)
+    spans: list[tuple[int, int]] = []
+    if document is not None:
+        sentences = _sentences(document)
+        starts = [s[0] for s in sentences]
+        i = max(0, bisect.bisect_right(starts, start) - 1)
+        while i < len(sentences) and sentences[i][0] < end:
+            s, e = sentences[i]
+            s, e = max(s, start), min(e, end)
+            if e > s and document.text[s:e].strip():
+                spans.append((s, e))
+            i += 1
+        if spans:
+            return spans
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start + pos, start + m.start()))
+        pos = m.end()
+    spans.append((start + pos, end))
+    return [(s, e) for s, e in spans if e > s]
+
+
+_SENTENCE_CACHE: dict[int, list[tuple[int, int]]] = {}
+
+
+def _sentences(document: Document) -> list[tuple[int, int]]:
+    cached = _SENTENCE_CACHE.get(id(document))
+    if cached is None:
+        from ..document.model import NodeKind
+
+        cached = sorted((n.start, n.end) for n in document.iter(NodeKind.SENTENCE))
+        if len(_SENTENCE_CACHE) > 16:
+            _SENTENCE_CACHE.clear()
+        _SENTENCE_CACHE[id(document)] = cached
+    return cached
+
+
+def make_human_passage(
+    theme_id: str, start: int, end: int, text: str, document: Document | None
+) -> tuple[str, Passage]:
+    key = passage_key(theme_id, start, end, text)
+    passage = Passage(
+        id=f"h-{key[:10]}",
+        text=text,
+        score=0.0,
+        selected=True,
+        location=locate(document, start, end),
+        kind="sentence" if len(sentence_spans(text, start, document)) == 1 else "paragraph",
+        origin="human",
+    )
+    return key, passage
+
+
+def context_of(
+    text: str | None, start: int, end: int, chars: int = CONTEXT_CHARS
+) -> tuple[str, str]:
+    """Surrounding text before and after a span (trimmed to whole words)."""
+    if not text:
+        return "", ""
+    before = text[max(0, start - chars) : start]
+    after = text[end : end + chars]
+    if start - chars > 0 and " " in before:
+        before = "…" + before.split(" ", 1)[1]
+    if end + chars < len(text) and " " in after:
+        after = after.rsplit(" ", 1)[0] + "…"
+    return before, after
