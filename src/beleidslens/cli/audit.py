@@ -48,7 +48,6 @@ def audit(
     text contradicts, and strong passages left out."""
     from ..audit import audit_files
     from ..audit.render import render_audit
-
     from ..scoring import SCORERS
 
     prepare_output(output, human, document, framework)
