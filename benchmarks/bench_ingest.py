@@ -3,8 +3,13 @@
 1. ``beleidslens ingest <2021 agreement> --format json`` as a subprocess, process start to
    output, median of N runs (goal ≤ 0.5 s) and the peak RSS of those processes (goal ≤ 150 MB).
 2. The same for a PDF of 120 pages that this script generates with reportlab (goal ≤ 5 s).
+3. ``--corpus``: every PDF in ``../shared/corpus`` (the 2023 and 2025 manifestos and the 2021
+   agreement), in process: ingest time (the agreement's PDF: goal ≤ 1 s; a 170-page
+   manifesto: ≤ 5 s), chapters and sections found beside the outline's (bookmarks), how
+   many of the outline's chapters are found (same title, on its page or the next), the
+   largest chapter's share of the text, and whether the printed page numbers are known.
 
-Usage: python benchmarks/bench_ingest.py [--runs 5] [--agreement PATH]
+Usage: python benchmarks/bench_ingest.py [--runs 5] [--agreement PATH] [--corpus]
 """
 
 from __future__ import annotations
@@ -20,7 +25,16 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_AGREEMENT = REPO.parent / "shared" / "corpus" / "coalitieakkoord-2021-2025.txt"
+SHARED = REPO.parent / "shared" / "corpus"
+DEFAULT_AGREEMENT = SHARED / "coalitieakkoord-2021-2025.txt"
+PDF_DIRS = ("nl-manifestos-2025-pdf-zweefhulp", "nl-manifestos-2023-vanatteveldt")
+AGREEMENT_PDF = SHARED / "coalitieakkoord-2021-favstats" / "coalitieakkoord-2021-2025.pdf"
+
+
+def corpus_pdfs() -> list[Path]:
+    """Every PDF of the corpus that is a policy document (not a codebook)."""
+    found = [p for d in PDF_DIRS for p in sorted((SHARED / d).glob("*.pdf"))]
+    return [*found, AGREEMENT_PDF] if AGREEMENT_PDF.exists() else found
 
 
 def _command() -> list[str]:
@@ -80,13 +94,47 @@ def make_pdf(path: Path, pages: int) -> None:
     c.save()
 
 
+def corpus_figures() -> None:
+    """Per PDF: time, chapters/sections found beside the outline's (see the docstring)."""
+    from beleidslens.document import NodeKind
+    from beleidslens.ingest import load_document
+    from beleidslens.ingest.pdf.outline import outline_agreement
+
+    print(
+        f"{'document':44} {'pages':>5} {'time':>6}  {'outline ch/sec':>14}  "
+        f"{'found ch/sec':>12}  {'outline ch found':>16}  {'largest ch':>10}  printed pages"
+    )
+    for path in corpus_pdfs():
+        start = time.perf_counter()
+        doc = load_document(path)
+        took = time.perf_counter() - start
+        chapters = doc.chapters()
+        sections = list(doc.iter(NodeKind.SECTION))
+        largest = max((len(c.text) for c in chapters), default=0) / max(1, len(doc.text))
+        agreement = outline_agreement(path.read_bytes(), doc)
+        if agreement.chapters or agreement.sections:
+            outline = f"{agreement.chapters}/{agreement.sections}"
+            hit = f"{agreement.chapters_found}/{agreement.chapters}"
+        else:
+            outline, hit = "-", "-"
+        printed = f"{len(doc.page_labels)}/{doc.source.page_count}"
+        print(
+            f"{path.name[:44]:44} {doc.source.page_count or 0:5} {took:5.2f}s  {outline:>14}  "
+            f"{len(chapters):>5}/{len(sections):<6}  {hit:>16}  {largest:10.2f}  {printed}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--agreement", type=Path, default=DEFAULT_AGREEMENT)
     parser.add_argument("--pages", type=int, default=120)
+    parser.add_argument("--corpus", action="store_true", help="only the corpus PDFs' figures")
     args = parser.parse_args()
 
+    if args.corpus:
+        corpus_figures()
+        return
     if args.agreement.exists():
         median, best, peak = run_cli(args.agreement, args.runs)
         print(
@@ -96,6 +144,12 @@ def main() -> None:
         )
     else:
         print(f"agreement not found at {args.agreement}; skipped")
+    if AGREEMENT_PDF.exists():
+        median, best, peak = run_cli(AGREEMENT_PDF, args.runs)
+        print(
+            f"agreement pdf: median {median:.3f} s, min {best:.3f} s over {args.runs} runs "
+            f"(process start to output; goal for the ingestion ≤ 1 s)"
+        )
 
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "lang.pdf"
@@ -108,6 +162,8 @@ def main() -> None:
             f"made in {made:.1f} s): median {median:.3f} s, min {best:.3f} s over "
             f"{args.runs} runs (goal ≤ 5 s); peak RSS so far {peak:.0f} MB"
         )
+    if SHARED.exists():
+        corpus_figures()
 
 
 if __name__ == "__main__":

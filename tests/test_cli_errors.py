@@ -105,6 +105,7 @@ def make_files(tmp: Path) -> None:
     (tmp / "platte.md").write_text("Gewoon een zin zonder koppen of bullets.\n", "utf-8")
     (tmp / "rommel.md").write_bytes(b"\x80\x81\xfe" * 50)
     (tmp / "expert.md").write_text(GOLD_MD, encoding="utf-8")
+    (tmp / "expert.db").write_text(GOLD_MD, encoding="utf-8")  # not a batch database
 
 
 @pytest.fixture
@@ -184,6 +185,16 @@ CASES: list[Case] = [
     ("compare-doc-missing", ["compare", SAMPLE, "weg.txt", "-f", "sdg"], ["weg.txt"]),
     ("compare-fw-missing", ["compare", SAMPLE, SAMPLE, "-f", "geen"], ["geen"]),
     ("compare-format", ["compare", SAMPLE, SAMPLE, "-f", "sdg", "--format", "xlsx"], ["xlsx"]),
+    # batch, corpus-report
+    ("batch-missing", ["batch", "weg/", "-f", "sdg", "-o", "b.db"], ["weg/", "no such file"]),
+    ("batch-output-type", ["batch", SAMPLE, "-f", "sdg", "-o", "b.json"], ["b.json", ".db"]),
+    ("batch-fw-missing", ["batch", SAMPLE, "-f", "geen", "-o", "b.db"], ["geen", "framework"]),
+    ("batch-output-dir", ["batch", SAMPLE, "-f", "sdg", "-o", "nergens/b.db"], ["nergens"]),
+    ("batch-not-a-db", ["batch", SAMPLE, "-f", "sdg", "-o", "expert.db"], ["expert.db", "batch"]),
+    ("batch-metadata", ["batch", SAMPLE, "-f", "sdg", "-o", "b.db", "--metadata", "weg.csv"],
+     ["weg.csv", "not found"]),
+    ("corpus-report-missing", ["corpus-report", "weg.db"], ["weg.db", "no such"]),
+    ("corpus-report-not-db", ["corpus-report", "expert.db"], ["expert.db", "not a"]),
     # frameworks, serve, the group itself
     ("frameworks-show", ["frameworks", "show", "geen"], ["geen", "framework"]),
     ("serve-db-dir", ["serve", "--db", "map.txt"], ["map.txt", "directory"]),

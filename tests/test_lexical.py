@@ -133,10 +133,16 @@ def test_lexical_options_from_the_cli_are_typed_and_checked() -> None:
 
     scorer = SCORERS.create("lexical", k1="1.5", prf_terms="4")
     assert scorer.params["k1"] == 1.5 and scorer.params["prf_terms"] == 4
-    with pytest.raises(AnalysisError, match="unknown lexical parameters"):
+    with pytest.raises(AnalysisError, match=r"lexical backend: unknown option.s. bogus"):
         SCORERS.create("lexical", bogus="1")
+    with pytest.raises(AnalysisError, match=r"^lexical backend: option k1='abc' must be float$"):
+        SCORERS.create("lexical", k1="abc")
+    with pytest.raises(AnalysisError, match=r"option b=2 must be in \[0.0, 1.0\]"):
+        SCORERS.create("lexical", b=2)
 
 
 def test_unknown_parameter_rejected() -> None:
-    with pytest.raises(ValueError, match="unknown lexical parameters"):
+    from beleidslens.errors import AnalysisError
+
+    with pytest.raises(AnalysisError, match="unknown option"):
         LexicalScorer(bogus=1)

@@ -14,7 +14,8 @@ from beleidslens.nlp.phrases import (
     word_terms,
 )
 from beleidslens.scoring import Query, ScoringUnit
-from beleidslens.scoring.lexical import DEFAULTS, LexicalScorer
+from beleidslens.scoring.lexical import LexicalScorer
+from beleidslens.scoring.params import LexicalParams
 
 ZEKERHEID = ("sociaal", "zekerheid")
 
@@ -83,7 +84,7 @@ def test_phrase_weight_moves_from_its_words_and_common_words_keep_less() -> None
     assert share("sociale", True, strong) < share("sociale", False, strong)
     assert share("eigen", False) < share("leefstijl", False)
     assert share("leefstijl", False, strong) == pytest.approx(0.5)
-    assert share("leefstijl", False) == pytest.approx(DEFAULTS["phrase_share"])
+    assert share("leefstijl", False) == pytest.approx(LexicalParams().phrase_share)
 
 
 def test_without_phrases_terms_are_as_before() -> None:

@@ -386,3 +386,17 @@ def test_cli_values_reach_the_backend_as_typed_options(stub: Stub) -> None:
     assert params["model"] == "007" and params["blend"] == 0.5 and params["seed"] == 3
     with pytest.raises(AnalysisError, match=r"option seed='x' must be int"):
         SCORERS.create("llm", **{**raw, "seed": "x"})
+
+
+def test_lexical_options_reach_the_pre_ranker(stub: Stub) -> None:
+    units, queries = _units(), _queries()
+    tuned = LexicalScorer(k1=0.1, section_weight=0.0).score(units, queries)
+    assert not np.array_equal(tuned, LexicalScorer().score(units, queries))
+    scorer = _scorer(stub, blend=0.0, **{"lexical.k1": "0.1", "lexical.section_weight": "0"})
+    assert np.allclose(scorer.score(units, queries), tuned)
+    recorded = scorer.parameters()["lexical"]
+    assert recorded["k1"] == 0.1 and recorded["section_weight"] == 0.0
+    with pytest.raises(AnalysisError, match=r"option lexical\.k1='x' must be float"):
+        _scorer(stub, **{"lexical.k1": "x"})
+    with pytest.raises(AnalysisError, match=r"unknown option\(s\) lexical\.bogus"):
+        _scorer(stub, **{"lexical.bogus": "1"})

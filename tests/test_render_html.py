@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from beleidslens.render import RENDERERS, RenderOptions, render
 from beleidslens.render.html import format_eur, json_for_script, utf16_offset
 from fixtures_analysis import DOCUMENT_TEXT, make_analysis
@@ -91,3 +93,30 @@ def test_helpers() -> None:
     assert format_eur(2_000_000_000) == "€ 2,0 mld"
     assert format_eur(1_500_000, "en") == "€ 1.5 m"
     assert format_eur(12_500) == "€ 12.500"
+
+
+def test_utf16_offsets_match_the_encoding() -> None:
+    from beleidslens.render.html import Utf16Offsets
+
+    for text in ("", "plain Dutch tekst", "a😀b𝄞c — é\u2028d😀"):
+        offsets = Utf16Offsets(text)
+        for i in range(len(text) + 1):
+            assert offsets(i) == len(text[:i].encode("utf-16-le")) // 2
+
+
+def test_html_builds_one_offset_map_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rendering is linear in the document: the text is scanned once, not once per passage."""
+    import beleidslens.render.html as html
+
+    built: list[int] = []
+    original = html.Utf16Offsets.__init__
+
+    def counting(self: html.Utf16Offsets, text: str) -> None:
+        built.append(len(text))
+        original(self, text)
+
+    monkeypatch.setattr(html.Utf16Offsets, "__init__", counting)
+    analysis = make_analysis()
+    assert sum(len(t.passages) for t in analysis.themes) > 1
+    render(analysis, "html", RenderOptions())
+    assert built == [len(analysis.document_text or "")]

@@ -42,6 +42,18 @@ class IngestError(BeleidslensError):
     http_status = 422
 
 
+class IngestWarning(UserWarning):
+    """A document was read, but part of it was not (a PDF page that failed to load).
+
+    ``str(warning)`` is one line naming the source and what was left out."""
+
+    def __init__(self, message: str, source: str | Path | None = None):
+        self.message = message
+        self.source = str(source) if source is not None else None
+        where = f"{self.source}: " if self.source else ""
+        super().__init__((where + message).replace("\n", " "))
+
+
 class FrameworkError(BeleidslensError):
     """A framework file is missing or invalid."""
 

@@ -39,7 +39,20 @@ _LABELS: dict[str, dict[str, str]] = {
     "coverage": {"nl": "dekking", "en": "coverage"},
     "evidence": {"nl": "bewijs", "en": "evidence"},
     "note": {"nl": "notitie", "en": "note"},
+    "doc_note_structure_from_punctuation": {
+        "nl": "Let op: dit document had geen herkenbare alinea's (geen of nauwelijks "
+        "regeleinden). De indeling in alinea's is afgeleid uit de interpunctie: passages zijn "
+        "groepjes van enkele zinnen, niet de alinea's van de auteur.",
+        "en": "Note: this document had no recognisable paragraphs (no or hardly any line "
+        "breaks). Its paragraphs were recovered from punctuation: passages are groups of a few "
+        "sentences, not the author's paragraphs.",
+    },
 }
+
+
+def document_notes(notes: list[str], lang: str = "nl") -> list[str]:
+    """The reader's sentence for each of a document's ingestion notes (``DocumentRef.notes``)."""
+    return [t(f"doc_note_{code}", lang) for code in notes]
 
 
 def t(key: str, lang: str = "nl", **fmt: object) -> str:

@@ -1,40 +1,134 @@
-"""Options of the analysis (recorded in ``Analysis.parameters``)."""
+"""Options of the analysis: every tuned number of selection and verdicts, one model.
+
+All fields are recorded in ``Analysis.parameters.options`` (``scorer`` separately, as the
+backend's validated parameters, in ``Analysis.parameters.scorer``). ``docs/scoring.md``
+names the measurement that chose each value.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-@dataclass(frozen=True)
-class AnalysisOptions:
+from ..errors import AnalysisError
+
+
+def _f(default: Any, description: str, **bounds: float) -> Any:
+    return Field(default, description=description, **bounds)  # type: ignore[call-overload]
+
+
+class AnalysisOptions(BaseModel):
+    """Selection, passage and verdict parameters of :func:`beleidslens.analysis.analyze`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # queries (analysis.pipeline.build_queries)
+    label_weight: float = _f(3.0, "query weight of a theme's or aspect's label", ge=0.0, le=100.0)
+    keyword_weight: float = _f(2.0, "query weight of its keyword list", ge=0.0, le=100.0)
+    description_weight: float = _f(1.0, "query weight of its description", ge=0.0, le=100.0)
+    aspect_field_weight: float = _f(
+        1.0,
+        "weight in a theme's query of its aspects' labels and of their keywords",
+        ge=0.0,
+        le=100.0,
+    )
+    # units and passages
+    min_unit_words: int = _f(3, "sentences shorter than this are not scored", ge=1, le=100)
+    passage_floor: float = _f(
+        0.05, "a block's best sentence must exceed this to give a passage", ge=0.0, le=1.0
+    )
+    run_ratio: float = _f(
+        0.55, "sentences before the best one join its passage at this fraction", ge=0.0, le=1.0
+    )
+    lead_ratio: float = _f(
+        0.55,
+        "…or from the block's lead when it is a commitment this relevant (0: off)",
+        ge=0.0,
+        le=1.0,
+    )
+    join_ratio: float = _f(
+        0.85, "a fresh statement after the best joins only at this fraction", ge=0.0, le=1.0
+    )
+    whole_block_slack: int = _f(
+        2,
+        "characters a passage may miss at either end and still be the whole block",
+        ge=0,
+        le=100,
+    )
+    # relevance
+    aspect_mix: float = _f(
+        0.5, "theme relevance = (1 - mix) × theme query + mix × best aspect", ge=0.0, le=1.0
+    )
+    commitment_factor: float = _f(1.0, "score multiplier of a commitment", ge=0.0, le=10.0)
+    background_factor: float = _f(0.70, "…and of background prose", ge=0.0, le=10.0)
+    bullet_prior: float = _f(1.05, "score multiplier of a bullet item", ge=0.0, le=10.0)
+    background_section_prior: float = _f(
+        0.80, "…of a passage in an introduction, annex or financial overview", ge=0.0, le=10.0
+    )
+    section_affinity: float = _f(
+        0.2, "relevance × [1 - a, 1 + a] by how on-theme the section is", ge=0.0, le=1.0
+    )
+    section_min_units: int = _f(
+        3, "sections this large define the theme's densest section", ge=1, le=1000
+    )
+    support_weight: float = _f(
+        0.10, "each further sentence of a passage adds this × its relevance", ge=0.0, le=1.0
+    )
+    support_cap: float = _f(0.12, "most the further sentences add", ge=0.0, le=1.0)
     # selection
-    max_selected: int = 8  # cap; how many are selected adapts to the evidence
-    min_score: float = 0.25  # absolute evidence threshold for a selected passage
-    gate_score: float = 0.45  # a theme gets passages only when an aspect's evidence reaches this
-    relative_score: float = 0.55  # …and at least this fraction of the theme's best passage
-    aspect_mix: float = 0.5  # theme relevance = (1 - mix) × theme query + mix × best aspect
-    commitment_factor: float = 1.0  # score multiplier of a commitment
-    background_factor: float = 0.70  # …and of background prose
-    aspect_min_score: float = 0.22  # a passage picked for a clearly addressed aspect needs this
-    support_weight: float = 0.10  # each further sentence of a passage adds this × its relevance
-    support_cap: float = 0.12
-    max_per_aspect: int = 2  # passages serving only already-covered aspects are capped
-    duplicate_overlap: float = 0.60  # token overlap above which passages count as duplicates
-    run_ratio: float = 0.55  # sentences before the best one join its passage at this fraction
-    lead_ratio: float = 0.55  # …or from the block's lead when it is a commitment this relevant
-    join_ratio: float = 0.85  # …a fresh statement after it only at this fraction
-    bullet_prior: float = 1.05  # score multiplier of a bullet item
-    background_section_prior: float = 0.80  # …of a passage in an introduction or annex
-    section_affinity: float = 0.2  # relevance × [1 - a, 1 + a] by how on-theme the section is
-    section_min_units: int = 3  # sections this large define the theme's densest section
-    max_candidates: int = 25  # candidates kept per theme in the JSON (ranked)
+    max_selected: int = _f(8, "cap; how many are selected adapts to the evidence", ge=0, le=1000)
+    min_score: float = _f(
+        0.25, "absolute evidence threshold for a selected passage", ge=0.0, le=1.0
+    )
+    gate_score: float = _f(
+        0.45,
+        "a theme gets passages only when an aspect's evidence reaches this",
+        ge=0.0,
+        le=1.0,
+    )
+    relative_score: float = _f(
+        0.55, "…and at least this fraction of the theme's best passage", ge=0.0, le=1.0
+    )
+    aspect_min_score: float = _f(
+        0.22, "a passage picked for a clearly addressed aspect needs this", ge=0.0, le=1.0
+    )
+    max_per_aspect: int = _f(
+        2, "passages serving only already-covered aspects are capped at this", ge=0, le=1000
+    )
+    duplicate_overlap: float = _f(
+        0.60, "token overlap above which passages count as duplicates", ge=0.0, le=1.0
+    )
+    served_ratio: float = _f(
+        0.7,
+        "a passage serves the aspects scoring at least this fraction of its best one",
+        ge=0.0,
+        le=1.0,
+    )
+    max_candidates: int = _f(25, "candidates kept per theme in the JSON (ranked)", ge=0, le=10000)
     # aspect verdicts
-    addressed_score: float = 0.50
-    uncertain_score: float = 0.35
-    max_evidence: int = 3
-    include_text: bool = True  # store the normalized document text in the analysis
-    scorer: dict[str, Any] = field(default_factory=dict)  # backend parameters
+    addressed_score: float = _f(0.50, "best evidence for 'addressed'", ge=0.0, le=1.0)
+    uncertain_score: float = _f(0.35, "best evidence for 'uncertain'", ge=0.0, le=1.0)
+    max_evidence: int = _f(3, "evidence sentences kept per aspect", ge=0, le=100)
+    evidence_ratio: float = _f(
+        0.5, "evidence below this fraction of uncertain_score is not shown", ge=0.0, le=1.0
+    )
+    # output
+    include_text: bool = _f(True, "store the normalized document text in the analysis")
+    scorer: dict[str, Any] = Field(
+        default_factory=dict,
+        description="backend parameters (validated by the backend's own parameter model)",
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self.model_dump()
+
+    @classmethod
+    def from_options(cls, options: dict[str, Any]) -> AnalysisOptions:
+        """Validate ``options`` into one line on error (as the backends do)."""
+        try:
+            return cls.model_validate(options)
+        except ValidationError as exc:
+            e = exc.errors()[0]
+            key = ".".join(map(str, e["loc"]))
+            raise AnalysisError(f"analysis option {key}: {e['msg'].lower()}") from None

@@ -14,64 +14,29 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..document.trace import Amount, Location, Target
 from ..errors import AnalysisError
 
 SCHEMA_VERSION = "beleidslens.analysis/1"
 
+__all__ = [
+    "SCHEMA_VERSION",
+    "Amount",
+    "Analysis",
+    "AspectStatus",
+    "AspectVerdict",
+    "DocumentRef",
+    "Evidence",
+    "FrameworkRef",
+    "Location",
+    "Passage",
+    "Target",
+    "ThemeResult",
+]
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-class Location(_Model):
-    """Where a passage is in the normalized document text."""
-
-    start: int = Field(description="offset of the first character in the normalized text")
-    end: int = Field(description="offset after the last character")
-    page: int | None = Field(None, description="page number where known")
-    section: str = Field(
-        "", description="heading path, e.g. '2. Duurzaam land › Klimaat en energie'"
-    )
-    block_id: str | None = Field(None, description="id of the document block the passage is in")
-
-
-class Amount(_Model):
-    """A money amount found in a sentence."""
-
-    value_eur: float = Field(description="the amount in euros")
-    text: str = Field(description="the amount as written, e.g. '€ 1,5 mld.'")
-    unit: str | None = Field(None, description="unit as written: mln, mld, miljoen, miljard, …")
-    period: str | None = Field(
-        None, description="per jaar, structureel, incidenteel, cumulatief, …"
-    )
-    sentence: str = Field("", description="the sentence the amount is in")
-    location: Location | None = None
-    low_eur: float | None = Field(
-        None, description="ranges ('€ 2 à 3 miljard'): the lower bound in euros"
-    )
-    high_eur: float | None = Field(None, description="ranges: the upper bound in euros")
-    period_normalized: str | None = Field(
-        None,
-        description="the period normalized: per_year, structural, incidental, cumulative, "
-        "one_off, per_month, next_years:10, until:2030, in:2025, from:2024, …",
-    )
-    sentence_start: int | None = Field(None, description="offset of the sentence's first character")
-    sentence_end: int | None = Field(None, description="offset after the sentence's last character")
-
-
-class Target(_Model):
-    """A percentage (or other quantified) target with its year."""
-
-    value: float
-    unit: str = Field("%", description="'%' for percentages")
-    text: str = Field(description="as written, e.g. '55% CO2-reductie in 2030'")
-    subject: str | None = Field(None, description="what the target is about, e.g. 'CO2-reductie'")
-    year: int | None = None
-    sentence: str = ""
-    location: Location | None = None
-    period: str | None = Field(None, description="absolute targets: 'per jaar' etc. as written")
-    sentence_start: int | None = Field(None, description="offset of the sentence's first character")
-    sentence_end: int | None = Field(None, description="offset after the sentence's last character")
 
 
 class Passage(_Model):
@@ -143,6 +108,11 @@ class DocumentRef(_Model):
     sha256: str
     page_count: int | None = None
     characters: int = 0
+    notes: list[str] = Field(
+        default_factory=list,
+        description="what ingestion had to guess, as codes (e.g. 'structure_from_punctuation'); "
+        "omitted from the JSON when empty",
+    )
 
     @property
     def display_name(self) -> str:
@@ -183,8 +153,21 @@ class Analysis(_Model):
                 return t
         raise KeyError(theme_id)
 
+    def to_pandas(self, table: str = "passages") -> Any:
+        """``passages``, ``aspects`` or ``amounts`` as a DataFrame (the extra ``pandas``);
+        the same columns as the tables of ``beleidslens batch``."""
+        from ..corpus.tables import analysis_tables
+
+        return analysis_tables(self).to_pandas(table)
+
+    def to_frame(self, table: str = "passages") -> Any:
+        """Same as :meth:`to_pandas`."""
+        return self.to_pandas(table)
+
     def to_json(self, *, include_text: bool = True) -> str:
         data = self.model_dump(mode="json", by_alias=True)
+        if not data["document"]["notes"]:
+            del data["document"]["notes"]
         if not include_text:
             data["document_text"] = None
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

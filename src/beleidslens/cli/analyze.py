@@ -14,6 +14,7 @@ from .options import (
     prepare_output,
     scoring_options,
 )
+from .progress import quiet_option
 
 
 @click.command()
@@ -29,6 +30,7 @@ from .options import (
 )
 @output_option
 @lang_option
+@quiet_option
 def analyze(
     document: str,
     framework: str,
@@ -37,12 +39,15 @@ def analyze(
     fmt: str,
     output: Path | None,
     lang: str,
+    quiet: bool,
 ) -> None:
     """Analyse DOCUMENT (file or URL) against a framework."""
     from ..analysis.options import AnalysisOptions
     from ..analysis.pipeline import analyze as run
     from ..framework import load_framework
+    from ..i18n import document_notes
     from ..ingest import load_document
+    from ..progress import stages
     from ..render.base import RENDERERS, RenderOptions
     from ..scoring import SCORERS
 
@@ -50,7 +55,17 @@ def analyze(
     RENDERERS.resolve(fmt)  # fail early on an unknown format
     SCORERS.resolve(backend)  # …and backend
     fw = load_framework(framework)
-    doc = load_document(document)
-    result = run(doc, fw, backend=backend, options=AnalysisOptions(scorer=backend_options))
-    renderer = RENDERERS.create(fmt)
-    emit(renderer.render(result, RenderOptions(lang=lang), doc), output)
+    with stages("analyze", quiet=quiet) as report:  # a bar on a terminal only
+        report("ingest", 0.0)
+        doc = load_document(document)
+        for note in document_notes(doc.source.notes, "en"):
+            click.echo(f"beleidslens: warning: {document}: {note}", err=True)
+        options = AnalysisOptions(scorer=backend_options)
+        result = run(
+            doc, fw, backend=backend, options=options,
+            progress=lambda stage, done: report(stage, 0.1 + 0.8 * done),
+        )  # fmt: skip
+        report("render", 0.9)
+        payload = RENDERERS.create(fmt).render(result, RenderOptions(lang=lang), doc)
+        report("done", 1.0)
+    emit(payload, output)

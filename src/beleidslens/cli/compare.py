@@ -14,6 +14,7 @@ from .options import (
     prepare_output,
     scoring_options,
 )
+from .progress import quiet_option
 
 
 @click.command()
@@ -30,6 +31,7 @@ from .options import (
 )
 @lang_option
 @output_option
+@quiet_option
 def compare(
     documents: tuple[str, ...],
     framework: str,
@@ -38,19 +40,23 @@ def compare(
     fmt: str,
     lang: str,
     output: Path | None,
+    quiet: bool,
 ) -> None:
     """Compare two or more DOCUMENTS: per theme and aspect the selected passages, verdicts,
     amounts and the strongest passage of each, analysed with the same framework and backend."""
     from ..compare import compare_files, render_comparison
     from ..errors import AnalysisError
+    from ..progress import counter
 
     prepare_output(output, *documents, framework)
     if len(documents) < 2:
         raise AnalysisError("compare needs at least two documents, got only this one", documents[0])
-    result = compare_files(
-        list(documents),
-        framework,
-        backend=backend,
-        scorer_options=backend_options,
-    )
+    with counter(len(documents), "compare", quiet=quiet) as bar:
+        result = compare_files(
+            list(documents),
+            framework,
+            backend=backend,
+            scorer_options=backend_options,
+            on_document=lambda _path: bar.advance(),
+        )
     emit(render_comparison(result, fmt, lang), output)

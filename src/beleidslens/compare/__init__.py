@@ -8,7 +8,7 @@ passage per document, and per aspect each document's verdict.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -166,7 +166,9 @@ def compare_files(
     *,
     backend: str = "lexical",
     scorer_options: Mapping[str, str] | None = None,
+    on_document: Callable[[str], None] | None = None,
 ) -> Comparison:
+    """Analyse each of ``paths`` and compare them; ``on_document(path)`` after each one."""
     from ..analysis.options import AnalysisOptions
     from ..analysis.pipeline import analyze
     from ..framework import load_framework
@@ -174,7 +176,12 @@ def compare_files(
 
     fw = load_framework(framework)
     options = AnalysisOptions(scorer=dict(scorer_options or {}))
-    return compare([analyze(load_document(p), fw, backend=backend, options=options) for p in paths])
+    analyses = []
+    for p in paths:
+        analyses.append(analyze(load_document(p), fw, backend=backend, options=options))
+        if on_document is not None:
+            on_document(p)
+    return compare(analyses)
 
 
 def _md_cell(text: str) -> str:

@@ -19,7 +19,10 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .trace import Location
 
 SCHEMA_VERSION = "beleidslens.document/1"
 HEADING_SEPARATOR = " › "
@@ -125,9 +128,11 @@ class SourceInfo:
     encoding: str | None = None  # text formats: the detected encoding
     page_count: int | None = None
     title: str | None = None
+    # codes of what ingestion had to guess (e.g. reflow.NOTE_REFLOWED); written only when set
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "name": self.name,
             "format": self.format,
             "sha256": self.sha256,
@@ -136,10 +141,15 @@ class SourceInfo:
             "page_count": self.page_count,
             "title": self.title,
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SourceInfo:
-        return cls(**{k: data.get(k) for k in cls.__slots__})  # type: ignore[arg-type]
+        values = {k: data.get(k) for k in cls.__slots__}
+        values["notes"] = list(data.get("notes") or ())
+        return cls(**values)  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)
@@ -148,7 +158,12 @@ class Document:
 
     ``page_starts`` holds, for each page after the first known page, the offset in ``text``
     where it begins (sorted); ``first_page`` is the number of the page at offset 0, or
-    ``None`` when pages are unknown.
+    ``None`` when pages are unknown. Page numbers (``page`` everywhere) count the source's
+    pages as they are stored — a PDF's physical pages, 1 for the first sheet.
+
+    ``page_labels``: the *printed* page number of a page where it differs from or is known
+    beside the physical one (``{9: "7"}``: physical page 9 is printed as page 7), from a
+    PDF's page labels or the numbers printed in its running headers and footers.
     """
 
     text: str
@@ -156,6 +171,7 @@ class Document:
     source: SourceInfo
     page_starts: list[int] = field(default_factory=list)
     first_page: int | None = None
+    page_labels: dict[int, str] = field(default_factory=dict)
     _by_id: dict[str, Node] | None = field(default=None, repr=False)
 
     # -- navigation -----------------------------------------------------------------------
@@ -189,6 +205,31 @@ class Document:
             return None
         return self.first_page + bisect.bisect_right(self.page_starts, offset)
 
+    def page_label(self, page: int | None) -> str | None:
+        """The printed page number of physical page ``page`` (``None`` when unknown)."""
+        if page is None:
+            return None
+        return self.page_labels.get(page)
+
+    def location(self, start: int, end: int, block: Node | None = None) -> Location:
+        """The :class:`~beleidslens.document.trace.Location` of the span ``start:end``: its
+        page, and the section and id of its block (``block``, else the block at ``start``).
+        Where the document has no page map, the block's own page is used."""
+        from .trace import Location
+
+        if block is None:
+            block = self.block_at(start)
+        page = self.page_at(start)
+        if page is None and block is not None:
+            page = block.page
+        return Location(
+            start=start,
+            end=end,
+            page=page,
+            section=block.section if block is not None else "",
+            block_id=(block.id or None) if block is not None else None,
+        )
+
     def block_at(self, offset: int) -> Node | None:
         for block in self.blocks():
             if block.start <= offset < block.end:
@@ -202,6 +243,7 @@ class Document:
             "source": self.source.to_dict(),
             "first_page": self.first_page,
             "page_starts": list(self.page_starts),
+            "page_labels": {str(k): v for k, v in sorted(self.page_labels.items())},
             "text": self.text,
             "root": self.root.to_dict(),
         }
@@ -217,6 +259,7 @@ class Document:
             source=SourceInfo.from_dict(data["source"]),
             page_starts=list(data.get("page_starts", ())),
             first_page=data.get("first_page"),
+            page_labels={int(k): str(v) for k, v in (data.get("page_labels") or {}).items()},
         )
 
     def check(self) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..analysis.result import Amount, Location
+from ..document.trace import Amount, Location
 from .numbers import NUMBER, WORD_NUMBER, is_year, parse_number, unit_multiplier
 from .periods import PeriodMention, find_periods
 from .sentences import SentenceIndex

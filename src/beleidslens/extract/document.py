@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from ..analysis.result import Amount, Target
 from ..document.model import Document, Node, NodeKind
+from ..document.trace import Amount, Target
 from .amounts import find_amounts
 from .model import MoneyDocument, MoneyReport, Table
 from .tables import Segment, parse_tables
@@ -32,15 +32,9 @@ def _placed(document: Document, item: _Found, node: Node, block: Node) -> _Found
     section and block, and the sentence it stands in."""
     loc = item.location
     assert loc is not None
-    page = document.page_at(loc.start)
-    if page is None:
-        page = node.page
-    location = loc.model_copy(
-        update={"page": page, "section": node.section or block.section, "block_id": block.id}
-    )
     return item.model_copy(
         update={
-            "location": location,
+            "location": document.location(loc.start, loc.end, block),
             "sentence": node.text,
             "sentence_start": node.start,
             "sentence_end": node.end,

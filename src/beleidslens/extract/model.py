@@ -11,7 +11,7 @@ import json
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..analysis.result import Amount, Location, Target
+from ..document.trace import Amount, Location, Target
 
 SCHEMA_VERSION = "beleidslens.money/1"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..analysis.result import Location
+from ..document.trace import Location
 from ..i18n import add_labels, t
 from ..render.csv import defuse
 from .model import MoneyReport

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..analysis.result import Location
+from ..document.trace import Location
 from .model import Table, TableRow
 from .numbers import parse_number
 
@@ -178,6 +178,10 @@ class _Parser:
             else:
                 self.group, self.sub = t, None
         parts = [p for p in (self.group, self.sub) if p]
+        unit = _UNIT_CAPTION.search(header.label_column)
+        if unit and self.unit is None:  # "in mln. + is saldoverslechterend 2022 2023 …"
+            self.unit = unit.group("u")
+            self.mult = _UNIT_MULT.get(self.unit.lower().rstrip("."))
         self.header = header
         self.table = Table(
             title=" › ".join(parts) or (self.caption or ""),

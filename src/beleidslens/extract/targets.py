@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..analysis.result import Location, Target
+from ..document.trace import Location, Target
 from .numbers import NUMBER, YEAR_RE, parse_number
 from .sentences import SentenceIndex
 

@@ -24,6 +24,7 @@ def renumber_pages(doc: Document, first_page: int) -> Document:
         return doc
     delta = first_page - doc.first_page
     doc.first_page = first_page
+    doc.page_labels = {page + delta: label for page, label in doc.page_labels.items()}
     for node in doc.walk():
         if node.page is not None:
             node.page += delta

@@ -33,10 +33,18 @@ FURNITURE_MAX_CHARS = 100
 
 @dataclass(slots=True)
 class Page:
-    """The raw text of one page and its number (``None``: count on from the previous)."""
+    """The raw text of one page and its number (``None``: count on from the previous).
+
+    ``hints``: what an ingester that reads layout (PDF) already knows about each line of
+    ``text`` (aligned with ``text.split("\n")``): ``None`` — let the block builder decide
+    (always so for a blank line); ``0`` — text, never a heading; ``1``/``2``/``3`` — a
+    heading of that level (chapter, section, subsection). Pages with hints are taken as
+    they are: no furniture or page-number removal, no chapter-page guessing.
+    """
 
     text: str
     number: int | None = None
+    hints: list[int | None] | None = None
 
 
 def split_marked(text: str) -> list[Page] | None:

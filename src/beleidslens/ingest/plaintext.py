@@ -91,6 +91,7 @@ class _Line:
     trailing: int  # trailing spaces in the raw line
     width: int  # length of the raw line without trailing whitespace
     raw: str  # the line as written (control characters removed)
+    hint: int | None = None  # from a layout-reading ingester: 0 text, N heading level
 
 
 def _clean(raw: str) -> str:
@@ -144,7 +145,11 @@ def _is_table_row(text: str) -> bool:
 
 
 def _lines(
-    text: str, *, paged: bool = False, page_numbers: list[int] | None = None
+    text: str,
+    *,
+    paged: bool = False,
+    page_numbers: list[int] | None = None,
+    hints: list[list[int | None] | None] | None = None,
 ) -> tuple[list[_Line], bool, bool]:
     """Content lines with page and break information; whether pages are known; and whether
     line ends must be inferred (double-spaced text, or text without any blank line).
@@ -155,8 +160,15 @@ def _lines(
     raw_pages = text.split("\f")
     form_feeds = len(raw_pages) > 1
     raw: list[tuple[str, int]] = []  # (line, form-feed page index)
+    line_hints: list[int | None] = []
     for index, chunk in enumerate(raw_pages):
-        raw.extend((_clean(line), index) for line in chunk.split("\n"))
+        chunk_lines = chunk.split("\n")
+        raw.extend((_clean(line), index) for line in chunk_lines)
+        given = hints[index] if hints is not None and index < len(hints) else None
+        if given is not None and len(given) == len(chunk_lines):
+            line_hints.extend(given)
+        else:
+            line_hints.extend([None] * len(chunk_lines))
 
     nonblank = [i for i, (line, _) in enumerate(raw) if line.strip()]
     followed_by_blank = sum(1 for i in nonblank if i + 1 < len(raw) and not raw[i + 1][0].strip())
@@ -219,6 +231,7 @@ def _lines(
                 trailing=len(line) - len(line.rstrip(" \t")),
                 width=len(stripped),
                 raw=line,
+                hint=line_hints[i],
             )
         )
         blank_run = 0
@@ -336,6 +349,8 @@ def _join_capital_titles(lines: list[_Line]) -> list[_Line]:
         last = out[-1] if out else None
         if (
             last is not None
+            and last.hint is None
+            and line.hint is None
             and not line.page_start
             and not line.hard_break
             and _capitals(last.text)
@@ -395,12 +410,20 @@ def parse_pages(pages: list[Page], *, wrapped: bool | None = True) -> tuple[list
     blank lines at a page's edges ignored (see :mod:`.pages`); a page without a number
     counts on from the one before. Returns ``(blocks, True)``.
     """
-    texts = drop_furniture([strip_page_numbers(p.text) for p in pages])
-    texts, opened = chapter_openings(texts)
     numbers: list[int] = []  # 1-based page numbers, never going back
     for page in pages:
         previous = numbers[-1] if numbers else 0
         numbers.append(page.number if page.number and page.number >= previous else previous + 1)
+    if any(p.hints is not None for p in pages):  # laid out already: taken as it is
+        return parse_plain(
+            "\f".join(p.text for p in pages),
+            wrapped=wrapped,
+            paged=True,
+            page_numbers=[n - 1 for n in numbers],
+            hints=[p.hints for p in pages],
+        )
+    texts = drop_furniture([strip_page_numbers(p.text) for p in pages])
+    texts, opened = chapter_openings(texts)
     return parse_plain(
         "\f".join(trim_blank_edges(t) for t in texts),
         wrapped=wrapped,
@@ -417,6 +440,7 @@ def parse_plain(
     paged: bool = False,
     page_numbers: list[int] | None = None,
     chapter_pages: set[int] | None = None,
+    hints: list[list[int | None] | None] | None = None,
 ) -> tuple[list[RawBlock], bool]:
     """Split PDF-pasted or plain text into blocks. Returns ``(blocks, pages_known)``.
 
@@ -427,12 +451,15 @@ def parse_plain(
     as the pages of a PDF (:func:`parse_pages`): page ``N`` is page ``N``.
     ``chapter_pages``: pages (0-based numbers) whose first line is a chapter heading
     (``Hoofdstuk N: Titel``, see :func:`.pages.chapter_openings`).
+    ``hints``: per form-feed page, a hint per line (see :class:`.pages.Page`).
     """
     if page_numbers is None:
         marked = split_marked(text)
         if marked is not None:
             return parse_pages(marked, wrapped=True if wrapped is None else wrapped)
-    lines, pages_known, infer = _lines(text, paged=paged, page_numbers=page_numbers)
+    lines, pages_known, infer = _lines(
+        text, paged=paged, page_numbers=page_numbers, hints=hints
+    )
     if wrapped is not None:
         infer = wrapped
     if not lines:
@@ -474,6 +501,12 @@ def parse_plain(
     last_chapter = 0  # the number of the last numbered chapter
     for index, line in enumerate(lines):
         body = line.text
+        if line.hint:  # a heading the layout found
+            close()
+            blocks.append(RawBlock(NodeKind.HEADING, body, level=line.hint, page=line.page))
+            table_open = in_toc = False
+            prev = line
+            continue
         toc_number = _toc_number(body) if in_toc else None
         if index in toc_lines or (toc_number is not None and toc_number >= toc_last):
             # a table of contents: one paragraph per entry, never headings
@@ -540,6 +573,7 @@ def parse_plain(
         heading = (
             not bullet
             and not table
+            and line.hint is None
             and has_next
             and _heading_candidate(body, heading_limit)
             and not _NUMBER_THEN_LOWER.match(body)

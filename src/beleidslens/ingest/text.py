@@ -11,6 +11,7 @@ import codecs
 
 from ..document.builder import RawBlock, build_document, source_info
 from ..document.model import Document
+from ..document.reflow import NOTE_REFLOWED, reflow_blocks
 from ..errors import IngestError
 from .base import Ingester
 from .markdown import parse_markdown
@@ -76,6 +77,7 @@ def blocks_to_document(
 ) -> Document:
     if not any(b.text.strip() for b in blocks):
         raise IngestError("no text found in the document (empty?)", name)
+    blocks, reflowed = reflow_blocks(blocks)
     if pages_known:
         for block in blocks:
             if block.page is not None:
@@ -86,6 +88,8 @@ def blocks_to_document(
             block.page = None
             block.page_breaks = []
     info = source_info(name, fmt, raw, encoding=encoding, title=title, page_count=page_count)
+    if reflowed:
+        info.notes.append(NOTE_REFLOWED)
     doc = build_document(blocks, info)
     if pages_known and doc.first_page is not None and page_count is None:
         doc.source.page_count = len(doc.page_starts) + 1

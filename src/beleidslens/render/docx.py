@@ -11,7 +11,7 @@ import io
 import re
 from typing import TYPE_CHECKING
 
-from ..i18n import add_labels, t
+from ..i18n import add_labels, document_notes, t
 from .base import Renderer, RenderOptions
 from .html import format_eur  # also registers the shared table labels
 
@@ -104,6 +104,8 @@ class DocxRenderer(Renderer):
         doc.add_paragraph(
             _clean(t("report_intro", lang, document=title, framework=analysis.framework.name))
         )
+        for note in document_notes(analysis.document.notes, lang):
+            doc.add_paragraph(_clean(note))
         grey = RGBColor(0x5B, 0x67, 0x76)
         for theme in analysis.themes:
             doc.add_heading(_clean(theme.label), level=1)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from ..i18n import add_labels, t
+from ..i18n import add_labels, document_notes, t
 from .base import Renderer, RenderOptions
 
 if TYPE_CHECKING:
@@ -56,6 +56,8 @@ class MarkdownRenderer(Renderer):
                 framework=analysis.framework.name,
             ),
         ]
+        for note in document_notes(analysis.document.notes, lang):
+            lines += ["", note, ""]
         for theme in analysis.themes:
             lines.append(theme.label)
             lines.append("")

@@ -5,19 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import AnalysisError, MissingDependencyError
+from ..errors import MissingDependencyError
 from .base import SCORERS, Scorer
 
 
 def _lexical(**params: Any) -> Scorer:
     from .lexical import LexicalScorer
-    from .params import parse_value
 
-    params = {k: parse_value(v) if isinstance(v, str) else v for k, v in params.items()}
-    try:
-        return LexicalScorer(**params)
-    except ValueError as exc:  # unknown parameters: one line, not a traceback
-        raise AnalysisError(f"lexical backend: {exc}") from None
+    return LexicalScorer(**params)
 
 
 def _needs(modules: tuple[str, ...], extra: str, feature: str) -> None:

@@ -34,24 +34,10 @@ import numpy as np
 from ..errors import AnalysisError, BeleidslensError
 from ..fsutil import atomic_write
 from .base import Query, Scorer, ScoringUnit
-from .calibrate import CALIBRATIONS, blend, calibrate
-from .params import cache_root, check_range, coerce_params, content_hash
+from .calibrate import blend, calibrate
+from .params import DEFAULT_EMBEDDING_MODEL, EmbeddingParams, cache_root, content_hash
 
-DEFAULT_MODEL = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
-
-SPEC: dict[str, tuple[type, Any]] = {
-    "model": (str, DEFAULT_MODEL),
-    "batch_size": (int, 32),
-    "device": (str, "cpu"),
-    "blend": (float, 0.5),
-    "calibration": (str, "quantile"),
-    "center": (float, 0.3),  # logistic calibration: cosine of a half-relevant passage
-    "width": (float, 0.1),  # …and the spread around it
-    "context_weight": (float, 0.3),
-    "disk_cache": (bool, True),
-    "revision": (str, None),
-    "download": (bool, False),  # fetch a hub model missing from the local cache
-}
+DEFAULT_MODEL = DEFAULT_EMBEDDING_MODEL
 
 # process-wide memory cache: content hash → unit-length float32 vector (insertion order)
 _MEMORY: dict[str, np.ndarray] = {}
@@ -191,20 +177,8 @@ class EmbeddingScorer(Scorer):
     name: ClassVar[str] = "embedding.v1"
 
     def __init__(self, **params: Any) -> None:
-        p = coerce_params("embedding", params, SPEC)
-        check_range("embedding", "blend", p["blend"], 0.0, 1.0)
-        check_range("embedding", "context_weight", p["context_weight"], 0.0, 10.0)
-        if p["calibration"] not in CALIBRATIONS:
-            raise AnalysisError(
-                f"embedding backend: unknown calibration {p['calibration']!r}; "
-                f"known: {', '.join(CALIBRATIONS)}"
-            )
-        if p["width"] <= 0:
-            raise AnalysisError("embedding backend: option width must be positive")
-        if p["batch_size"] < 1:
-            raise AnalysisError("embedding backend: option batch_size must be at least 1")
-        if p["revision"] is None:
-            del p["revision"]
+        self.settings = EmbeddingParams.from_options(params)
+        p = self.settings.recorded()
         super().__init__(**p)
         self._model, self._identity = load_model(
             p["model"], device=p["device"], revision=p.get("revision"), download=p["download"]
@@ -332,7 +306,11 @@ class EmbeddingScorer(Scorer):
             return np.zeros((n_q, n_u), dtype=np.float64)
         p = self.params
         needs_lexical = p["blend"] < 1.0 or p["calibration"] == "quantile"
-        lexical = LexicalScorer().score(units, queries) if needs_lexical else None
+        lexical = (
+            LexicalScorer(**self.settings.lexical.recorded()).score(units, queries)
+            if needs_lexical
+            else None
+        )
         if p["blend"] == 0.0 and lexical is not None:
             return blend(lexical, lexical, 0.0)
         sims = self.similarity(units, queries)

@@ -1,6 +1,7 @@
 """``lexical.v1``: BM25 over Dutch lemmas and compound parts, no model weights.
 
-Steps (each a method, each tested):
+Steps (each tested; the numbers are the fields of
+:class:`~beleidslens.scoring.params.LexicalParams`):
 
 1. **Analysis** — units and queries become index terms with :func:`beleidslens.nlp.analyze`
    (lemmas, compound parts, stop words dropped).
@@ -20,7 +21,7 @@ Steps (each a method, each tested):
    score of the unit's section is mixed in: a passage under "Cybersecurity" is more likely
    about cyber threats than the same words elsewhere.
 6. **Scale** — the raw score ``s`` becomes ``1 - exp(-s / scale')`` in ``[0, 1]``, where
-   ``scale' = scale × idf_max(N) / REFERENCE_IDF``: BM25's idf grows with the number of units
+   ``scale' = scale × idf_max(N) / p["reference_idf"]``: BM25's idf grows with the number of units
    ``N``, so without this a short municipal agreement would score lower than a long coalition
    agreement for the same words, and absolute thresholds would mean different things.
 """
@@ -44,41 +45,19 @@ from ..nlp.phrases import (
     word_terms,
 )
 from .base import Query, Scorer, ScoringUnit
+from .params import LexicalParams
 
-DEFAULTS: dict[str, Any] = {
-    "k1": 1.2,
-    "b": 0.75,
-    "prf_docs": 6,  # top units used for expansion
-    "prf_terms": 8,  # terms added per query
-    "prf_min_docs": 2,  # an expansion term must occur in this many top units
-    "prf_weight": 0.25,  # total weight of the added terms (original terms sum to 1)
-    "heading_weight": 0.35,  # weight of the heading-path score
-    "section_weight": 0.25,  # weight of the section's mean score
-    "scale": 1.6,  # raw score giving 1 - 1/e ≈ 0.63
-    "phrase_gap": 1,  # words allowed between two words of a phrase
-    "phrase_share": 0.8,  # weight a rare word keeps inside a phrase…
-    "phrase_share_common": 0.6,  # …and a very common one
-    "phrase_modifier": 1.0,  # × for a word before the phrase's head
-}
-
-# a word whose family damping is below this is a frame word (see query_terms)
-FRAME_DAMPING = 0.5
-# Zipf frequencies between which a phrase word's share falls from rare to common
-COMMON_ZIPF = (4.0, 5.5)
-
-
-# the largest idf in a document of about 1,500 units (a long coalition agreement)
-REFERENCE_IDF = 6.9
+_DEFAULTS: dict[str, Any] = LexicalParams().recorded()
 
 
 class LexicalScorer(Scorer):
     name: ClassVar[str] = "lexical.v1"
 
     def __init__(self, **params: Any) -> None:
-        unknown = set(params) - set(DEFAULTS)
-        if unknown:
-            raise ValueError(f"unknown lexical parameters: {sorted(unknown)}")
-        super().__init__(**{**DEFAULTS, **params})
+        """``params``: fields of :class:`~beleidslens.scoring.params.LexicalParams` (strings
+        from the CLI are converted); an unknown name or a bad value is an AnalysisError."""
+        self.settings = LexicalParams.from_options(params)
+        super().__init__(**self.settings.recorded())
 
     # -- step 2 ---------------------------------------------------------------------------
     @staticmethod
@@ -93,7 +72,7 @@ class LexicalScorer(Scorer):
         and the phrase carries what they give up, so the query's total is unchanged and a
         passage holding the phrase gets (nearly) the words' full weight — from a term with
         the phrase's own, higher idf."""
-        p = {**DEFAULTS, **(params or {})}
+        p = {**_DEFAULTS, **(params or {})}
         weights: dict[str, float] = {}
         for text, weight in query.fields:
             field_words = words(text)
@@ -123,12 +102,13 @@ class LexicalScorer(Scorer):
     @staticmethod
     def token_share(word: str, modifier: bool, params: dict[str, Any] | None = None) -> float:
         """The fraction of its weight a word keeps inside a phrase: ``phrase_share`` for a
-        rare word (Zipf ≤ 4), falling linearly to ``phrase_share_common`` for a very common
-        one (Zipf ≥ 5.5); × ``phrase_modifier`` for a word before the phrase's head (Dutch
-        heads come last: ``sociale`` in ``sociale zekerheid``)."""
-        p = {**DEFAULTS, **(params or {})}
+        rare word (Zipf ≤ ``common_zipf_low``), falling linearly to ``phrase_share_common`` for
+        a very common one (Zipf ≥ ``common_zipf_high``); × ``phrase_modifier`` for a word
+        before the phrase's head (Dutch heads come last: ``sociale`` in ``sociale zekerheid``)."""
+        p = {**_DEFAULTS, **(params or {})}
         z = commonness(word)
-        t = min(1.0, max(0.0, (z - COMMON_ZIPF[0]) / (COMMON_ZIPF[1] - COMMON_ZIPF[0])))
+        low, high = p["common_zipf_low"], p["common_zipf_high"]
+        t = min(1.0, max(0.0, (z - low) / (high - low)))
         share = p["phrase_share"] + t * (p["phrase_share_common"] - p["phrase_share"])
         return share * (p["phrase_modifier"] if modifier else 1.0)
 
@@ -204,7 +184,7 @@ class LexicalScorer(Scorer):
         all_terms = [self.query_terms(q, p) for q in queries]
         damp = self.family_damping(queries, all_terms)
         # a word most themes use is the framework's frame, not part of a term
-        frame = frozenset(t for t, d in damp.items() if d < FRAME_DAMPING and " " not in t)
+        frame = frozenset(t for t, d in damp.items() if d < p["frame_damping"] and " " not in t)
         if frame:
             all_terms = [self.query_terms(q, p, frame) for q in queries]
             damp = self.family_damping(queries, all_terms)
@@ -220,7 +200,7 @@ class LexicalScorer(Scorer):
         groups = sorted({u.group for u in units})
         group_of_unit = np.array([groups.index(u.group) for u in units])
         group_sizes = np.bincount(group_of_unit, minlength=len(groups)).astype(np.float64)
-        scale = p["scale"] * index.idf("\x00never-a-term") / REFERENCE_IDF
+        scale = p["scale"] * index.idf("\x00never-a-term") / p["reference_idf"]
         for qi in range(n_q):
             terms = all_terms[qi]
             if not terms:

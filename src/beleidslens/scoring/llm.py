@@ -37,21 +37,7 @@ import numpy as np
 from ..errors import AnalysisError, BeleidslensError
 from ..fsutil import atomic_write
 from .base import Query, Scorer, ScoringUnit
-from .params import cache_root, check_range, coerce_params, content_hash
-
-SPEC: dict[str, tuple[type, Any]] = {
-    "base_url": (str, None),
-    "model": (str, None),
-    "api_key": (str, None),
-    "timeout": (float, 60.0),
-    "max_candidates": (int, 20),
-    "batch_size": (int, 20),
-    "blend": (float, 0.7),
-    "seed": (int, 0),
-    "lang": (str, "nl"),
-    "concurrency": (int, 4),
-    "disk_cache": (bool, True),
-}
+from .params import LLMParams, cache_root, content_hash
 
 MAX_GRADE = 3
 
@@ -159,7 +145,8 @@ class LLMScorer(Scorer):
             "api_key": os.environ.get("OPENAI_API_KEY") or None,
         }
         given = {k: v for k, v in params.items() if v is not None}
-        p = coerce_params("llm", {**{k: v for k, v in env.items() if v}, **given}, SPEC)
+        self.settings = LLMParams.from_options({**{k: v for k, v in env.items() if v}, **given})
+        p = self.settings.model_dump()
         if not p["base_url"]:
             raise AnalysisError(
                 "llm backend needs a server: --backend-option base_url=http://host:port/v1 "
@@ -170,14 +157,6 @@ class LLMScorer(Scorer):
                 "llm backend needs a model name: --backend-option model=NAME "
                 "or BELEIDSLENS_LLM_MODEL"
             )
-        if p["lang"] not in PROMPTS:
-            raise AnalysisError(f"llm backend: option lang must be one of {', '.join(PROMPTS)}")
-        check_range("llm", "blend", p["blend"], 0.0, 1.0)
-        for key in ("max_candidates", "batch_size", "concurrency"):
-            if p[key] < 1:
-                raise AnalysisError(f"llm backend: option {key} must be at least 1")
-        if p["timeout"] <= 0:
-            raise AnalysisError("llm backend: option timeout must be positive")
         self._api_key = p.pop("api_key") or "not-needed"
         super().__init__(**p)
         self.requests = 0  # requests actually sent (the rest came from a cache)
@@ -298,7 +277,7 @@ class LLMScorer(Scorer):
         if not n_q or not n_u:
             return np.zeros((n_q, n_u), dtype=np.float64)
         p = self.params
-        lexical = LexicalScorer().score(units, queries)
+        lexical = LexicalScorer(**self.settings.lexical.recorded()).score(units, queries)
         graded = np.zeros((n_q, n_u), dtype=np.float64)
         jobs: list[tuple[int, list[int], list[dict[str, str]]]] = []
         for qi, query in enumerate(queries):

@@ -1,9 +1,15 @@
-"""Shared helpers of the model-backed scorers: typed parameters, the cache directory,
-content hashes.
+"""The scoring backends' parameter models, and helpers the model-backed scorers share.
 
-Backend parameters arrive as Python values from the library and as strings from the CLI
-(``--backend-option blend=0.5``); :func:`coerce_params` turns both into the declared types
-and rejects unknown names with a one-line :class:`~beleidslens.errors.AnalysisError`.
+Every tuned number of a backend is a field of its pydantic model below (``extra="forbid"``,
+a description and a range each), so it is validated in one place, recorded whole in
+``Analysis.parameters.scorer`` and documented — with the measurement that chose it — in
+``docs/scoring.md``.
+
+Options arrive as Python values from the library and as strings from the CLI
+(``--backend-option blend=0.5``); :meth:`BackendParams.from_options` validates both and turns
+any problem into one line (:class:`~beleidslens.errors.AnalysisError`). A model backend
+passes its lexical pre-ranker's options as ``lexical.NAME=VALUE`` (or ``lexical={...}``).
+A plugin's scorer can subclass :class:`BackendParams` the same way.
 """
 
 from __future__ import annotations
@@ -12,72 +18,220 @@ import hashlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Literal, Self
+
+from annotated_types import Ge, Gt, Le, Lt
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import AnalysisError
 
+_KINDS = {"int": "int", "float": "float", "bool": "bool", "string": "str"}
 
-def parse_value(text: str) -> Any:
-    """``"3"`` → 3, ``"0.5"`` → 0.5, ``"true"``/``"false"`` → bool, anything else a string."""
-    low = text.strip().lower()
-    if low in ("true", "yes", "on"):
-        return True
-    if low in ("false", "no", "off"):
-        return False
-    for kind in (int, float):
+
+class BackendParams(BaseModel):
+    """Base of a backend's parameter model: strict names, typed and range-checked values."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    backend: ClassVar[str] = "scoring"  # the name used in error messages
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any] | None = None) -> Self:
+        """Validate ``options`` (``lexical.k1`` keys fill the nested ``lexical`` model)."""
+        given: dict[str, Any] = {}
+        for key, value in (options or {}).items():
+            head, dot, rest = key.partition(".")
+            if dot and head in cls.model_fields:
+                nested = given.setdefault(head, {})
+                if isinstance(nested, dict):
+                    nested[rest] = value
+                continue
+            given[key] = value
         try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
+            return cls.model_validate(given)
+        except ValidationError as exc:
+            raise _one_line(cls, exc) from None
+
+    def recorded(self) -> dict[str, Any]:
+        """The parameters as recorded in an analysis, sorted by name."""
+        return dict(sorted(self.model_dump().items()))
 
 
-def _convert(backend: str, key: str, value: Any, kind: type) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, str) and kind is not str:
-        value = parse_value(value)
-    try:
-        if kind is bool:
-            if not isinstance(value, bool):
-                raise ValueError
-            return value
-        if kind is int:
-            if isinstance(value, bool) or float(value) != int(value):
-                raise ValueError
-            return int(value)
-        if kind is float:
-            if isinstance(value, bool):
-                raise ValueError
-            return float(value)
-        return str(value)
-    except (TypeError, ValueError):
-        raise AnalysisError(
-            f"{backend} backend: option {key}={value!r} must be {kind.__name__}"
-        ) from None
+def _field(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    info = None
+    for part in loc:
+        info = model.model_fields.get(str(part)) if model is not None else None
+        if info is None:
+            return None
+        ann = info.annotation
+        model = ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None  # type: ignore[assignment]
+    return info
 
 
-def coerce_params(
-    backend: str,
-    params: Mapping[str, Any],
-    spec: Mapping[str, tuple[type, Any]],
-) -> dict[str, Any]:
-    """Defaults from ``spec`` (name → (type, default)) overridden by ``params``, converted."""
-    unknown = sorted(set(params) - set(spec))
+def _range(info: Any) -> str:
+    lo = hi = ""
+    for m in getattr(info, "metadata", []):
+        if isinstance(m, Ge):
+            lo = f"[{m.ge}"
+        elif isinstance(m, Gt):
+            lo = f"({m.gt}"
+        elif isinstance(m, Le):
+            hi = f"{m.le}]"
+        elif isinstance(m, Lt):
+            hi = f"{m.lt})"
+    if lo and hi:
+        return f"in {lo}, {hi}"
+    if lo:
+        return (">= " if lo[0] == "[" else "> ") + lo[1:]
+    return ("<= " if hi.endswith("]") else "< ") + hi[:-1] if hi else "valid"
+
+
+def _one_line(model: type[BackendParams], exc: ValidationError) -> AnalysisError:
+    errors = exc.errors()
+    name = model.backend
+    unknown = sorted(".".join(map(str, e["loc"])) for e in errors if e["type"] == "extra_forbidden")
     if unknown:
-        known = ", ".join(sorted(spec))
-        raise AnalysisError(
-            f"{backend} backend: unknown option(s) {', '.join(unknown)}; known: {known}"
+        known = ", ".join(sorted(model.model_fields))
+        return AnalysisError(
+            f"{name} backend: unknown option(s) {', '.join(unknown)}; known: {known}"
         )
-    out: dict[str, Any] = {}
-    for key, (kind, default) in spec.items():
-        out[key] = _convert(backend, key, params.get(key, default), kind)
-    return out
+    e = errors[0]
+    key = ".".join(map(str, e["loc"]))
+    if not key:  # a rule between fields
+        return AnalysisError(f"{name} backend: {e['msg'].removeprefix('Value error, ')}")
+    value = e.get("input")
+    kind = e["type"].split("_")[0]
+    if e["type"].startswith(("greater_than", "less_than")):
+        must = _range(_field(model, e["loc"]))
+    elif kind in _KINDS:
+        must = _KINDS[kind]
+    elif e["type"] == "literal_error":
+        must = str((e.get("ctx") or {}).get("expected", "one of the allowed values"))
+    else:
+        return AnalysisError(f"{name} backend: option {key}: {e['msg'].lower()}")
+    return AnalysisError(f"{name} backend: option {key}={value!r} must be {must}")
 
 
-def check_range(backend: str, key: str, value: float, low: float, high: float) -> None:
-    if not low <= value <= high:
-        raise AnalysisError(f"{backend} backend: option {key}={value} must be in [{low}, {high}]")
+def _f(default: Any, description: str, **bounds: float) -> Any:
+    return Field(default, description=description, **bounds)  # type: ignore[call-overload]
+
+
+class LexicalParams(BackendParams):
+    """``lexical.v1``: BM25 over Dutch lemmas and compound parts (``docs/scoring.md``)."""
+
+    backend: ClassVar[str] = "lexical"
+
+    k1: float = _f(1.2, "BM25 term-frequency saturation", ge=0.0, le=10.0)
+    b: float = _f(0.75, "BM25 length normalization", ge=0.0, le=1.0)
+    prf_docs: int = _f(6, "top units a query's expansion terms are taken from", ge=0, le=100)
+    prf_terms: int = _f(8, "expansion terms added per query (0: no expansion)", ge=0, le=100)
+    prf_min_docs: int = _f(2, "top units an expansion term must occur in", ge=1, le=100)
+    prf_weight: float = _f(
+        0.25, "total weight of the expansion terms (the query's own sum to 1)", ge=0.0, le=10.0
+    )
+    heading_weight: float = _f(
+        0.35, "weight of the unit's heading-path score (section context)", ge=0.0, le=10.0
+    )
+    section_weight: float = _f(
+        0.25, "weight of the mean score of the unit's section", ge=0.0, le=10.0
+    )
+    scale: float = _f(1.6, "raw score that maps to 1 - 1/e (about 0.63)", gt=0.0, le=100.0)
+    reference_idf: float = _f(
+        6.9,
+        "largest idf of a document of ~1,500 units (a long coalition agreement): scale is "
+        "multiplied by idf_max(N) / reference_idf so short and long documents compare",
+        gt=0.0,
+        le=50.0,
+    )
+    phrase_gap: int = _f(1, "other words allowed between two words of a phrase", ge=0, le=10)
+    phrase_share: float = _f(
+        0.8, "weight a rare word (Zipf <= common_zipf_low) keeps inside a phrase", ge=0.0, le=1.0
+    )
+    phrase_share_common: float = _f(
+        0.6,
+        "weight a very common word (Zipf >= common_zipf_high) keeps inside a phrase",
+        ge=0.0,
+        le=1.0,
+    )
+    phrase_modifier: float = _f(
+        1.0, "factor on the share of a word before the phrase's head", ge=0.0, le=2.0
+    )
+    common_zipf_low: float = _f(
+        4.0, "Zipf frequency up to which a phrase word counts as rare", ge=0.0, le=8.0
+    )
+    common_zipf_high: float = _f(
+        5.5, "Zipf frequency from which a phrase word counts as very common", ge=0.0, le=8.0
+    )
+    frame_damping: float = _f(
+        0.5,
+        "a word whose family damping is below this is a frame word of the framework "
+        "(used by most themes): it ends a phrase",
+        ge=0.0,
+        le=1.0,
+    )
+
+    @model_validator(mode="after")
+    def _zipf_order(self) -> Self:
+        if self.common_zipf_low >= self.common_zipf_high:
+            raise ValueError("common_zipf_low must be below common_zipf_high")
+        return self
+
+
+DEFAULT_EMBEDDING_MODEL = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
+
+
+class EmbeddingParams(BackendParams):
+    """``embedding.v1``: sentence-transformers similarity calibrated and blended with lexical."""
+
+    backend: ClassVar[str] = "embedding"
+
+    model: str = _f(DEFAULT_EMBEDDING_MODEL, "local model directory or hub model name")
+    batch_size: int = _f(32, "texts per encoding batch", ge=1, le=4096)
+    device: str = _f("cpu", "torch device (cpu, cuda, ...)")
+    blend: float = _f(0.5, "share of the calibrated embedding score", ge=0.0, le=1.0)
+    calibration: Literal["quantile", "logistic"] = _f(
+        "quantile", "how cosines map onto the lexical scale"
+    )
+    center: float = _f(
+        0.3, "logistic calibration: cosine of a half-relevant passage", ge=-1.0, le=1.0
+    )
+    width: float = _f(0.1, "logistic calibration: spread around center", gt=0.0, le=10.0)
+    context_weight: float = _f(
+        0.3, "weight of the heading path's embedding added to a unit's", ge=0.0, le=10.0
+    )
+    disk_cache: bool = _f(True, "keep embeddings on disk between runs")
+    revision: str | None = _f(None, "hub model revision")
+    download: bool = _f(False, "fetch a hub model missing from the local cache")
+    lexical: LexicalParams = _f(LexicalParams(), "options of the lexical.v1 scores blended in")
+
+    def recorded(self) -> dict[str, Any]:
+        out = super().recorded()
+        if out["revision"] is None:
+            del out["revision"]
+        return out
+
+
+class LLMParams(BackendParams):
+    """``llm.v1``: an OpenAI-compatible model grades the lexical top candidates."""
+
+    backend: ClassVar[str] = "llm"
+
+    base_url: str | None = _f(None, "server URL (default $BELEIDSLENS_LLM_BASE_URL)")
+    model: str | None = _f(None, "model name (default $BELEIDSLENS_LLM_MODEL)")
+    api_key: str | None = _f(None, "API key (default $OPENAI_API_KEY; never recorded)")
+    timeout: float = _f(60.0, "seconds to wait for an answer", gt=0.0, le=3600.0)
+    max_candidates: int = _f(20, "best lexical units graded per query", ge=1, le=1000)
+    batch_size: int = _f(20, "passages per request", ge=1, le=1000)
+    blend: float = _f(0.7, "share of the model's grade in the score", ge=0.0, le=1.0)
+    seed: int = _f(0, "sampling seed sent with every request")
+    lang: Literal["nl", "en"] = _f("nl", "language of the prompt")
+    concurrency: int = _f(4, "requests in flight at a time", ge=1, le=64)
+    disk_cache: bool = _f(True, "keep answers on disk between runs")
+    lexical: LexicalParams = _f(LexicalParams(), "options of the lexical.v1 pre-ranker")
+
+    def recorded(self) -> dict[str, Any]:
+        out = super().recorded()
+        out.pop("api_key", None)
+        return out
 
 
 def cache_root() -> Path:

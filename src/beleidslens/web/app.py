@@ -10,34 +10,21 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import i18n
 from ..errors import BeleidslensError
 from .importer import import_analysis
+from .middleware import SessionMiddleware
 from .routes import ROUTERS
 from .runner import AnalyzeFn
-from .security import (
-    CSRF_COOKIE,
-    UploadTooLargeError,
-    check_csrf,
-    human_size,
-    new_token,
-)
-from .workbench import (
-    DEFAULT_MAX_UPLOAD,
-    HERE,
-    LANG_COOKIE,
-    Workbench,
-    WorkbenchError,
-    lang_of,
-)
+from .security import check_csrf
+from .workbench import DEFAULT_MAX_UPLOAD, HERE, Workbench, WorkbenchError, lang_of
 
 log = logging.getLogger(__name__)
 
@@ -65,37 +52,11 @@ def create_app(
     app.state.max_upload_bytes = max_upload_bytes
     app.state.import_analysis = lambda analysis: import_analysis(wb.store, analysis)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    _install_middleware(app, wb)
+    app.add_middleware(SessionMiddleware, workbench=wb)
     _install_error_handlers(app, wb)
     for router in ROUTERS:
         app.include_router(router)
     return app
-
-
-def _install_middleware(app: FastAPI, wb: Workbench) -> None:
-    @app.middleware("http")
-    async def session_middleware(request: Request, call_next: Any) -> Response:
-        token = request.cookies.get(CSRF_COOKIE)
-        fresh = not token or len(token) < 20
-        request.state.csrf = new_token() if fresh else token
-        length = request.headers.get("content-length")
-        limit = wb.max_upload_bytes
-        if length and length.isdigit() and int(length) > limit + 64 * 1024:
-            response: Response = wb.error_page(
-                request, UploadTooLargeError(f"request too large (at most {human_size(limit)})")
-            )
-        else:
-            response = await call_next(request)
-        if fresh:
-            response.set_cookie(
-                CSRF_COOKIE, request.state.csrf, httponly=False, samesite="strict", path="/"
-            )
-        if "lang" in request.query_params and request.query_params["lang"] in i18n.LANGUAGES:
-            response.set_cookie(LANG_COOKIE, request.query_params["lang"], samesite="lax", path="/")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
 
 
 def _install_error_handlers(app: FastAPI, wb: Workbench) -> None:

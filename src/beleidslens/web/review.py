@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..analysis.result import Analysis, AspectStatus, Location, Passage, ThemeResult
+from ..analysis.result import Analysis, AspectStatus, Passage, ThemeResult
+from ..document.trace import inside
 from ..errors import BeleidslensError
 from .spans import locate
 from .store import Decision, NotFoundError, Verdict, passage_key
@@ -47,6 +48,42 @@ def key_of(theme_id: str, passage: Passage) -> str:
     return passage_key(theme_id, passage.location.start, passage.location.end, passage.text)
 
 
+@dataclass(frozen=True)
+class PassageIndex:
+    """The passage keys of one (immutable) analysis result, computed once."""
+
+    by_theme: dict[str, list[tuple[str, Passage]]]
+    lookup: dict[tuple[str, str], Passage]  # (theme, key) -> the engine's passage
+    all_keys: frozenset[str]
+    suggested: frozenset[str]  # keys of the passages the engine selected
+
+
+_INDEX: dict[int, tuple[Analysis, PassageIndex]] = {}
+_INDEX_SIZE = 16
+
+
+def passage_index(analysis: Analysis) -> PassageIndex:
+    """The keys of every passage of ``analysis``: hashed once per result, not per request.
+
+    A parsed result is never changed once loaded (the workbench caches it per run), so the
+    index is kept per object; :func:`apply_review` works on a copy and hashes its own.
+    """
+    entry = _INDEX.get(id(analysis))
+    if entry is not None and entry[0] is analysis:
+        return entry[1]
+    by_theme = {t.id: [(key_of(t.id, p), p) for p in t.passages] for t in analysis.themes}
+    index = PassageIndex(
+        by_theme=by_theme,
+        lookup={(t, k): p for t, pairs in by_theme.items() for k, p in pairs},
+        all_keys=frozenset(k for pairs in by_theme.values() for k, _ in pairs),
+        suggested=frozenset(k for pairs in by_theme.values() for k, p in pairs if p.selected),
+    )
+    if len(_INDEX) >= _INDEX_SIZE:
+        _INDEX.clear()
+    _INDEX[id(analysis)] = (analysis, index)
+    return index
+
+
 def _current(decision: Decision, base: Passage) -> tuple[Passage, bool]:
     """The passage as the decision left it (trimmed span), and whether it was trimmed."""
     if (decision.start, decision.end) == (base.location.start, base.location.end):
@@ -68,17 +105,17 @@ def review_items(
 ) -> list[ReviewItem]:
     """The passages listed under ``theme_id``: engine suggestions, kept, moved-in and added."""
     theme = analysis.theme(theme_id)
+    index = passage_index(analysis)
     items: list[ReviewItem] = []
     seen: set[str] = set()
-    for p in theme.passages:
-        key = key_of(theme.id, p)
+    for key, p in index.by_theme[theme.id]:
         seen.add(key)
         d = decisions.get(key)
         if d is None:
             items.append(ReviewItem(key, p, theme.id, "pending", p.selected, p.origin))
             continue
         items.append(_item_from_decision(d, p, theme.id, p.selected))
-    all_keys = {key_of(t.id, p) for t in analysis.themes for p in t.passages}
+    all_keys = index.all_keys
     for d in sorted(decisions.values(), key=lambda d: (d.start, d.key)):
         if d.key in seen:
             continue
@@ -129,7 +166,7 @@ def progress(analysis: Analysis, decisions: dict[str, Decision], verdicts: dict)
     is work done beyond that and counts on both sides, so the review is complete when every
     suggestion and every verdict has been settled.
     """
-    suggested = {key_of(t.id, p) for t in analysis.themes for p in t.passages if p.selected}
+    suggested = passage_index(analysis).suggested
     beyond = {k for k in decisions if k not in suggested}
     total_p = len(suggested) + len(beyond)
     decided_p = sum(1 for k in decisions if k in suggested) + len(beyond)
@@ -225,11 +262,8 @@ def _refresh_money(result: Analysis) -> None:
     for t in result.themes:
         spans = [(p.location.start, p.location.end) for p in t.passages if p.selected]
 
-        def inside(loc: Location | None, spans: list[tuple[int, int]] = spans) -> bool:
-            return loc is not None and any(s <= loc.start < e for s, e in spans)
-
-        t.amounts = [a for a in result.amounts if inside(a.location)]
-        t.targets = [x for x in result.targets if inside(x.location)]
+        t.amounts = [a for a in result.amounts if inside(a.location, spans)]
+        t.targets = [x for x in result.targets if inside(x.location, spans)]
 
 
 # -- the decision state machine ---------------------------------------------------------------
@@ -249,6 +283,12 @@ def find_item(
     """The passage ``key`` as listed under ``theme``; NotFoundError when it is not there."""
     if theme not in {t.id for t in analysis.themes}:
         raise NotFoundError("no such theme", theme[:80])
+    engine = passage_index(analysis).lookup.get((theme, key))
+    if engine is not None:  # one of the theme's own suggestions: no need to list them all
+        d = decisions.get(key)
+        if d is None:
+            return ReviewItem(key, engine, theme, "pending", engine.selected, engine.origin)
+        return _item_from_decision(d, engine, theme, engine.selected)
     for item in review_items(analysis, decisions, theme):
         if item.key == key:
             return item

@@ -9,13 +9,30 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
 
 from .db import Database
 from .records import Decision, Verdict, now
 
+REVIEW_CACHE_SIZE = 16  # analyses whose review state is kept in memory
+
+
+@dataclass(frozen=True)
+class _ReviewState:
+    stamp: int  # id of the newest history row the state includes (0: none)
+    decisions: dict[str, Decision]
+    verdicts: dict[tuple[str, str], Verdict]
+
 
 class ReviewStore(Database):
     """Decisions, verdicts and history of the analyses' reviews."""
+
+    def __init__(self, path: str | Path, *, busy_timeout_s: float = 10.0):
+        self._review_cache: dict[int, _ReviewState] = {}
+        self._review_lock = threading.Lock()
+        super().__init__(path, busy_timeout_s=busy_timeout_s)
 
     def save_decision(
         self,
@@ -101,11 +118,61 @@ class ReviewStore(Database):
         return self.write(up)
 
     def decisions(self, analysis_id: int) -> dict[str, Decision]:
-        rows = self.read(
+        """The current decision per passage key (a shared snapshot: do not change it).
+
+        Kept in memory per analysis and brought up to date from ``history``: one indexed
+        look-up of the newest history row, and a read of only the passages decided since
+        (by any process or thread), so a decision does not grow slower as decisions
+        accumulate.
+        """
+        return self._review_state(analysis_id).decisions
+
+    def verdicts(self, analysis_id: int) -> dict[tuple[str, str], Verdict]:
+        """The current verdict per (theme, aspect) (a shared snapshot: do not change it)."""
+        return self._review_state(analysis_id).verdicts
+
+    def _review_state(self, analysis_id: int) -> _ReviewState:
+        stamp_rows = self.read("SELECT MAX(id) FROM history WHERE analysis_id = ?", (analysis_id,))
+        stamp = int(stamp_rows[0][0] or 0)
+        with self._review_lock:
+            cached = self._review_cache.get(analysis_id)
+        if cached is not None and cached.stamp == stamp:
+            return cached
+        since = cached.stamp if cached is not None and cached.stamp < stamp else None
+        if since is None:
+            decisions = self._read_decisions(analysis_id, None)
+            verdicts = self._read_verdicts(analysis_id, None)
+        else:
+            assert cached is not None
+            changed = self.read(
+                "SELECT DISTINCT kind, key FROM history WHERE analysis_id = ? AND id > ? "
+                "AND id <= ?",
+                (analysis_id, since, stamp),
+            )
+            passage_keys = [r["key"] for r in changed if r["kind"] == "passage"]
+            verdict_keys = [r["key"] for r in changed if r["kind"] == "verdict"]
+            decisions = {**cached.decisions, **self._read_decisions(analysis_id, passage_keys)}
+            verdicts = {**cached.verdicts, **self._read_verdicts(analysis_id, verdict_keys)}
+        state = _ReviewState(stamp, decisions, verdicts)
+        with self._review_lock:
+            current = self._review_cache.get(analysis_id)
+            if current is None or current.stamp <= stamp:
+                self._review_cache[analysis_id] = state
+                while len(self._review_cache) > REVIEW_CACHE_SIZE:
+                    self._review_cache.pop(next(iter(self._review_cache)))
+        return state
+
+    def _read_decisions(self, analysis_id: int, keys: list[str] | None) -> dict[str, Decision]:
+        sql = (
             'SELECT key, theme_id, status, target_theme, start, "end", text, origin, '
-            "passage_json, version, updated FROM decisions WHERE analysis_id = ?",
-            (analysis_id,),
+            "passage_json, version, updated FROM decisions WHERE analysis_id = ?"
         )
+        params: tuple[object, ...] = (analysis_id,)
+        if keys is not None:
+            if not keys:
+                return {}
+            sql += f" AND key IN ({', '.join('?' * len(keys))})"
+            params += tuple(keys)
         return {
             r["key"]: Decision(
                 key=r["key"],
@@ -120,7 +187,27 @@ class ReviewStore(Database):
                 version=r["version"],
                 updated=r["updated"],
             )
-            for r in rows
+            for r in self.read(sql, params)
+        }
+
+    def _read_verdicts(
+        self, analysis_id: int, keys: list[str] | None
+    ) -> dict[tuple[str, str], Verdict]:
+        sql = (
+            "SELECT theme_id, aspect_id, status, note, version, updated FROM verdicts "
+            "WHERE analysis_id = ?"
+        )
+        params: tuple[object, ...] = (analysis_id,)
+        if keys is not None:
+            if not keys:
+                return {}
+            sql += f" AND theme_id || '/' || aspect_id IN ({', '.join('?' * len(keys))})"
+            params += tuple(keys)
+        return {
+            (r["theme_id"], r["aspect_id"]): Verdict(
+                r["theme_id"], r["aspect_id"], r["status"], r["note"], r["version"], r["updated"]
+            )
+            for r in self.read(sql, params)
         }
 
     def save_verdict(self, analysis_id: int, verdict: Verdict) -> Verdict:
@@ -157,19 +244,6 @@ class ReviewStore(Database):
             return verdict
 
         return self.write(up)
-
-    def verdicts(self, analysis_id: int) -> dict[tuple[str, str], Verdict]:
-        rows = self.read(
-            "SELECT theme_id, aspect_id, status, note, version, updated FROM verdicts "
-            "WHERE analysis_id = ?",
-            (analysis_id,),
-        )
-        return {
-            (r["theme_id"], r["aspect_id"]): Verdict(
-                r["theme_id"], r["aspect_id"], r["status"], r["note"], r["version"], r["updated"]
-            )
-            for r in rows
-        }
 
     def history(self, analysis_id: int, kind: str | None = None) -> list[sqlite3.Row]:
         if kind:

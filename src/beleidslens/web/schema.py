@@ -98,4 +98,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE analyses ADD COLUMN backend_options TEXT NOT NULL DEFAULT '{}';
         """,
     ),
+    (
+        "0004_history_latest",
+        """
+        CREATE INDEX history_latest ON history(analysis_id, id);
+        """,
+    ),
 ]

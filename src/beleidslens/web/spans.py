@@ -24,14 +24,7 @@ def locate(document: Document | None, start: int, end: int) -> Location:
     """A :class:`Location` for a span, with page, section and block where the model knows them."""
     if document is None:
         return Location(start=start, end=end)
-    block = document.block_at(start)
-    return Location(
-        start=start,
-        end=end,
-        page=document.page_at(start),
-        section=block.section if block is not None else "",
-        block_id=block.id if block is not None and block.id else None,
-    )
+    return document.location(start, end)
 
 
 def sentence_spans(text: str, start: int, document: Document | None) -> list[tuple[int, int]]:

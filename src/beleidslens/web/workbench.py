@@ -25,6 +25,7 @@ from ..analysis.result import Analysis
 from ..errors import AnalysisError, BeleidslensError
 from ..framework.loader import parse_framework
 from . import labels as _labels  # registers the labels
+from .middleware import LANG_COOKIE
 from .runner import AnalyzeFn, RunInputs, Runner
 from .security import (
     CSRF_COOKIE,
@@ -45,7 +46,6 @@ V = TypeVar("V")
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD = 25 * 1024 * 1024
-LANG_COOKIE = "bl_lang"
 
 
 class WorkbenchError(BeleidslensError):
@@ -99,6 +99,7 @@ class Workbench:
         self.max_upload_bytes = max_upload_bytes
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.autoescape = True
+        self.templates.env.auto_reload = False  # package files: no mtime check per render
         self._results: LRUCache[int, Analysis] = LRUCache(8)
         self._documents: LRUCache[int, Document | None] = LRUCache(4)
         self._texts: LRUCache[int, str] = LRUCache(8)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from fastapi import APIRouter, Form, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from ... import i18n
 from ..backends import backend_context, format_options
@@ -11,9 +17,10 @@ from ..review import ACTION_PATTERN, find_item, next_decision, progress, review_
 from ..spans import make_human_passage
 from ..store import Decision, NotFoundError, Verdict
 from ..views import aspect_rows, card, clash_text, segments, theme_rows
-from ..workbench import WB, WorkbenchError, lang_of
+from ..workbench import WB, Workbench, WorkbenchError, get_workbench, lang_of
 
 router = APIRouter()
+M = TypeVar("M", bound=BaseModel)
 
 
 @router.get("/analyses/{analysis_id}", response_class=HTMLResponse)
@@ -62,23 +69,45 @@ def review(request: Request, analysis_id: int, wb: WB, theme: str | None = None)
     )
 
 
+class DecisionForm(BaseModel):
+    """The fields of a decision (parsed by hand: FastAPI's per-field form machinery costs more
+    than the decision itself)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    key: str = Field(max_length=64)
+    theme: str = Field(max_length=64)
+    action: str = Field(pattern=ACTION_PATTERN)
+    target: str = Field("", max_length=64)
+    start: int | None = None
+    end: int | None = None
+    seen_version: int | None = Field(None, ge=0)
+
+
+def form_model(model: type[M], form: FormData) -> M:
+    """``model`` from a submitted form; a 422 naming the field as FastAPI's own would."""
+    data = {k: v for k, v in form.items() if isinstance(v, str)}
+    for name, field in model.model_fields.items():
+        if field.annotation is not str and data.get(name) == "":
+            del data[name]  # an empty optional number is absent, not an error
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from None
+
+
 @router.post("/analyses/{analysis_id}/decide", response_class=HTMLResponse)
-def decide(
-    request: Request,
-    analysis_id: int,
-    wb: WB,
-    key: str = Form(..., max_length=64),
-    theme: str = Form(..., max_length=64),
-    action: str = Form(..., pattern=ACTION_PATTERN),
-    target: str = Form("", max_length=64),
-    start: int | None = Form(None),
-    end: int | None = Form(None),
-    seen_version: int | None = Form(None, ge=0),
-) -> HTMLResponse:
+async def decide(request: Request, analysis_id: int) -> HTMLResponse:
     """Record a decision. ``seen_version`` is the card's version as the page showed it; when
     another window decided since, the decision is still saved and the answer is the card with
     a notice of the clash and the current state."""
+    form = form_model(DecisionForm, await request.form())
+    return await run_in_threadpool(_decide, get_workbench(request), request, analysis_id, form)
+
+
+def _decide(wb: Workbench, request: Request, analysis_id: int, form: DecisionForm) -> HTMLResponse:
     store = wb.store
+    theme, key = form.theme, form.key
     info, analysis = wb.reviewed(analysis_id)
     decisions = store.decisions(analysis_id)
     item = find_item(analysis, decisions, theme, key)
@@ -86,15 +115,15 @@ def decide(
     decision = next_decision(
         item,
         decisions.get(key),
-        action,
+        form.action,
         theme=theme,
         theme_ids={t.id for t in analysis.themes},
-        target=target,
-        start=start,
-        end=end,
+        target=form.target,
+        start=form.start,
+        end=form.end,
         text=text,
     )
-    store.save_decision(analysis_id, decision, position_theme=theme, seen_version=seen_version)
+    store.save_decision(analysis_id, decision, position_theme=theme, seen_version=form.seen_version)
     decisions = store.decisions(analysis_id)  # the current state, after this decision
     new_item = find_item(analysis, decisions, theme, key)
     doc = wb.document_model(info.document_id)

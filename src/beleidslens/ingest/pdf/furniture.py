@@ -1,0 +1,170 @@
+"""Page furniture by position and recurrence: running headers and footers, printed page
+numbers, footnotes and tables of contents.
+
+* **Running headers and footers.** A line in the top or bottom band of a page
+  (:data:`BAND` of the page height) is furniture when the same text, every run of digits
+  taken as equal, stands in that band at about the same height on at least
+  :data:`RECUR_SHARE` of the pages (and :data:`RECUR_MIN` times); a number alone in a band
+  is the printed page number.
+* **Printed page numbers.** The numbers in the furniture of each page, against its physical
+  number: the most common difference (on at least :data:`NUMBER_SHARE` of the pages that
+  carry a number) gives every page its printed number. The PDF's own page labels
+  (``/PageLabels``) win where it has them.
+* **Footnotes.** At the foot of a page, below the body text, lines set smaller than the body
+  (at most :data:`FOOTNOTE_SIZE` of it) that start with a number: a footnote, never a
+  heading, kept as its own paragraph.
+* **Tables of contents.** A page with at least :data:`TOC_MIN` lines that end in a page
+  number (after dot leaders or a space) whose numbers never go down is a table of contents:
+  its lines are text, never headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import pairwise
+
+from .layout import PageLayout, TextLine
+
+BAND = 0.09
+RECUR_SHARE = 0.25
+RECUR_MIN = 3
+NUMBER_SHARE = 0.5
+FOOTNOTE_SIZE = 0.88
+TOC_MIN = 4
+
+_DIGITS = re.compile(r"\d+")
+_BARE_NUMBER = re.compile(r"^(?:[-–]\s*)?(\d{1,4})(?:\s*[-–])?$")
+_NUMBER_TOKEN = re.compile(r"(?<![\d.,])(\d{1,4})(?![\d.,%])")
+_TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s)\s*(\d{1,3})$")
+_FOOTNOTE_START = re.compile(r"^\d{1,3}(?:\s|[A-Za-z(])")
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.split()).casefold())
+
+
+def _band(line: TextLine, page: PageLayout) -> str | None:
+    if line.bottom <= BAND * page.height or line.top <= 0.5 * BAND * page.height:
+        return "top"
+    if line.top >= (1 - BAND) * page.height:
+        return "bottom"
+    return None
+
+
+def find_furniture(pages: list[PageLayout]) -> tuple[set[tuple[int, int]], dict[int, int]]:
+    """``(furniture, numbers)``: ``(page position, line position)`` of every furniture line,
+    and the printed numbers found in them, by page position."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        seen.update({(b, _key(ln.text)) for ln in page.lines if (b := _band(ln, page))})
+    need = max(RECUR_MIN, RECUR_SHARE * len(pages))
+    recurring = {k for k, n in seen.items() if n >= need}
+    furniture: set[tuple[int, int]] = set()
+    numbers: dict[int, int] = {}
+    for p, page in enumerate(pages):
+        edges = {0, len(page.lines) - 1}
+        for i, line in enumerate(page.lines):
+            band = _band(line, page)
+            if (
+                band is None
+                and i in edges
+                and _BARE_NUMBER.match(line.text)
+                and not 0.15 * page.height < line.top < 0.85 * page.height
+            ):
+                band = "edge"  # a number alone first or last on the page: its page number
+            if band is None:
+                continue
+            bare = _BARE_NUMBER.match(line.text)
+            if bare or (band, _key(line.text)) in recurring:
+                furniture.add((p, i))
+                found = [int(bare.group(1))] if bare else _page_numbers(line.text)
+                if len(found) == 1 and p not in numbers:
+                    numbers[p] = found[0]
+    return furniture, numbers
+
+
+def _page_numbers(text: str) -> list[int]:
+    """Numbers in a running header that may be a page number (not a year)."""
+    return [int(n) for n in _NUMBER_TOKEN.findall(text) if not 1900 <= int(n) <= 2100]
+
+
+def printed_labels(
+    pages: list[PageLayout], numbers: dict[int, int], pdf_labels: dict[int, str]
+) -> dict[int, str]:
+    """Printed page label by physical page index (0-based)."""
+    if len(pdf_labels) >= 0.5 * len(pages) and pdf_labels:
+        return {page.index: pdf_labels[page.index] for page in pages if page.index in pdf_labels}
+    offsets = Counter(n - page.index - 1 for page, n in ((pages[p], n) for p, n in numbers.items()))
+    if not offsets:
+        return {}
+    offset, votes = offsets.most_common(1)[0]
+    if votes < max(2, NUMBER_SHARE * len(numbers)):
+        return {}
+    return {
+        page.index: str(page.index + 1 + offset) for page in pages if page.index + 1 + offset >= 1
+    }
+
+
+def body_size(pages: list[PageLayout]) -> float:
+    """The font size most of the text is set in."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[round(line.size * 2) / 2] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def footnotes(page: PageLayout, body: float, skip: set[int]) -> set[int]:
+    """Positions of the footnote lines at the foot of ``page``."""
+    small = [
+        i
+        for i, line in enumerate(page.lines)
+        if i not in skip and line.size <= FOOTNOTE_SIZE * body and line.top > 0.55 * page.height
+    ]
+    if not small:
+        return set()
+    lowest_body = max(
+        (
+            ln.bottom
+            for i, ln in enumerate(page.lines)
+            if i not in skip and ln.size > FOOTNOTE_SIZE * body
+        ),
+        default=0.0,
+    )
+    start = next(
+        (
+            i
+            for i in small
+            if page.lines[i].top >= lowest_body - 1
+            and (
+                _FOOTNOTE_START.match(page.lines[i].text) or _BARE_NUMBER.match(page.lines[i].text)
+            )
+        ),
+        None,
+    )
+    if start is None:
+        return set()
+    top = page.lines[start].top
+    return {i for i in small if page.lines[i].top >= top - 1}
+
+
+def toc_lines(page: PageLayout, skip: set[int]) -> set[int]:
+    """Positions of a table of contents' lines on ``page`` (empty when it has none)."""
+    entries = [
+        (i, int(m.group(1)))
+        for i, line in enumerate(page.lines)
+        if i not in skip and (m := _TOC_LINE.search(line.text)) and len(line.text.split()) <= 16
+    ]
+    if len(entries) < TOC_MIN:
+        return set()
+    rising = sum(1 for (_, a), (_, b) in pairwise(entries) if b >= a)
+    if rising < 0.7 * (len(entries) - 1):
+        return set()
+    out = {i for i, _ in entries}
+    # the entries' own wrapped lines and bare numbers between them
+    first, last = min(out), max(out)
+    for i in range(first, last + 1):
+        if i not in skip and len(page.lines[i].text.split()) <= 12:
+            out.add(i)
+    return out
