@@ -30,7 +30,7 @@ def _analysis(tmp: Path) -> str:
 def _long_bullet(tmp: Path) -> str:
     """An expert file with one bullet of 12 MB (it kept evaluate busy for minutes)."""
     path = tmp / "lange-bullet.md"
-    words = "we bouwen huizen en investeren in zorg onderwijs klimaat en veiligheid ".encode()
+    words = b"we bouwen huizen en investeren in zorg onderwijs klimaat en veiligheid "
     with path.open("wb") as fh:
         fh.write(b"# Analyse\n\n## Economische kwetsbaarheid\n\n- ")
         fh.write(words * (12_000_000 // len(words)))
