@@ -88,7 +88,12 @@ CASES: list[tuple[str, list[str | Maker], list[str], int]] = [
     ("yaml-bigint", ["frameworks", "show", str(BAD / "bigint.yaml")], ["integer"], 4),
     # analysis JSON
     ("json-deep", ["render", str(BAD / "deep.json"), "--format", "markdown"], ["nested"], 5),
-    ("json-bigint", ["render", str(BAD / "bigint.json"), "--format", "markdown"], ["5001 digits"], 5),
+    (
+        "json-bigint",
+        ["render", str(BAD / "bigint.json"), "--format", "markdown"],
+        ["5001 digits"],
+        5,
+    ),
     ("json-nan", ["render", str(BAD / "nan.json"), "--format", "markdown"], ["NaN"], 5),
     (
         "json-deep-evaluate",

@@ -54,8 +54,6 @@ def page_title(html: str) -> str | None:
     return None
 
 
-
-
 class HtmlIngester(Ingester):
     format = "html"
     extensions = (".html", ".htm", ".xhtml")
