@@ -145,14 +145,31 @@ def test_printed_page_numbers_beside_physical_pages() -> None:
     assert agreement.page_label(48) == "45"
     chapter = next(c for c in agreement.chapters() if (c.title or "").startswith("2. "))
     assert chapter.page == 9 and agreement.page_label(chapter.page) == "6"
+    block = next(b for b in agreement.blocks() if b.page == 48)
+    location = agreement.location(block.start, block.end, block)
+    assert (location.page, location.page_label) == (48, "45")  # as analysis JSON carries it
     data = agreement.to_dict()
     assert data["page_labels"]["48"] == "45"
     assert Document.from_dict(data).page_labels == agreement.page_labels
 
 
-def test_agreement_annex_table_unit_from_header() -> None:
+def test_agreement_annex_tables_from_pdf_geometry() -> None:
+    """The financial overview from the PDF: its unit from the header ("in mln."), and every
+    row that the pasted text also has (one row of that label there) holds the same amounts,
+    blank cells in the same columns."""
     from beleidslens.extract.document import find_document_tables
 
+    def key(label: str) -> str:
+        return re.sub(r"\W+", "", label.casefold())
+
+    pasted = find_document_tables(_doc("corpus", "coalitieakkoord-2021-2025.txt"))
+    counts = Counter(key(r.label) for t in pasted for r in t.rows)
+    reference = {key(r.label): r for t in pasted for r in t.rows if counts[key(r.label)] == 1}
     tables = find_document_tables(_doc(*AGREEMENT))
     overview = next(t for t in tables if len(t.rows) >= 20)
     assert overview.unit is not None and overview.unit.startswith("mln")
+    assert overview.columns[:4] == ["2022", "2023", "2024", "2025"]
+    matched = [(r, reference[key(r.label)]) for r in overview.rows if key(r.label) in reference]
+    assert len(matched) >= 20
+    assert [r.label for r, ref in matched if r.values != ref.values] == []
+    assert any(None in r.values for r, _ in matched)  # rows with blank cells are among them

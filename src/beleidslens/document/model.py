@@ -226,6 +226,7 @@ class Document:
             start=start,
             end=end,
             page=page,
+            page_label=self.page_label(page),
             section=block.section if block is not None else "",
             block_id=(block.id or None) if block is not None else None,
         )

@@ -24,7 +24,15 @@ class Location(_Model):
 
     start: int = Field(description="offset of the first character in the normalized text")
     end: int = Field(description="offset after the last character")
-    page: int | None = Field(None, description="page number where known")
+    page: int | None = Field(
+        None,
+        description="page number where known: the source's page as stored (a PDF's physical page)",
+    )
+    page_label: str | None = Field(
+        None,
+        description="the printed page number of that page, where the source has one beside "
+        "the physical page (a PDF's page labels or the number in its header or footer)",
+    )
     section: str = Field(
         "", description="heading path, e.g. '2. Duurzaam land › Klimaat en energie'"
     )

@@ -87,7 +87,9 @@ def find_document_tables(document: Document) -> list[Table]:
         )
         for b in document.blocks()
     ]
-    return parse_tables(segments, document.page_at)
+    return parse_tables(
+        segments, document.page_at, wide_runs=document.source.format == "pdf"
+    )
 
 
 def extract_money(document: Document) -> MoneyReport:

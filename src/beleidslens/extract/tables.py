@@ -128,8 +128,9 @@ def _number(tok: str) -> float:
 
 
 class _Parser:
-    def __init__(self, page_at: Callable[[int], int | None] | None):
+    def __init__(self, page_at: Callable[[int], int | None] | None, wide_runs: bool = False):
         self.page_at = page_at
+        self.wide_runs = wide_runs
         self.tables: list[Table] = []
         self.titles: list[str] = []  # headings seen since the last row
         self.caption: str | None = None
@@ -275,7 +276,7 @@ class _Parser:
         if not tokens:
             values = [None] * ncols
         elif len(values) < ncols:
-            values, inferred = _place_blanks(values, tokens, ncols)
+            values, inferred = _place_blanks(values, tokens, ncols, self.wide_runs)
         eur = None
         if self.table.unit_multiplier is not None and not percent:
             eur = [v * self.table.unit_multiplier if v is not None else None for v in values]
@@ -326,7 +327,10 @@ class _Parser:
 
 
 def _place_blanks(
-    values: list[float | None], tokens: list[tuple[str, int, int, Segment]], ncols: int
+    values: list[float | None],
+    tokens: list[tuple[str, int, int, Segment]],
+    ncols: int,
+    wide_runs: bool = False,
 ) -> tuple[list[float | None], bool]:
     """Spread ``ncols - len(values)`` blank cells using the spacing around the numbers.
 
@@ -334,6 +338,8 @@ def _place_blanks(
     after the last one, marks a blank there (in that order of preference, one blank per run);
     the remaining blanks go on the left. Returns the values and whether any blank's place was
     not marked: a run before the first number (after the label) marks one blank on the left.
+    ``wide_runs`` (text whose blank cells were placed by position, see
+    :mod:`beleidslens.ingest.pdf.tables`): a run of ``n`` spaces marks ``(n - 1) // 2`` blanks.
     """
     missing = ncols - len(values)
     seg = tokens[0][3]
@@ -341,12 +347,16 @@ def _place_blanks(
     inserts: list[int] = []  # indexes (into values) before which a blank goes
     for i in range(1, len(tokens)):
         gap = text[tokens[i - 1][2] : tokens[i][1]]
-        if len(gap) >= 2 and gap.isspace() and len(inserts) < missing:
-            inserts.append(i)
+        if len(gap) >= 2 and gap.isspace():
+            for _ in range(max(1, (len(gap) - 1) // 2) if wide_runs else 1):
+                if len(inserts) < missing:
+                    inserts.append(i)
     rest = text[tokens[-1][2] :].split("\n", 1)[0]
     trailing = len(rest) + seg.space_after if not rest.strip() else 0
-    if trailing >= 2 and len(inserts) < missing:
-        inserts.append(len(tokens))
+    if trailing >= 2:
+        for _ in range(max(1, (trailing - 1) // 2) if wide_runs else 1):
+            if len(inserts) < missing:
+                inserts.append(len(tokens))
     out = list(values)
     for idx in sorted(inserts, reverse=True):
         out.insert(idx, None)
@@ -357,10 +367,14 @@ def _place_blanks(
 
 
 def parse_tables(
-    segments: Iterable[Segment], page_at: Callable[[int], int | None] | None = None
+    segments: Iterable[Segment],
+    page_at: Callable[[int], int | None] | None = None,
+    *,
+    wide_runs: bool = False,
 ) -> list[Table]:
-    """Tables in a sequence of segments (lines or document blocks), in order."""
-    parser = _Parser(page_at)
+    """Tables in a sequence of segments (lines or document blocks), in order. ``wide_runs``:
+    blank cells are marked by runs of ``1 + 2·b`` spaces (a PDF's rows placed by position)."""
+    parser = _Parser(page_at, wide_runs)
     for seg in segments:
         parser.feed(seg)
     return parser.finish()

@@ -45,6 +45,7 @@ class TextLine:
     first_font: str  # font of its first character
     start: int = 0  # pdfium char index of its first character
     end: int = 0  # after its last
+    cells: list[tuple[str, float, float]] | None = None  # table-like lines: (token, x0, x1)
 
     @property
     def height(self) -> float:
@@ -107,6 +108,25 @@ class _Probe:
         return float(self.raw.FPDFText_GetCharAngle(page, k))
 
 
+_NUMBER = r"[-−+–]?€?\d[\d.,]*%?"
+_TABLE_LIKE = re.compile(rf"(?:\s{_NUMBER}){{2,}}\s*$|(?:19|20)\d\d\s+(?:19|20)\d\d")
+
+
+def _cells(
+    probe: _Probe, raw: object, text: str, first: int, last: int, index_of: list[int] | None
+) -> list[tuple[str, float, float]]:
+    """The line's tokens with their horizontal extent (for table cells by position)."""
+    out: list[tuple[str, float, float]] = []
+    for m in re.finditer(r"\S+", text[first : last + 1]):
+        a, b = first + m.start(), first + m.end() - 1
+        if index_of is not None:
+            a, b = max(0, index_of[a]), max(0, index_of[b])
+        left, _, _, _ = probe.box(raw, a)
+        _, right, _, _ = probe.box(raw, b)
+        out.append((m.group(0), left, max(left, right)))
+    return out
+
+
 def _pieces(text: str) -> list[tuple[int, int]]:
     """(start, end) text indices of the visual lines: split at line breaks and after a
     generated line-end hyphen (``U+FFFE``) that pdfium joined to the next line's text."""
@@ -157,6 +177,11 @@ def page_lines(textpage: object, page_height: float, probe: _Probe | None = None
         font = probe.font(raw, km)
         first_font = probe.font(raw, k0) if k0 != km else font
         weight = probe.weight(raw, km)
+        cells = (
+            _cells(probe, raw, text, first, last, index_of)
+            if _TABLE_LIKE.search(stripped)
+            else None
+        )
         lines.append(
             TextLine(
                 text=stripped.replace("\ufffe", "-").replace("\x02", "-"),
@@ -170,6 +195,7 @@ def page_lines(textpage: object, page_height: float, probe: _Probe | None = None
                 first_font=first_font,
                 start=k0,
                 end=k1 + 1,
+                cells=cells,
             )
         )
     return lines

@@ -31,6 +31,7 @@ from .headings import candidates, levels, text_of
 from .layout import PageLayout, TextLine
 from .outline import clean_outline, match_entries
 from .reader import PdfContent
+from .tables import place_cells
 
 PARAGRAPH_GAP = 1.45
 OUTLINE_FOUND = 0.5  # share of the outline's entries that must be found on their pages
@@ -158,6 +159,7 @@ def build(content: PdfContent) -> Structure:
     pages = content.pages
     for page in pages:
         letters(page)
+        place_cells(page.lines)
     body = fur.body_size(pages)
     pitch = _pitch(pages, body)
     furniture, numbers = fur.find_furniture(pages)

@@ -1,0 +1,233 @@
+"""Passages: the units an expert would quote, built per block, and their scores.
+
+A passage is one of the document's own units — a block's leading run of sentences, or the
+run around its best sentence — never cut mid-sentence (``docs/scoring.md``, Passages).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..document.model import Document, Node, NodeKind
+from .commitments import commitment_strength
+from .options import AnalysisOptions
+from .result import Passage
+
+if TYPE_CHECKING:
+    import numpy as np
+
+_WS = re.compile(r"\s+")
+# sentences that continue the previous one (anaphora, connectives): they belong to its passage
+_CONTINUES = re.compile(
+    r"^\s*(?:dat|dit|daarbij|daarom|daarmee|daarvoor|daartoe|daardoor|hierbij|hiermee|"
+    r"hiervoor|hiertoe|hierdoor|zo|en|door|andersom|tegelijk|bovendien|zij|ze|die|deze|"
+    r"te denken|bijvoorbeeld|zoals|waarbij|waardoor|daarin|hierin|denk aan)\b"
+    # "We investeren daarom…", "Het kabinet gaat hiertoe…": an anaphoric adverb early on
+    r"|^\s*(?:\w+\s+){1,3}(?:daarom|daarbij|daarmee|daarvoor|daartoe|hiertoe|hiervoor|"
+    r"hiermee|hierbij|hierin|daarin|dit|deze)\b",
+    re.IGNORECASE,
+)
+# sections experts rarely quote for a policy theme: introductions, annexes, financial tables
+_BACKGROUND_SECTION = re.compile(
+    r"\b(?:inleiding|voorwoord|preambule|bijlage|bijlagen|annex|financieel overzicht|"
+    r"financiële bijlage|budgettaire|tabel|ondertekening|verantwoording)\b",
+    re.IGNORECASE,
+)
+
+
+def normalize_ws(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass
+class Unit:
+    index: int
+    node: Node  # the sentence
+    block: Node
+    commitment: float  # 1 commitment, 0.5 weaker (wish, norm, continuity), 0 background
+
+
+@dataclass
+class Candidate:
+    block: Node
+    units: list[Unit]
+    score: float
+    aspect_scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def commitment(self) -> float:
+        return max(u.commitment for u in self.units)
+
+    @property
+    def start(self) -> int:
+        return self.units[0].node.start
+
+    @property
+    def end(self) -> int:
+        return self.units[-1].node.end
+
+
+def sentence_units(document: Document, opts: AnalysisOptions) -> list[Unit]:
+    """The scored units: every sentence of every paragraph and bullet (headings and table
+    rows are not quotable), with its commitment strength."""
+    out: list[Unit] = []
+    for block in document.blocks():
+        if block.kind in (NodeKind.HEADING, NodeKind.TABLE_ROW):  # tables are not quotable
+            continue
+        sentences = [c for c in block.children if c.kind == NodeKind.SENTENCE]
+        if not sentences:
+            sentences = [block]
+        for s in sentences:
+            if len(s.text.split()) < opts.min_unit_words:
+                continue
+            strength = commitment_strength(s.text, bullet=block.kind == NodeKind.BULLET)
+            out.append(Unit(len(out), s, block, strength))
+    return out
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:12]
+
+
+def passage_run(
+    block_units: list[Unit], weighted: np.ndarray, opts: AnalysisOptions
+) -> list[Unit] | None:
+    """The block's passage for a theme, never cut mid-sentence.
+
+    Experts quote a bullet whole or as its leading run of sentences: the lead states the
+    matter, continuations (``Dat doen we door…``, ``We investeren daarom…``) belong to it,
+    and a fresh statement joins only when it is as relevant as the best. So: from the best
+    sentence, go back to the start of the block when every sentence before it is relevant
+    too — or when the only one before it is a lead-in that sets the scene rather than a
+    commitment on another matter — else only through continuations; then go forward through
+    continuations, relevant sentences that elaborate (no new commitment of their own), and
+    new commitments only when they are about as relevant as the best.
+    """
+    idx = [u.index for u in block_units]
+    w = [float(weighted[i]) for i in idx]
+    b = max(range(len(idx)), key=lambda i: (w[i], -i))
+    best = w[b]
+    if best <= opts.passage_floor:
+        return None
+    relevant = [x >= opts.run_ratio * best for x in w]
+    lo = b
+    if all(relevant[:b]) or (b == 1 and block_units[0].commitment < 1.0):
+        lo = 0
+    elif opts.lead_ratio and w[0] >= opts.lead_ratio * best and block_units[0].commitment:
+        lo = 0  # the block's lead states the matter (a commitment on it): quote from there
+    else:
+        while lo > 0 and _CONTINUES.match(block_units[lo].node.text):
+            lo -= 1
+    hi = b
+    while hi + 1 < len(idx):
+        nxt = block_units[hi + 1]
+        if not (
+            _CONTINUES.match(nxt.node.text)
+            or (relevant[hi + 1] and nxt.commitment < 1.0)  # elaboration, wish, norm
+            or w[hi + 1] >= opts.join_ratio * best  # a new statement as relevant as the best
+        ):
+            break
+        hi += 1
+    return block_units[lo : hi + 1]
+
+
+def commitment_weight(strength: float, opts: AnalysisOptions) -> float:
+    """Score multiplier of a commitment strength: background prose (0) gets
+    ``background_factor``, a full commitment (1) ``commitment_factor``, in between linear."""
+    return opts.background_factor + (opts.commitment_factor - opts.background_factor) * strength
+
+
+def prior(block: Node, opts: AnalysisOptions) -> float:
+    """Prior of a block kind and section type: bullets are where commitments live;
+    introductions, annexes and financial tables are background."""
+    prior = opts.bullet_prior if block.kind == NodeKind.BULLET else 1.0
+    if block.heading_path and _BACKGROUND_SECTION.search(block.heading_path[0]):
+        prior *= opts.background_section_prior
+    return prior
+
+
+def candidates(
+    units: list[Unit],
+    relevance: np.ndarray,
+    weighted: np.ndarray,
+    aspect_rows: dict[str, np.ndarray],
+    opts: AnalysisOptions,
+) -> list[Candidate]:
+    """One candidate per block — its leading run, or the run around its best sentence —
+    scored and with its aspect scores, best first."""
+    out: list[Candidate] = []
+    for block_units in by_block(units).values():
+        run = passage_run(block_units, weighted, opts)
+        if run is None:
+            continue
+        # the passage is a commitment when one of its sentences is (a background lead-in
+        # before "We investeren daarom…" belongs to it): one factor for the whole unit
+        unit_factor = commitment_weight(max(u.commitment for u in run), opts)
+        raw = [float(relevance[u.index]) for u in run]
+        best = max(raw)
+        # sustained relevance: the other sentences of the passage add a little evidence
+        support = sum(raw) - best
+        score = (
+            (best + min(opts.support_cap, opts.support_weight * support))
+            * unit_factor
+            * prior(run[0].block, opts)
+        )
+        cand = Candidate(block_units[0].block, run, score)
+        for aid, arow in aspect_rows.items():
+            cand.aspect_scores[aid] = float(max(arow[u.index] for u in run)) * unit_factor
+        out.append(cand)
+    out.sort(key=lambda c: (-c.score, c.start))
+    return out
+
+
+def by_block(units: list[Unit]) -> dict[int, list[Unit]]:
+    """The units of each block, in document order (keyed by the block's identity)."""
+    out: dict[int, list[Unit]] = {}
+    for u in units:
+        out.setdefault(id(u.block), []).append(u)
+    return out
+
+
+def build_passages(
+    document: Document,
+    theme_id: str,
+    units: list[Unit],
+    ranked: list[Candidate],
+    selected: list[Candidate],
+    served: Callable[[Candidate], list[str]],
+    opts: AnalysisOptions,
+) -> list[Passage]:
+    """The analysis's passages of a theme: the ``max_candidates`` best candidates plus every
+    selected one, each once, best first by the score shown."""
+    blocks = by_block(units)
+    chosen = {id(c) for c in selected}
+    passages: list[Passage] = []
+    for c in ranked[: max(opts.max_candidates, len(selected))] + [
+        c for c in selected if c not in ranked[: opts.max_candidates]
+    ]:
+        if any(p.location.start == c.start and p.location.end == c.end for p in passages):
+            continue
+        whole = (
+            c.units[0].node.start <= c.block.start + opts.whole_block_slack
+            and c.end >= c.block.end - opts.whole_block_slack
+            and len(c.units) == len(blocks[id(c.block)])
+        )
+        text = normalize_ws(document.text[c.start : c.end])
+        passages.append(
+            Passage(
+                id=f"{theme_id}-{_digest(str(c.start), str(c.end))}",
+                text=text,
+                score=round(c.score, 4),
+                selected=id(c) in chosen,
+                location=document.location(c.start, c.end, c.block),
+                aspects=served(c),
+                kind=str(c.block.kind) if whole else "sentence",
+                commitment=any(u.commitment > 0 for u in c.units),
+            )
+        )
+    passages.sort(key=lambda p: (-p.score, p.location.start))  # best first, by the score shown
+    return passages
