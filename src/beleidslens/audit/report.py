@@ -95,6 +95,9 @@ class NietFinding(_Model):
     aspect_label: str | None = None
     engine_status: str | None = Field(None, description="the engine's verdict for the aspect")
     contradicted: bool = False
+    doubtful: bool = Field(
+        False, description="the engine finds the aspect uncertain: evidence shown, not counted"
+    )
     evidence: list[EvidenceFinding] = Field(default_factory=list)
 
 
@@ -131,6 +134,7 @@ class Summary(_Model):
     wrong_theme: int = 0
     niet_claims: int = 0
     niet_contradicted: int = 0
+    niet_doubtful: int = 0
     left_out: int = 0
     unmatched_headings: int = 0
 
@@ -388,6 +392,7 @@ def audit(
                 if verdict is not None:
                     nf.engine_status = str(verdict.status)
                     nf.contradicted = str(verdict.status) == "addressed"
+                    nf.doubtful = str(verdict.status) == "uncertain"
                     # for an aspect the engine finds not addressed, the closest passage
                     # (below the threshold) still helps the analyst judge the claim
                     shown = 1 if str(verdict.status) == "not_addressed" else 2
@@ -427,6 +432,7 @@ def audit(
     summary.duplicates = len(report.duplicates)
     summary.niet_claims = sum(len(ta.niet) for ta in report.themes)
     summary.niet_contradicted = sum(nf.contradicted for ta in report.themes for nf in ta.niet)
+    summary.niet_doubtful = sum(nf.doubtful for ta in report.themes for nf in ta.niet)
     summary.left_out = sum(len(ta.left_out) for ta in report.themes)
     summary.unmatched_headings = sum(ta.theme_id is None for ta in report.themes)
     return report

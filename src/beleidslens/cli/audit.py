@@ -32,6 +32,12 @@ from .progress import quiet_option
     show_default=True,
     help="Report format.",
 )
+@click.option(
+    "--report-only",
+    is_flag=True,
+    help="Exit 0 even when quotes are missing or altered or NIET claims are contradicted "
+    "(otherwise exit 8 after writing the report).",
+)
 @lang_option
 @output_option
 @quiet_option
@@ -42,6 +48,7 @@ def audit(
     backend: str,
     backend_options: dict[str, str],
     fmt: str,
+    report_only: bool,
     lang: str,
     output: Path | None,
     quiet: bool,
@@ -51,6 +58,7 @@ def audit(
     text contradicts, and strong passages left out."""
     from ..audit import audit_files
     from ..audit.render import render_audit
+    from ..errors import AuditFindings
     from ..progress import busy
 
     prepare_output(output, human, document, framework)
@@ -63,3 +71,17 @@ def audit(
             scorer_options=backend_options,
         )
     emit(render_audit(report, fmt, lang), output)
+    s = report.summary
+    problems = [
+        f"{n} {what}"
+        for n, what in (
+            (s.not_found, "quotes not found"),
+            (s.altered, "quotes altered"),
+            (s.niet_contradicted, "NIET claims contradicted"),
+        )
+        if n
+    ]
+    if problems and not report_only:
+        raise AuditFindings(
+            f"{', '.join(problems)} (the report says where; --report-only exits 0)", human
+        )

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 _BULLET = re.compile(r"^\s*[•\-*‣◦·]\s+(?P<text>\S.*)$")
 _EMPTY = re.compile(r"^\s*[-–—]\s*$")
 _NIET = re.compile(r"^\s*(?:[•\-*]\s+)?(?:NIET|NOT)\s*:\s*(?P<text>.*)$")
+_UNCERTAIN = re.compile(r"^\s*(?:[•\-*]\s+)?(?:ONZEKER|UNCERTAIN)\s*:\s*(?P<text>.*)$")
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<>#|])")
 _HEADING_MARKS = re.compile(r"^\s*#{1,6}\s*|\s*#+\s*$")
 _EMPHASIS = re.compile(r"^(\*\*|__)(.*)\1$")
 _PAGE_REF = re.compile(r"\s*\((?:p\.|pagina|page|blz\.)\s*[\d\-–, ]+\)\s*$", re.IGNORECASE)
@@ -61,6 +63,8 @@ class ExpertTheme:
     line: int
     bullets: list[ExpertBullet] = field(default_factory=list)
     niet: list[ExpertNiet] = field(default_factory=list)
+    # 'ONZEKER:' lines (what beleidslens's reports write for uncertain aspects)
+    uncertain: list[ExpertNiet] = field(default_factory=list)
     empty: bool = False  # '-': the expert found explicitly nothing
 
     @property
@@ -86,11 +90,16 @@ class ExpertAnalysis:
 
 def strip_page_ref(text: str) -> str:
     """Remove a trailing page reference like ``(p. 12)`` that renderers may append."""
-    return _PAGE_REF.sub("", text).rstrip()
+    return _PAGE_REF.sub("", _unescape(text)).rstrip()
+
+
+def _unescape(text: str) -> str:
+    """Undo Markdown's backslash escapes (``\\*`` → ``*``), as the Markdown report writes them."""
+    return _ESCAPED.sub(r"\1", text) if "\\" in text else text
 
 
 def _clean_heading(line: str) -> str:
-    text = _HEADING_MARKS.sub("", line.strip()).strip()
+    text = _unescape(_HEADING_MARKS.sub("", line.strip()).strip())
     m = _EMPHASIS.match(text)
     if m:
         text = m.group(2).strip()
@@ -145,7 +154,12 @@ def parse_expert_markdown(text: str, source: str = "<gold>") -> ExpertAnalysis:
             continue
         niet = _NIET.match(line)
         if niet and current is not None:
-            current.niet.append(ExpertNiet(niet.group("text").strip(), number))
+            current.niet.append(ExpertNiet(_unescape(niet.group("text").strip()), number))
+            last_bullet = None
+            continue
+        unsure = _UNCERTAIN.match(line)
+        if unsure and current is not None:
+            current.uncertain.append(ExpertNiet(_unescape(unsure.group("text").strip()), number))
             last_bullet = None
             continue
         if _EMPTY.match(line) and current is not None:

@@ -457,9 +457,7 @@ def parse_plain(
         marked = split_marked(text)
         if marked is not None:
             return parse_pages(marked, wrapped=True if wrapped is None else wrapped)
-    lines, pages_known, infer = _lines(
-        text, paged=paged, page_numbers=page_numbers, hints=hints
-    )
+    lines, pages_known, infer = _lines(text, paged=paged, page_numbers=page_numbers, hints=hints)
     if wrapped is not None:
         infer = wrapped
     if not lines:
