@@ -78,6 +78,9 @@ def audit(
 ) -> AuditReport:
     """Check ``expert`` against ``document``. ``analysis`` (the engine's view of the same
     document) is computed with ``backend`` when not given and ``run_engine`` is true."""
+    from ..evaluate.gold import require_matching_themes
+
+    require_matching_themes(expert, framework)  # before the costly analysis
     report = AuditReport(
         human=expert.source,
         document=document.source.name,
