@@ -82,6 +82,13 @@ class UnknownNameError(BeleidslensError):
     http_status = 404
 
 
+class AuditFindings(BeleidslensError):
+    """`audit` found quotes that are not in the document (or altered), or NIET claims the
+    document contradicts; the report is written first (`--report-only`: exit 0)."""
+
+    exit_code = 8
+
+
 class MissingDependencyError(BeleidslensError):
     """An optional extra is needed for this feature."""
 

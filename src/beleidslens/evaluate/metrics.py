@@ -32,7 +32,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 from ..nlp import content_tokens
-from .gold import ExpertAnalysis, match_aspect, match_theme
+from .gold import ExpertAnalysis, match_aspect, match_theme, require_matching_themes
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -125,6 +125,7 @@ class ThemeScore:
     unit_found: int = 0  # the stricter unit rule (see the module docstring)
     unit_hits: int = 0
     unit_r_precision: float | None = None
+    candidate_found: int = 0  # bullets covered by the theme's ranked candidates (all kept)
 
     @property
     def recall(self) -> float | None:
@@ -206,6 +207,7 @@ class Evaluation:
                     "found": self._sum("unit_found"),
                     "hits": self._sum("unit_hits"),
                 },
+                "candidate_found": self._sum("candidate_found"),
             },
             "themes": [
                 {**asdict(t), "recall": _r(t.recall), "precision": _r(t.precision)}
@@ -220,7 +222,9 @@ def _r(x: float | None) -> float | None:
 
 
 def evaluate(analysis: Analysis, gold: ExpertAnalysis, framework: Framework) -> Evaluation:
-    """Compare ``analysis`` with ``gold``; themes are matched by heading via ``framework``."""
+    """Compare ``analysis`` with ``gold``; themes are matched by heading via ``framework``.
+    A gold none of whose headings names a theme is refused (it would score a perfect 1.00)."""
+    require_matching_themes(gold, framework)
     scores: list[ThemeScore] = []
     excluded: list[str] = []
     for expert in gold.themes:
@@ -261,6 +265,7 @@ def evaluate(analysis: Analysis, gold: ExpertAnalysis, framework: Framework) -> 
             unit_r_precision=(
                 sum(1 for p in ranking[:r] if unit_hit(p, bullets) is not None) / r if r else None
             ),
+            candidate_found=sum(1 for b in bullets if bullet_found(b, ranking)),
         )
         for niet in expert.niet:
             aspect_id = match_aspect(niet.text, theme)
@@ -283,6 +288,14 @@ def evaluate(analysis: Analysis, gold: ExpertAnalysis, framework: Framework) -> 
         score.engine_not_addressed = len(engine_na)
         score.engine_not_addressed_in_gold = sum(1 for a in engine_na if a in niet_ids)
         scores.append(score)
+    if not scores:
+        from ..errors import AnalysisError
+
+        raise AnalysisError(
+            "no theme the expert assessed is in the analysis (analysis framework "
+            f"{analysis.framework.id!r}): nothing to compare",
+            gold.source,
+        )
     return Evaluation(themes=scores, excluded=excluded)
 
 
