@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from .options import emit, lang_option, output_option, prepare_output
+from .progress import quiet_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,6 +84,7 @@ def parse_size(value: str) -> int:
 @first_page_option
 @output_option
 @lang_option
+@quiet_option
 def ingest(
     source: str,
     fmt: str,
@@ -91,13 +93,16 @@ def ingest(
     first_page: int | None,
     output: Path | None,
     lang: str,
+    quiet: bool,
 ) -> None:
     """Read SOURCE (a .txt, .md, .pdf, .docx or .html file, or an http(s) URL) into the
     document model and show it."""
     from ..ingest import load_document
+    from ..progress import busy
 
     prepare_output(output, source)
-    doc = load_document(source, max_bytes=max_size, timeout=timeout, first_page=first_page)
+    with busy("ingest", quiet=quiet):
+        doc = load_document(source, max_bytes=max_size, timeout=timeout, first_page=first_page)
     if fmt == "json":
         payload = json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
     elif fmt == "text":
