@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import shared_path
 
 from beleidslens.analysis.pipeline import analyze
 from beleidslens.analysis.stance import against, aspect_terms
 from beleidslens.framework import load_framework
 from beleidslens.ingest import load_document, parse_text
+from conftest import shared_path
 from test_analysis_samples import DOCUMENT, framework
 
 _TERMS = aspect_terms(["vervuiling beprijzen", "co2-heffing", "vliegbelasting"])
