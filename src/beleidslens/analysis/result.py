@@ -177,10 +177,14 @@ class Analysis(_Model):
 
     @classmethod
     def from_json(cls, text: str, source: str = "<analysis>") -> Analysis:
+        from ..jsonutil import JSONLimitError, bounded_loads
+
         try:
-            data = json.loads(text)
+            data = bounded_loads(text)
         except json.JSONDecodeError as exc:
             raise AnalysisError(f"not valid JSON (line {exc.lineno}: {exc.msg})", source) from None
+        except JSONLimitError as exc:
+            raise AnalysisError(str(exc), source) from None
         if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
             found = data.get("schema") if isinstance(data, dict) else type(data).__name__
             raise AnalysisError(

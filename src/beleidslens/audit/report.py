@@ -244,8 +244,9 @@ def audit(
 ) -> AuditReport:
     """Check ``expert`` against ``document``. ``analysis`` (the engine's view of the same
     document) is computed with ``backend`` when not given and ``run_engine`` is true."""
-    from ..evaluate.gold import match_aspect, match_theme
+    from ..evaluate.gold import match_aspect, match_theme, require_matching_themes
 
+    require_matching_themes(expert, framework)  # before the costly analysis
     index = SourceIndex(document.text)
     report = AuditReport(
         human=expert.source,

@@ -64,7 +64,7 @@ def analyze(
         options = AnalysisOptions(scorer=backend_options)
         result = run(
             doc, fw, backend=backend, options=options,
-            progress=lambda stage, done: report(stage, 0.1 + 0.8 * done),
+            progress=lambda stage, done: report("render" if done >= 1 else stage, 0.1 + 0.8 * done),
         )  # fmt: skip
         report("render", 0.9)
         payload = RENDERERS.create(fmt).render(result, RenderOptions(lang=lang), doc)

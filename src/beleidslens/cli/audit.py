@@ -14,6 +14,7 @@ from .options import (
     prepare_output,
     scoring_options,
 )
+from .progress import quiet_option
 
 
 @click.command()
@@ -39,6 +40,7 @@ from .options import (
 )
 @lang_option
 @output_option
+@quiet_option
 def audit(
     human: Path,
     document: str,
@@ -49,6 +51,7 @@ def audit(
     report_only: bool,
     lang: str,
     output: Path | None,
+    quiet: bool,
 ) -> None:
     """Check HUMAN (an analysis in the expert Markdown format) against the document: where
     each bullet is in the source, duplicates, bullets under the wrong theme, NIET claims the
@@ -56,15 +59,19 @@ def audit(
     from ..audit import audit_files
     from ..audit.render import render_audit
     from ..errors import AuditFindings
+    from ..progress import busy
+    from ..scoring import SCORERS
 
     prepare_output(output, human, document, framework)
-    report = audit_files(
-        str(human),
-        document,
-        framework,
-        backend=backend,
-        scorer_options=backend_options,
-    )
+    SCORERS.resolve(backend)  # fail early on an unknown backend
+    with busy("audit", quiet=quiet):
+        report = audit_files(
+            str(human),
+            document,
+            framework,
+            backend=backend,
+            scorer_options=backend_options,
+        )
     emit(render_audit(report, fmt, lang), output)
     s = report.summary
     problems = [
