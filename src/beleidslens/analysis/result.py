@@ -72,6 +72,11 @@ class Evidence(_Model):
     text: str
     score: float
     location: Location
+    stance: Literal["against"] | None = Field(
+        None,
+        description="'against' when the sentence rejects the aspect's remedy "
+        "(analysis.stance); such evidence does not make the aspect addressed",
+    )
 
 
 class AspectVerdict(_Model):
