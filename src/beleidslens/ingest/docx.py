@@ -22,6 +22,7 @@ import io
 import itertools
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -233,7 +234,7 @@ def _table_rows(tbl: Any) -> Iterator[str]:
                     cells.append(_norm(cell[1]))
             offset += span
         above = row
-        yield " | ".join(cells)
+        yield " | ".join(cells).strip()  # as a Markdown row: '| b |' for an empty first cell
 
 
 def docx_items(data: bytes, name: str, *, max_bytes: int = 50_000_000) -> list[RawItem]:
@@ -267,7 +268,7 @@ def docx_items(data: bytes, name: str, *, max_bytes: int = 50_000_000) -> list[R
         raise
     except etree.XMLSyntaxError as exc:
         raise IngestError(f"not a readable DOCX file (XML: {exc.msg})", name) from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError) as exc:
         raise IngestError(f"not a readable DOCX file ({type(exc).__name__})", name) from None
     finally:
         archive.close()
