@@ -280,3 +280,31 @@ def test_cli_bad_arguments_fail_before_work(
     code, _, err = _cli(["batch", str(tmp_path / "s.db"), "-f", FRAMEWORK, "-o",
                          str(tmp_path / "s.db")], capsys)  # fmt: skip
     assert code != 0 and "is also an input" in err
+
+
+@pytest.mark.corpus
+def test_real_manifestos_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Small programmes of ../shared/corpus, a PDF among them, through batch and the report."""
+    from beleidslens.cli import main
+    from conftest import shared_path
+
+    txt = shared_path("corpus", "nl-manifestos-txt-wouterbakker")
+    pdf = shared_path(
+        "corpus", "nl-manifestos-2023-vanatteveldt", "Verkiezingsprogramma-50PLUS_2023.pdf"
+    )
+    meta = tmp_path / "meta.csv"
+    meta.write_text(
+        "name,party,year\nPartij van de Toekomst_2003,PvdT,2003\n"
+        "Nederland Transparant_2006,NT,2006\nVerkiezingsprogramma-50PLUS_2023,50PLUS,2023\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "corpus.db"
+    files = [txt / "Partij van de Toekomst_2003.txt", txt / "Nederland Transparant_2006.txt", pdf]
+    summary = run_batch(files, ["sdg"], db, jobs=2, metadata=meta)
+    assert summary.ok and summary.analysed == 3, summary.failed
+    docs = Tables.load(db).records("documents")
+    assert sorted(d["year"] for d in docs) == [2003, 2006, 2023]
+    assert next(d for d in docs if d["format"] == "pdf")["pages"] > 1
+    main(["corpus-report", str(db), "--group-by", "year", "-o", str(tmp_path / "o.html")])
+    html = (tmp_path / "o.html").read_text(encoding="utf-8")
+    assert html.count('<tr class="group">') == 3
