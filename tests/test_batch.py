@@ -308,3 +308,21 @@ def test_real_manifestos_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixtur
     main(["corpus-report", str(db), "--group-by", "year", "-o", str(tmp_path / "o.html")])
     html = (tmp_path / "o.html").read_text(encoding="utf-8")
     assert html.count('<tr class="group">') == 3
+
+
+def test_exports_never_write_a_formula(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from beleidslens.corpus import tables as t
+    from beleidslens.corpus.store import COLUMNS
+
+    cols = list(COLUMNS["passages"])
+    row = ["d.txt", "fw", "th", 1, "p1", 0.5, 1, 0, "paragraph", "=HYPERLINK(1)", 3, "S", 0, 9, ""]
+    data = {name: (list(COLUMNS[name]), []) for name in t.TABLES}
+    data["passages"] = (cols, [tuple(row)])
+    tables = t.Tables(data)  # type: ignore[arg-type]
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(t._xlsx(tables))
+    cell = load_workbook(path)["passages"].cell(2, cols.index("text") + 1)
+    assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s"
+    assert "'=HYPERLINK(1)" in t._csv(tables, "passages").decode("utf-8")
