@@ -60,8 +60,10 @@ def audit(
     from ..audit.render import render_audit
     from ..errors import AuditFindings
     from ..progress import busy
+    from ..scoring import SCORERS
 
     prepare_output(output, human, document, framework)
+    SCORERS.resolve(backend)  # fail early on an unknown backend
     with busy("audit", quiet=quiet):
         report = audit_files(
             str(human),
