@@ -73,7 +73,7 @@ def batch(
 
     from ..corpus.run import run_batch
     from ..corpus.tables import database_for, export, output_kind, table_paths
-    from ..progress import Counter, counter
+    from ..progress import Counter, busy, counter
 
     kind = output_kind(output)  # an unknown extension fails before any work
     database = database_for(output)
@@ -102,7 +102,8 @@ def batch(
             ship_documents=ship_documents, on_start=started, on_outcome=finished,
         )  # fmt: skip
     if kind != "db":
-        export(database, output)
+        with busy(f"write {kind}", quiet=quiet):
+            export(database, output)
     if not quiet:
         n = len(summary.outcomes)
         rate = n / summary.seconds if summary.seconds > 0 else 0.0
