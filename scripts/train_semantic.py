@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         help="leave this year's coded rows out of the category space",
     )
+    parser.add_argument("--no-coded", action="store_true",
+                        help="no category space (no MARPOR-derived data in the model)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N text files")
     parser.add_argument("--tiny", action="store_true", help="train on the own sample text")
     args = parser.parse_args(argv)
@@ -92,12 +94,13 @@ def main(argv: list[str] | None = None) -> int:
             r
             for r in _coded(args.corpus, args.cache)
             if r.year not in args.exclude_year and r.doc.split("_")[0] not in excluded
-        ]
+        ] if not args.no_coded else []
+        marpor = [] if args.no_coded else ["marpor_nl_2006-2012_combined.csv"]
         model = train(
             [b for _, b in corpus],
             coded,
             TrainParams(),
-            sources=[name for name, _ in corpus] + ["marpor_nl_2006-2012_combined.csv"],
+            sources=[name for name, _ in corpus] + marpor,
         )
     save(model, args.out)
     size = args.out.stat().st_size / 1e6

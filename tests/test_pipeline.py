@@ -84,7 +84,8 @@ def test_cli_errors_are_one_line(args: list[str], message: str, code: int) -> No
 
 def test_backends_lists_registries() -> None:
     res = CliRunner().invoke(cli, ["backends"])
-    assert "lexical.v2" in res.output and "lexical.v1" in res.output and "markdown.v1" in res.output and "json.v1" in res.output
+    assert "lexical.v2" in res.output and "lexical.v1" in res.output
+    assert "markdown.v1" in res.output and "json.v1" in res.output
 
 
 @pytest.mark.corpus

@@ -61,6 +61,5 @@ class Scorer(ABC):
 
 SCORERS: Registry[Scorer] = Registry("scoring backend")
 
+# the backend used when none is named (CLI, Python API, workbench, batch runs)
 DEFAULT_BACKEND = "lexical"
-"""The backend of a default analysis (CLI, Python API, web), the one place it is named: a bare
-name resolves to the newest version (``lexical.v2``, with the shipped semantic model)."""

@@ -202,7 +202,7 @@ class SemanticParams(LexicalParams):
         0.15, "total weight of the domain terms (the query's own sum to 1)", ge=0.0, le=10.0
     )
     sense_penalty: float = _f(
-        0.0,
+        0.5,
         "share of its lexical score a unit loses when its meaning falls far below the typical "
         "meaning of the query's lexical matches (word senses from context)",
         ge=0.0,

@@ -190,7 +190,7 @@ class SemanticScorer(LexicalScorer):
                 continue
             for ui in hits:
                 pairs.append((qi, int(ui)))
-                reduced.append({t: w for t, w in unit_bags[ui].items() if t not in own})
+                reduced.append({t: w for t, w in unit_bags[int(ui)].items() if t not in own})
         if not pairs:
             return out
         ctx = self._vectors(model, reduced).astype(np.float64)
