@@ -39,6 +39,11 @@ from .lexical import LexicalScorer
 from .params import SemanticParams
 
 
+# the sense check looks at a query's best lexical matches only (cost: queries × this)
+SENSE_MATCHES = 50
+SENSE_MIN_SCORE = 0.05
+
+
 class SemanticScorer(LexicalScorer):
     name: ClassVar[str] = "lexical.v2"
 
@@ -177,7 +182,8 @@ class SemanticScorer(LexicalScorer):
         """Word senses from context. For each unit a query matches lexically, its *context*
         — its words other than the query's own, its heading path and its section — is
         compared with the query's meaning. A match whose context cosine lies more than
-        ``sense_margin`` below the upper quartile of the query's matches loses up to
+        ``sense_margin`` below the upper quartile of the query's matches (its
+        ``SENSE_MATCHES`` best lexical ones above ``SENSE_MIN_SCORE``) loses up to
         ``sense_penalty`` of its score (all of it at twice the margin)."""
         s = self.semantic
         out = np.ones_like(lexical)
@@ -185,7 +191,9 @@ class SemanticScorer(LexicalScorer):
         reduced: list[dict[str, float]] = []
         for qi, terms in enumerate(bags):
             own = set(_flat(terms))
-            hits = np.flatnonzero(lexical[qi] > 0.05)
+            # the query's strongest lexical matches: the ones selection and ranking look at
+            order = np.argsort(-lexical[qi], kind="stable")[:SENSE_MATCHES]
+            hits = np.sort(order[lexical[qi, order] > SENSE_MIN_SCORE])
             if len(hits) < 2:
                 continue
             for ui in hits:
