@@ -37,6 +37,13 @@ def _llm(**params: Any) -> Scorer:
     return LLMScorer(**params)
 
 
+def _supervised(**params: Any) -> Scorer:
+    _needs(("sklearn",), "learn", "the supervised backend")
+    from ..learn.backend import SupervisedScorer
+
+    return SupervisedScorer(**params)
+
+
 def register() -> None:
     SCORERS.register(
         "lexical.v1",
@@ -55,4 +62,11 @@ def register() -> None:
         _llm,
         "an OpenAI-compatible language model grades lexical's top candidates; "
         "--backend-option base_url=URL model=NAME (needs: pip install 'beleidslens[llm]')",
+    )
+    SCORERS.register(
+        "supervised.v1",
+        _supervised,
+        "a coder trained with 'beleidslens train' scores the themes and aspects naming codes, "
+        "blended with lexical; --backend-option model=MODEL "
+        "(needs: pip install 'beleidslens[learn]')",
     )
