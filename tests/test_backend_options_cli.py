@@ -16,7 +16,7 @@ HUMAN = str(REPO / "tests" / "data" / "audit" / "planted-voorbeeldakkoord.md")
 
 COMMANDS = {
     "analyze": ["analyze", SAMPLE, "-f", "kwetsbaarheden"],
-    "audit": ["audit", HUMAN, "-d", SAMPLE, "-f", "kwetsbaarheden"],
+    "audit": ["audit", HUMAN, "-d", SAMPLE, "-f", "kwetsbaarheden", "--report-only"],
     "compare": ["compare", SAMPLE, SAMPLE_MD, "-f", "kwetsbaarheden"],
 }
 

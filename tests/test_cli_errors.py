@@ -191,8 +191,11 @@ CASES: list[Case] = [
     ("batch-fw-missing", ["batch", SAMPLE, "-f", "geen", "-o", "b.db"], ["geen", "framework"]),
     ("batch-output-dir", ["batch", SAMPLE, "-f", "sdg", "-o", "nergens/b.db"], ["nergens"]),
     ("batch-not-a-db", ["batch", SAMPLE, "-f", "sdg", "-o", "expert.db"], ["expert.db", "batch"]),
-    ("batch-metadata", ["batch", SAMPLE, "-f", "sdg", "-o", "b.db", "--metadata", "weg.csv"],
-     ["weg.csv", "not found"]),
+    (
+        "batch-metadata",
+        ["batch", SAMPLE, "-f", "sdg", "-o", "b.db", "--metadata", "weg.csv"],
+        ["weg.csv", "not found"],
+    ),
     ("corpus-report-missing", ["corpus-report", "weg.db"], ["weg.db", "no such"]),
     ("corpus-report-not-db", ["corpus-report", "expert.db"], ["expert.db", "not a"]),
     # frameworks, serve, the group itself

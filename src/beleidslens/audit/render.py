@@ -44,6 +44,11 @@ add_labels(
         "audit_better_theme": {"nl": "past beter bij", "en": "fits better under"},
         "audit_engine_says": {"nl": "het systeem oordeelt", "en": "the engine finds"},
         "audit_contradicted": {"nl": "tegengesproken", "en": "contradicted"},
+        "audit_doubtful": {"nl": "twijfelachtig", "en": "doubtful"},
+        "audit_niet_doubtful": {
+            "nl": "NIET-claims waar de tekst aan doet twijfelen",
+            "en": "NOT claims the text casts doubt on",
+        },
         "audit_unmatched_heading": {
             "nl": "kop niet herkend in het raamwerk",
             "en": "heading not found in the framework",
@@ -103,6 +108,7 @@ def render_markdown(report: AuditReport, lang: str = "nl") -> str:
     out.append(f"- {t('audit_duplicates', lang)}: {s.duplicates}")
     out.append(f"- {t('audit_wrong_theme', lang)}: {s.wrong_theme}")
     out.append(f"- {t('audit_niet_contradicted', lang)}: {s.niet_contradicted} / {s.niet_claims}")
+    out.append(f"- {t('audit_niet_doubtful', lang)}: {s.niet_doubtful} / {s.niet_claims}")
     out.append(f"- {t('audit_left_out', lang)}: {s.left_out}")
     if report.checks_skipped:
         out.append(f"- {t('audit_skipped', lang)}: {', '.join(report.checks_skipped)}")
@@ -142,7 +148,11 @@ def render_markdown(report: AuditReport, lang: str = "nl") -> str:
             out.append(t("nothing", lang))
         for n in ta.niet:
             out.append("")
-            mark = f" — **{t('audit_contradicted', lang)}**" if n.contradicted else ""
+            mark = (
+                f" — **{t('audit_contradicted', lang)}**"
+                if n.contradicted
+                else (f" — **{t('audit_doubtful', lang)}**" if n.doubtful else "")
+            )
             status = (
                 t(n.engine_status, lang) if n.engine_status else t("audit_unknown_aspect", lang)
             )

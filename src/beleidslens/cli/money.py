@@ -8,6 +8,7 @@ import click
 
 from .ingest import first_page_option
 from .options import emit, lang_option, output_option, prepare_output
+from .progress import quiet_option
 
 
 @click.command("money")
@@ -24,15 +25,20 @@ from .options import emit, lang_option, output_option, prepare_output
 @first_page_option
 @output_option
 @lang_option
-def money(document: str, fmt: str, first_page: int | None, output: Path | None, lang: str) -> None:
+@quiet_option
+def money(
+    document: str, fmt: str, first_page: int | None, output: Path | None, lang: str, quiet: bool
+) -> None:
     """List every money amount, quantified target and financial table in DOCUMENT
     (a file or URL), each with its sentence, page and section."""
     from ..extract import extract_money
     from ..extract.render import render_csv, render_text
     from ..ingest import load_document
+    from ..progress import busy
 
     prepare_output(output, document)
-    report = extract_money(load_document(document, first_page=first_page))
+    with busy("money", quiet=quiet):
+        report = extract_money(load_document(document, first_page=first_page))
     if fmt == "json":
         payload = report.to_json()
     elif fmt == "csv":

@@ -46,6 +46,37 @@ def prepare_output(output: Path | None, *inputs: str | Path | None) -> Path | No
     return output
 
 
+def report_format(fmt: str | None, output: Path | None) -> str:
+    """The renderer for ``--format`` (checked before any work). Without ``--format``: the
+    one whose extension ``-o`` has, else the readable Markdown report on a terminal and JSON
+    when piped. A binary format (DOCX, XLSX) is refused on a terminal: one-line
+    :class:`RenderError`."""
+    from ..render.base import RENDERERS
+
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+        by_extension = {RENDERERS.create(n).extension: n for n in reversed(RENDERERS.names())}
+        if suffix in by_extension:
+            fmt = by_extension[suffix]
+        else:
+            fmt = "markdown" if output is None and _stdout_is_terminal() else "json"
+    name = RENDERERS.resolve(fmt)
+    renderer = RENDERERS.create(name)
+    if renderer.binary and output is None and _stdout_is_terminal():
+        raise RenderError(
+            f"--format {renderer.format} is a binary file and is not printed on a terminal: "
+            f"give -o FILE.{renderer.extension} (or redirect standard output)"
+        )
+    return name
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 # errno values that mean "standard output cannot take the report"
 STDOUT_ERRNOS = frozenset(
     {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EBADF}

@@ -8,7 +8,7 @@ passage per document, and per aspect each document's verdict.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -99,7 +99,9 @@ def _short_title(title: str | None, name: str) -> str:
     return name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or name
 
 
-def compare(analyses: list[Analysis]) -> Comparison:
+def compare(analyses: list[Analysis], labels: Sequence[str | None] | None = None) -> Comparison:
+    """Compare ``analyses``; ``labels[i]`` (when given and not None) names document i's
+    column instead of its title or file name."""
     if len(analyses) < 2:
         raise AnalysisError("compare needs at least two documents")
     first = analyses[0]
@@ -153,8 +155,11 @@ def compare(analyses: list[Analysis]) -> Comparison:
         framework_name=first.framework.name,
         backend=first.backend,
         documents=[
-            DocColumn(name=a.document.name, title=_short_title(a.document.title, a.document.name))
-            for a in analyses
+            DocColumn(
+                name=a.document.file_name,
+                title=label or _short_title(a.document.title, a.document.name),
+            )
+            for a, label in zip(analyses, labels or [None] * len(analyses), strict=True)
         ],
         themes=themes,
     )
@@ -167,8 +172,10 @@ def compare_files(
     backend: str = "lexical",
     scorer_options: Mapping[str, str] | None = None,
     on_document: Callable[[str], None] | None = None,
+    labels: Sequence[str | None] | None = None,
 ) -> Comparison:
-    """Analyse each of ``paths`` and compare them; ``on_document(path)`` after each one."""
+    """Analyse each of ``paths`` and compare them; ``on_document(path)`` after each one;
+    ``labels`` as for :func:`compare`."""
     from ..analysis.options import AnalysisOptions
     from ..analysis.pipeline import analyze
     from ..framework import load_framework
@@ -181,7 +188,7 @@ def compare_files(
         analyses.append(analyze(load_document(p), fw, backend=backend, options=options))
         if on_document is not None:
             on_document(p)
-    return compare(analyses)
+    return compare(analyses, labels)
 
 
 def _md_cell(text: str) -> str:

@@ -12,7 +12,12 @@ _BUILTIN: dict[str, tuple[str, str, str]] = {
     "markdown.v1": (
         "markdown",
         "MarkdownRenderer",
-        "the expert report format (bullets, NIET: lines)",
+        "Markdown: a heading per theme, passages and NIET/ONZEKER verdicts as lists",
+    ),
+    "expert.v1": (
+        "expert",
+        "ExpertRenderer",
+        "the expert's plain report format (• bullets, NIET: lines), as analysts write it",
     ),
     "json.v1": ("json", "JsonRenderer", "the versioned analysis schema (beleidslens.analysis/1)"),
     "html.v1": ("html", "HtmlRenderer", "one self-contained, searchable, printable HTML file"),
