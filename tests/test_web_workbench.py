@@ -168,4 +168,4 @@ def test_state_machine_drives_the_decide_route(
         f"/analyses/{aid}/decide",
         data={"key": key, "theme": "economie", "action": "trim", "start": 0, "end": 1},
     )
-    assert r.status_code == 400 and "inside the passage" in r.text
+    assert r.status_code == 400 and "niet binnen de passage" in r.text  # Dutch

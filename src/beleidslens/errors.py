@@ -59,6 +59,12 @@ class FrameworkError(BeleidslensError):
 
     exit_code = 4
     http_status = 422
+    #: every problem found, each its own one-line error (the message names the first)
+    problems: list[FrameworkError]
+
+    def __init__(self, message: str, source: str | Path | None = None, line: int | None = None):
+        super().__init__(message, source, line)
+        self.problems = [self]
 
 
 class AnalysisError(BeleidslensError):

@@ -28,6 +28,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "aspects": {"nl": "aspecten", "en": "aspects"},
     "passages": {"nl": "passages", "en": "passages"},
     "selected": {"nl": "geselecteerd", "en": "selected"},
+    "selected_passages": {"nl": "geselecteerde passages", "en": "selected passages"},
     "text": {"nl": "tekst", "en": "text"},
     "status": {"nl": "status", "en": "status"},
     "amounts": {"nl": "bedragen", "en": "amounts"},

@@ -122,8 +122,11 @@ class DocumentRef(_Model):
     @property
     def display_name(self) -> str:
         """What a reader sees: the title, else the file name without its folders."""
-        if self.title:
-            return self.title
+        return self.title or self.file_name
+
+    @property
+    def file_name(self) -> str:
+        """The file name without its folders (a URL as it is): never a local path."""
         name = self.name.replace("\\", "/").rstrip("/")
         return name if "://" in name else name.rsplit("/", 1)[-1]
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ..limits import MAX_INPUT_BYTES
 from .options import emit, lang_option, output_option, prepare_output
 from .progress import quiet_option
 
@@ -91,7 +92,7 @@ def finite_seconds(_ctx: object, _param: object, value: float) -> float:
 )
 @click.option(
     "--max-size",
-    default="50MB",
+    default=f"{MAX_INPUT_BYTES // 1_000_000}MB",  # the one limit, shared with the workbench
     show_default=True,
     callback=lambda _ctx, _param, value: parse_size(value),
     help="Refuse documents larger than this (bytes, or with KB/MB).",

@@ -70,7 +70,12 @@ def _sentence_nodes(text: str, block: Node) -> list[Node]:
     if block.kind is NodeKind.HEADING:
         return []
     if block.kind is NodeKind.TABLE_ROW:
-        spans = [(block.start, block.end)]
+        s, e = block.start, block.end
+        while s < e and text[s].isspace():  # the whitespace rule holds for every ingester
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        spans = [(s, e)] if e > s else []
     else:
         spans = split_sentences(text, block.start, block.end)
     return [

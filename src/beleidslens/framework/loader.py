@@ -156,17 +156,22 @@ def parse_framework(text: str, source: str = "<framework>") -> Framework:
     try:
         return Framework.model_validate(_strip_lines(data))
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown key"
-        more = len(exc.errors()) - 1
+        problems = [_problem(data, err, source) for err in exc.errors()]
+        first = problems[0]
+        more = len(problems) - 1
+        msg = first.message
         if more:
             msg += f" (and {more} more problem{'s' if more > 1 else ''})"
-        raise FrameworkError(
-            f"{_field_name(data, loc)}: {msg}", source, _line_of(data, loc)
-        ) from None
+        error = FrameworkError(msg, source, first.line)
+        error.problems = problems
+        raise error from None
+
+
+def _problem(data: dict[str, Any], err: Any, source: str) -> FrameworkError:
+    """One validation error as a ``file:line: field: message`` error of its own."""
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+    return FrameworkError(f"{_field_name(data, loc)}: {msg}", source, _line_of(data, loc))
 
 
 def load_framework(name_or_path: str | Path) -> Framework:

@@ -22,6 +22,7 @@ import io
 import itertools
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -30,6 +31,7 @@ from ..document.model import Document, NodeKind
 from ..errors import IngestError
 from .base import Ingester
 from .markdown import RawItem, rank_headings
+from .spaces import collapse
 from .text import blocks_to_document
 
 MAX_UNCOMPRESSED = 300_000_000  # bytes, all parts together (or 4 × the size limit)
@@ -179,7 +181,7 @@ def paragraph_text(p: Any) -> str:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split())
+    return collapse(text)
 
 
 def _paragraph_item(p: Any, styles: dict[str, str], default: str) -> RawItem | None:
@@ -233,7 +235,7 @@ def _table_rows(tbl: Any) -> Iterator[str]:
                     cells.append(_norm(cell[1]))
             offset += span
         above = row
-        yield " | ".join(cells)
+        yield " | ".join(cells).strip()  # as a Markdown row: '| b |' for an empty first cell
 
 
 def docx_items(data: bytes, name: str, *, max_bytes: int = 50_000_000) -> list[RawItem]:
@@ -267,7 +269,7 @@ def docx_items(data: bytes, name: str, *, max_bytes: int = 50_000_000) -> list[R
         raise
     except etree.XMLSyntaxError as exc:
         raise IngestError(f"not a readable DOCX file (XML: {exc.msg})", name) from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError) as exc:
         raise IngestError(f"not a readable DOCX file ({type(exc).__name__})", name) from None
     finally:
         archive.close()
