@@ -28,6 +28,7 @@ from .. import __version__
 from ..document.model import Document
 from ..document.trace import inside
 from ..errors import AnalysisError
+from ..scoring.base import DEFAULT_BACKEND
 from .options import AnalysisOptions
 from .passages import Unit, build_passages, candidates, normalize_ws, sentence_units
 from .relevance import theme_relevance
@@ -89,7 +90,7 @@ def analyze(
     document: Document,
     framework: Framework,
     *,
-    backend: str = "lexical",
+    backend: str = DEFAULT_BACKEND,
     options: AnalysisOptions | None = None,
     progress: Progress | None = None,
 ) -> Analysis:

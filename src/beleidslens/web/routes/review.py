@@ -48,7 +48,7 @@ def review(request: Request, analysis_id: int, wb: WB, theme: str | None = None)
     labels = {t.id: t.label for t in analysis.themes}
     from ...render.base import RENDERERS
 
-    formats = sorted({name.rsplit(".v", 1)[0] for name in RENDERERS.names()})
+    formats = RENDERERS.base_names()
     return wb.page(
         request,
         "review.html",
