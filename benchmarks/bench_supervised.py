@@ -110,11 +110,45 @@ def backend_figures(te: list[dict[str, str]], proba: np.ndarray, classes: list[s
         )
 
 
+def _cpu() -> float:
+    import resource
+
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def speed(all_rows: list) -> None:
+    """Wall and CPU seconds (this process and its finished workers) of ``train`` on every
+    row and of classifying 20,000 rows; the load average says how shared the machine was."""
+    from beleidslens.learn.model import train
+    from beleidslens.learn.params import LearnParams
+
+    for jobs in (1, 2):
+        w, c = time.perf_counter(), _cpu()
+        coder, cv = train(all_rows, LearnParams(jobs=jobs))
+        print(
+            f"[load {os.getloadavg()[0]:.1f}] train {len(all_rows)} rows, jobs={jobs}, "
+            f"{cv.folds}-fold CV by {cv.by} (accuracy {cv.accuracy:.4f}, macro-F1 "
+            f"{cv.macro_f1:.4f}): wall {time.perf_counter() - w:.1f} s, CPU {_cpu() - c:.1f} s",
+            flush=True,
+        )
+    sample = all_rows[:20000]
+    w, c = time.perf_counter(), _cpu()
+    coder.predict_proba(sample)
+    print(
+        f"[load {os.getloadavg()[0]:.1f}] classify {len(sample)} rows: wall "
+        f"{time.perf_counter() - w:.1f} s, CPU {_cpu() - c:.1f} s",
+        flush=True,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT)
     ap.add_argument("--speed", action="store_true", help="also time 48k-row training")
     ap.add_argument("--no-peer", action="store_true")
+    ap.add_argument("--speed-only", action="store_true", help="only the timings")
     ap.add_argument("--backend", action="store_true", help="also measure supervised.v1")
     args = ap.parse_args(argv)
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -128,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     te = [r for r in records if r["year"] == "2012"]
     truth = [r["cmp_code_main"] for r in te]
     print(f"train {len(tr)} rows (2006, 2010), test {len(te)} rows (2012)", flush=True)
+    if args.speed_only:
+        speed(to_rows(records))
+        return 0
     if not args.no_peer:
         t = time.perf_counter()
         vec = TfidfVectorizer()
@@ -150,20 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.backend:
         backend_figures(te, proba, coder.classes)
     if args.speed:
-        all_rows = to_rows(records)
-        w, c = time.perf_counter(), time.process_time()
-        coder, cv = train(all_rows, LearnParams())
-        print(
-            f"[load {os.getloadavg()[0]:.1f}] train {len(all_rows)} rows, {cv.folds}-fold CV by {cv.by} (accuracy "
-            f"{cv.accuracy:.4f}, macro-F1 {cv.macro_f1:.4f}): wall "
-            f"{time.perf_counter() - w:.1f} s, CPU (this process) "
-            f"{time.process_time() - c:.1f} s",
-            flush=True,
-        )
-        sample = all_rows[:20000]
-        w = time.perf_counter()
-        coder.predict_proba(sample)
-        print(f"classify {len(sample)} rows: wall {time.perf_counter() - w:.1f} s", flush=True)
+        speed(to_rows(records))
     return 0
 
 
