@@ -68,7 +68,7 @@ def build_queries(framework: Framework, options: AnalysisOptions | None = None) 
                     (aspect_text, o.aspect_field_weight),
                     (aspect_kw, o.aspect_field_weight),
                 ),
-                {"family": theme.id},
+                {"family": theme.id, "codes": list(theme.all_codes)},
             )
         )
         for aspect in theme.aspects:
@@ -80,7 +80,7 @@ def build_queries(framework: Framework, options: AnalysisOptions | None = None) 
                         (", ".join(aspect.keywords), keywords),
                         (aspect.description, description),
                     ),
-                    {"family": theme.id},
+                    {"family": theme.id, "codes": list(aspect.codes)},
                 )
             )
     return queries

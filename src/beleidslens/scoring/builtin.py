@@ -37,6 +37,13 @@ def _llm(**params: Any) -> Scorer:
     return LLMScorer(**params)
 
 
+def _supervised(**params: Any) -> Scorer:
+    _check("supervised.v1")
+    from ..learn.backend import SupervisedScorer
+
+    return SupervisedScorer(**params)
+
+
 def _check(name: str) -> None:
     """The entry's declared requirements, checked before importing the backend."""
     err = SCORERS.requirement_error(name)
@@ -73,4 +80,13 @@ def register(registries: Registries) -> None:
         "--backend-option base_url=URL model=NAME (needs: pip install 'beleidslens[llm]')",
         requires=("openai",),
         extra="llm",
+    )
+    scorers.register(
+        "supervised.v1",
+        _supervised,
+        "a coder trained with 'beleidslens train' scores the themes and aspects naming codes, "
+        "blended with lexical; --backend-option model=MODEL "
+        "(needs: pip install 'beleidslens[learn]')",
+        requires=("sklearn",),
+        extra="learn",
     )
