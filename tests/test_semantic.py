@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -78,21 +77,14 @@ def test_the_corpus_selection_has_no_2017_programme() -> None:
 
 
 # -- the shipped artifact -------------------------------------------------------------------
-def test_shipped_model_is_small_loads_fast_and_holds_single_terms() -> None:
+def test_shipped_model_is_small_and_holds_single_terms() -> None:
+    """(Its load time is measured by benchmarks/bench_semantic.py, not here.)"""
     assert DEFAULT_MODEL_PATH.stat().st_size <= 25 * 1024 * 1024
-    best = min(_timed_load() for _ in range(3))
-    assert best <= 0.3, f"loading took {best:.2f} s"
     model = SemanticModel.load(DEFAULT_MODEL_PATH)
     assert len(model.vocab) > 10_000
     assert all(" " not in t and 0 < len(t) <= 40 for t in model.vocab)  # no sentences
     assert not any("2017" in s for s in model.meta["sources"])
     assert (DEFAULT_MODEL_PATH.parent / "semantic-nl.NOTICE.md").exists()
-
-
-def _timed_load() -> float:
-    t0 = time.perf_counter()
-    SemanticModel.load(DEFAULT_MODEL_PATH)
-    return time.perf_counter() - t0
 
 
 def test_the_analysis_imports_no_torch_sklearn_or_training_code(tmp_path: Path) -> None:

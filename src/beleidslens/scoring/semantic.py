@@ -38,7 +38,6 @@ from .calibrate import blend, quantile_match
 from .lexical import LexicalScorer
 from .params import SemanticParams
 
-
 # the sense check looks at a query's best lexical matches only (cost: queries × this)
 SENSE_MATCHES = 50
 SENSE_MIN_SCORE = 0.05
