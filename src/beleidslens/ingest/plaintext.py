@@ -263,6 +263,17 @@ def _table_label_end(lines: list[_Line], index: int, heading_limit: int) -> int 
     return None
 
 
+_STATEMENT = re.compile(r"[.!]['\"”’]?$")
+STATEMENT_MIN_WORDS = 4
+
+
+def statement_heading(text: str) -> bool:
+    """A heading that is a sentence (at least :data:`STATEMENT_MIN_WORDS` words ending in
+    ``.`` or ``!``: PVV's one-line commitments set as headings) is also a passage candidate;
+    whether it states a commitment is the analysis' call."""
+    return len(text.split()) >= STATEMENT_MIN_WORDS and bool(_STATEMENT.search(text))
+
+
 def _heading_candidate(text: str, limit: int) -> bool:
     if len(text) > limit or len(text.split()) > 14:
         return False
@@ -503,7 +514,15 @@ def parse_plain(
         body = line.text
         if line.hint:  # a heading the layout found
             close()
-            blocks.append(RawBlock(NodeKind.HEADING, body, level=line.hint, page=line.page))
+            blocks.append(
+                RawBlock(
+                    NodeKind.HEADING,
+                    body,
+                    level=line.hint,
+                    page=line.page,
+                    statement=statement_heading(body),
+                )
+            )
             table_open = in_toc = False
             prev = line
             continue
