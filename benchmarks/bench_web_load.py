@@ -67,16 +67,17 @@ class Session:
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         self.cookie = ""
         self.token = ""
-        _status, headers, _ = self.request("GET", "/")
+        _status, headers, page = self.request("GET", "/")
         for name, value in headers:
-            if name.lower() == "set-cookie" and value.startswith("bl_csrf="):
-                self.token = value.split(";", 1)[0].split("=", 1)[1]
-                self.cookie = f"bl_csrf={self.token}"
+            if name.lower() == "set-cookie" and value.startswith("bl_session="):
+                self.cookie = value.split(";", 1)[0]
+        m = re.search(r'<meta name="csrf-token" content="([^"]+)"', page)
+        self.token = m.group(1) if m else ""
 
     def request(
         self, method: str, path: str, body: bytes | None = None, ctype: str | None = None
     ) -> tuple[int, list[tuple[str, str]], str]:
-        headers = {"Cookie": self.cookie, "X-CSRF-Token": self.token} if self.token else {}
+        headers = {"Cookie": self.cookie, "X-CSRF-Token": self.token} if self.cookie else {}
         if ctype:
             headers["Content-Type"] = ctype
         for attempt in (0, 1):

@@ -13,19 +13,30 @@ import pytest
 from fastapi.testclient import TestClient
 
 from beleidslens.web.app import create_app
-from beleidslens.web.security import CSRF_COOKIE
 from test_web_support import SAMPLE_FRAMEWORK, SAMPLE_TEXT, fake_analyze
 
 
 def make_client(tmp_path: Path, **kwargs: Any) -> TestClient:
     kwargs.setdefault("analyze", fake_analyze)
-    client = TestClient(create_app(tmp_path / "wb.sqlite3", **kwargs))
-    client.get("/")  # receive the CSRF cookie
+    return new_client(create_app(tmp_path / "wb.sqlite3", **kwargs))
+
+
+def new_client(app: Any) -> TestClient:
+    """A browser session on ``app`` (its own session cookie), on the loopback address."""
+    client = TestClient(app, base_url="http://127.0.0.1")
+    token(client)  # receive the session cookie and its CSRF token
     return client
 
 
 def token(client: TestClient) -> str:
-    return str(client.cookies.get(CSRF_COOKIE))
+    """The CSRF token of the client's session, as the pages carry it."""
+    cached: str | None = getattr(client, "_bl_csrf", None)
+    if cached is None:
+        m = re.search(r'<meta name="csrf-token" content="([^"]+)"', client.get("/").text)
+        assert m, "the page carries the CSRF token"
+        cached = m.group(1)
+        client._bl_csrf = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def post(client: TestClient, url: str, **kwargs: Any) -> Any:
@@ -389,8 +400,7 @@ def test_crash_during_analysis_leaves_previous_results_reviewable(tmp_path: Path
 
 
 def test_two_tabs_lose_no_decision(client: TestClient, analysis: int, tmp_path: Path) -> None:
-    other = TestClient(client.app)
-    other.get("/")
+    other = new_client(client.app)
     key = cards(client.get(f"/analyses/{analysis}?theme=economie").text)[0]
     url = f"/analyses/{analysis}/decide"
     post(client, url, data={"key": key, "theme": "economie", "action": "accept"})
@@ -443,9 +453,15 @@ def test_serve_command_defaults_to_loopback_and_warns_elsewhere(
     assert calls[-1]["host"] == "127.0.0.1" and calls[-1]["port"] == 8000
     assert served and served[-1][0].fileno() == -1  # the socket is closed after the server
     assert (tmp_path / "a.sqlite3").exists()
+    # elsewhere than loopback: refused without an access token, before binding
     result = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "9000"])
+    assert result.exit_code != 0 and "--auth" in str(result.exception)
+    assert calls[-1]["host"] == "127.0.0.1"
+    result = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "9000", "--auth", "auto"])
     assert result.exit_code == 0 and "warning" in result.output
     assert calls[-1]["host"] == "0.0.0.0"
+    printed = re.search(r"access token: (\S+)", result.output)
+    assert printed and len(printed.group(1)) >= 20  # the generated token is printed at start
     # without --db: $BELEIDSLENS_HOME (set for every test by conftest)
     import os
 
@@ -456,8 +472,7 @@ def test_serve_command_defaults_to_loopback_and_warns_elsewhere(
 def test_reviewing_the_2021_agreement_with_the_real_pipeline(
     tmp_path: Path, agreement_path: Path
 ) -> None:
-    client = TestClient(create_app(tmp_path / "wb.sqlite3"))  # the real analysis pipeline
-    client.get("/")
+    client = new_client(create_app(tmp_path / "wb.sqlite3"))  # the real analysis pipeline
     r = post(
         client,
         "/documents",

@@ -47,21 +47,52 @@ def bind_socket(host: str, port: int) -> socket.socket:
     type=click.IntRange(0, 65535),
     help="Port to listen on (0: any free port, shown at start).",
 )
-def serve(db: Path | None, host: str, port: int) -> None:
+@click.option(
+    "--auth",
+    "auth",
+    default=None,
+    metavar="TOKEN",
+    help="Access token every request must carry ('auto': a random one). Required when "
+    "--host is not a loopback address; printed at start.",
+)
+@click.option(
+    "--allow-private-urls",
+    is_flag=True,
+    help="Let the URL form fetch loopback, private and link-local addresses (an intranet "
+    "deployment). Refused by default.",
+)
+def serve(
+    db: Path | None, host: str, port: int, auth: str | None, allow_private_urls: bool
+) -> None:
     """Run the review workbench in the browser."""
+    import secrets
+
     import uvicorn
 
     from ..web.app import create_app
+    from ..web.security import LOOPBACK_HOSTS, is_loopback
     from ..web.store import default_db_path
 
+    local = is_loopback(host)
+    if not local and not auth:
+        raise BeleidslensError(
+            "listening on a non-loopback address needs an access token: add --auth TOKEN "
+            "(or --auth auto)",
+            host,
+        )
+    token = secrets.token_urlsafe(18) if auth == "auto" else auth
     path = db or default_db_path()
     sock = bind_socket(host, port)
     try:
-        app = create_app(path)
-        if host not in ("127.0.0.1", "localhost", "::1"):
+        wildcard = host in ("0.0.0.0", "::", "")
+        allowed = set(LOOPBACK_HOSTS) if local else None if wildcard else {host.lower()}
+        app = create_app(
+            path, allowed_hosts=allowed, auth_token=token, allow_private_urls=allow_private_urls
+        )
+        if not local:
             click.echo(
                 f"beleidslens: warning: listening on {host}: anyone who can reach this address "
-                "can read and change your analyses",
+                "and has the access token can read and change your analyses",
                 err=True,
             )
         bound_port = sock.getsockname()[1]
@@ -69,6 +100,12 @@ def serve(db: Path | None, host: str, port: int) -> None:
         click.echo(
             f"beleidslens workbench: http://{shown}:{bound_port}/  (database: {path})", err=True
         )
+        if token:
+            click.echo(
+                f"beleidslens: access token: {token}  "
+                f"(open http://{shown}:{bound_port}/?token={token})",
+                err=True,
+            )
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
         server.run(sockets=[sock])
     finally:

@@ -125,6 +125,7 @@ class ThemeScore:
     unit_found: int = 0  # the stricter unit rule (see the module docstring)
     unit_hits: int = 0
     unit_r_precision: float | None = None
+    candidate_found: int = 0  # bullets covered by the theme's ranked candidates (all kept)
 
     @property
     def recall(self) -> float | None:
@@ -206,6 +207,7 @@ class Evaluation:
                     "found": self._sum("unit_found"),
                     "hits": self._sum("unit_hits"),
                 },
+                "candidate_found": self._sum("candidate_found"),
             },
             "themes": [
                 {**asdict(t), "recall": _r(t.recall), "precision": _r(t.precision)}
@@ -261,6 +263,7 @@ def evaluate(analysis: Analysis, gold: ExpertAnalysis, framework: Framework) -> 
             unit_r_precision=(
                 sum(1 for p in ranking[:r] if unit_hit(p, bullets) is not None) / r if r else None
             ),
+            candidate_found=sum(1 for b in bullets if bullet_found(b, ranking)),
         )
         for niet in expert.niet:
             aspect_id = match_aspect(niet.text, theme)

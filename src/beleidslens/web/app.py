@@ -8,7 +8,7 @@ transaction; analyses run in background threads (see :mod:`.runner`).
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Collection
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -20,13 +20,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import i18n
 from ..errors import BeleidslensError
 from .importer import import_analysis
+from .jobs import JobLimits
 from .middleware import SessionMiddleware
 from .routes import ROUTERS
 from .runner import AnalyzeFn
-from .security import check_csrf
+from .security import LOOPBACK_HOSTS, check_csrf
 from .workbench import DEFAULT_MAX_UPLOAD, HERE, Workbench, WorkbenchError, lang_of
-
-log = logging.getLogger(__name__)
 
 __all__ = ["DEFAULT_MAX_UPLOAD", "WorkbenchError", "create_app"]
 
@@ -36,9 +35,27 @@ def create_app(
     *,
     analyze: AnalyzeFn | None = None,
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
+    allowed_hosts: Collection[str] | None = LOOPBACK_HOSTS,
+    auth_token: str | None = None,
+    allow_private_urls: bool = False,
+    limits: JobLimits | None = None,
 ) -> FastAPI:
-    """Build the workbench app on the SQLite file ``db_path`` (created if missing)."""
-    wb = Workbench(db_path, analyze=analyze, max_upload_bytes=max_upload_bytes)
+    """Build the workbench app on the SQLite file ``db_path`` (created if missing).
+
+    ``allowed_hosts``: the host names the workbench answers to (None: any; for a server
+    bound to every interface, which then needs ``auth_token``). ``auth_token``: every
+    request must carry it (see :mod:`.middleware`). ``allow_private_urls``: the URL form may
+    fetch loopback and private addresses (an intranet deployment); refused by default.
+    """
+    wb = Workbench(
+        db_path,
+        analyze=analyze,
+        max_upload_bytes=max_upload_bytes,
+        allowed_hosts=allowed_hosts,
+        auth_token=auth_token,
+        allow_private_urls=allow_private_urls,
+        limits=limits,
+    )
     app = FastAPI(
         title="beleidslens",
         dependencies=[Depends(check_csrf)],
@@ -82,11 +99,4 @@ def _install_error_handlers(app: FastAPI, wb: Workbench) -> None:
         detail = f"{where}: {first.get('msg', '')}".strip(": ")
         err = WorkbenchError(i18n.t("web.error_bad_request", lang_of(request), detail=detail))
         err.http_status = 422
-        return wb.error_page(request, err)
-
-    @app.exception_handler(Exception)
-    async def internal_error(request: Request, exc: Exception) -> HTMLResponse:
-        log.exception("internal error on %s", request.url.path)
-        err = WorkbenchError(i18n.t("web.error_internal", lang_of(request)))
-        err.http_status = 500
         return wb.error_page(request, err)

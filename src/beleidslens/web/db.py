@@ -95,6 +95,8 @@ class Database:
         for attempt in range(8):
             try:
                 return self._connect().execute(sql, params).fetchall()
+            except OverflowError:
+                return []  # an id past SQLite's 64 bits matches no row (a 404, not a 500)
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc) or attempt == 7:
                     raise

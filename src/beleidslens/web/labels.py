@@ -137,6 +137,13 @@ _WEB_LABELS: dict[str, dict[str, str]] = {
     },
     "web.error_title": {"nl": "Er ging iets mis", "en": "Something went wrong"},
     "web.error_back": {"nl": "Terug naar het overzicht", "en": "Back to the overview"},
+    "web.login_title": {"nl": "Toegang", "en": "Access"},
+    "web.login_help": {
+        "nl": "Deze werkbank vraagt het toegangswachtwoord dat bij het starten is getoond.",
+        "en": "This workbench asks for the access token shown when it was started.",
+    },
+    "web.login_token": {"nl": "Toegangswachtwoord", "en": "Access token"},
+    "web.login_submit": {"nl": "Doorgaan", "en": "Continue"},
     "web.error_csrf": {
         "nl": "Het formulier is verlopen of niet van deze site (CSRF-controle). Laad de pagina opnieuw.",
         "en": "The form expired or did not come from this site (CSRF check). Reload the page.",

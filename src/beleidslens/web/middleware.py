@@ -1,13 +1,25 @@
 """The workbench's request middleware (plain ASGI, so it adds no task or stream per request).
 
-For every HTTP request: the session's CSRF token (a fresh one in a cookie when the browser
-has none), the request-size limit on ``Content-Length``, the language cookie, security
-headers, and ``Server-Timing: app;dur=…`` (the time inside the app until the response
-started; the load benchmark reads it).
+For every HTTP request, before any route:
+
+* the ``Host`` must be one the workbench is served as (a DNS-rebinding page cannot talk to
+  it), and a state-changing request's ``Origin`` the workbench's own;
+* with an access token (``serve --auth``), the request must carry it: the access cookie, an
+  ``Authorization: Bearer`` header, or ``?token=`` once (which sets the cookie);
+* the session: an HttpOnly session cookie (a fresh one when the browser has none) and the
+  CSRF token bound to it (:func:`~.security.csrf_for`), for the pages and the CSRF check;
+* the request-size limit on ``Content-Length``;
+
+and on the way out: the cookies, security headers and ``Server-Timing: app;dur=…`` (time
+inside the app until the response started; the load benchmark reads it). An exception no
+handler took becomes the 500 page here, on a connection that stays usable: the next request
+is never reset.
 """
 
 from __future__ import annotations
 
+import hmac
+import logging
 import time
 from typing import TYPE_CHECKING
 
@@ -17,10 +29,25 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import i18n
-from .security import CSRF_COOKIE, UploadTooLargeError, human_size, new_token
+from ..errors import BeleidslensError
+from .security import (
+    AUTH_COOKIE,
+    SESSION_COOKIE,
+    AuthRequiredError,
+    UploadTooLargeError,
+    auth_proof,
+    check_host,
+    check_origin,
+    csrf_for,
+    human_size,
+    new_token,
+    valid_session,
+)
 
 if TYPE_CHECKING:
     from .workbench import Workbench
+
+log = logging.getLogger(__name__)
 
 LANG_COOKIE = "bl_lang"
 SECURITY_HEADERS = (
@@ -38,11 +65,27 @@ def cookie_header(name: str, value: str, *, samesite: str, httponly: bool = Fals
 
 
 class SessionMiddleware:
-    """CSRF session token, size limit, language cookie, security headers, server timing."""
+    """Host, origin and access checks, session and CSRF token, size limit, headers, 500s."""
 
     def __init__(self, app: ASGIApp, workbench: Workbench):
         self.app = app
         self.wb = workbench
+
+    def _authorized(self, request: Request, set_cookies: list[str]) -> bool:
+        token = self.wb.auth_token
+        if token is None or request.url.path.startswith("/static/"):
+            return True
+        proof = auth_proof(self.wb.secret, token)
+        if hmac.compare_digest(request.cookies.get(AUTH_COOKIE, "").encode(), proof.encode()):
+            return True
+        offered = request.query_params.get("token") or ""
+        bearer = request.headers.get("authorization", "")
+        if bearer.lower().startswith("bearer "):
+            offered = bearer[7:].strip()
+        if offered and hmac.compare_digest(offered.encode(), token.encode()):
+            set_cookies.append(cookie_header(AUTH_COOKIE, proof, samesite="strict", httponly=True))
+            return True
+        return False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -50,19 +93,23 @@ class SessionMiddleware:
             return
         started = time.perf_counter()
         request = Request(scope)
-        token = request.cookies.get(CSRF_COOKIE)
-        fresh = not token or len(token) < 20
-        csrf = new_token() if fresh else str(token)
-        scope.setdefault("state", {})["csrf"] = csrf
-        set_cookies = []
-        if fresh:
-            set_cookies.append(cookie_header(CSRF_COOKIE, csrf, samesite="strict"))
+        session = request.cookies.get(SESSION_COOKIE)
+        set_cookies: list[str] = []
+        if not valid_session(session):
+            session = new_token()
+            set_cookies.append(
+                cookie_header(SESSION_COOKIE, session, samesite="strict", httponly=True)
+            )
+        scope.setdefault("state", {})["csrf"] = csrf_for(self.wb.secret, str(session))
         lang = request.query_params.get("lang")
         if lang in i18n.LANGUAGES:
             set_cookies.append(cookie_header(LANG_COOKIE, str(lang), samesite="lax"))
+        started_response = False
 
         async def send_wrapper(message: Message) -> None:
+            nonlocal started_response
             if message["type"] == "http.response.start":
+                started_response = True
                 headers = MutableHeaders(scope=message)
                 for value in set_cookies:
                     headers.append("set-cookie", value)
@@ -73,12 +120,35 @@ class SessionMiddleware:
                 headers["server-timing"] = f"app;dur={elapsed:.2f}"
             await send(message)
 
+        refusal = self._refusal(request, set_cookies)
+        if refusal is not None:
+            await self.wb.error_page(request, refusal)(scope, receive, send_wrapper)
+            return
+        try:
+            await self.app(scope, receive, send_wrapper)
+        except Exception:  # no handler took it: answer here, keep the connection usable
+            log.exception("internal error on %s", request.url.path)
+            if not started_response:
+                response = self.wb.internal_error_page(request)
+                await response(scope, receive, send_wrapper)
+
+    def _refusal(self, request: Request, set_cookies: list[str]) -> BeleidslensError | None:
+        """Why the request is refused before any route sees it, or None."""
+        host = request.headers.get("host", "")
+        try:
+            check_host(host, self.wb.allowed_hosts)
+            check_origin(
+                request.method,
+                request.headers.get("origin"),
+                request.headers.get("sec-fetch-site"),
+                host,
+            )
+        except BeleidslensError as exc:
+            return exc
+        if not self._authorized(request, set_cookies):
+            return AuthRequiredError("this workbench needs its access token", request.url.path)
         length = request.headers.get("content-length")
         limit = self.wb.max_upload_bytes
         if length and length.isdigit() and int(length) > limit + 64 * 1024:
-            response = self.wb.error_page(
-                request, UploadTooLargeError(f"request too large (at most {human_size(limit)})")
-            )
-            await response(scope, receive, send_wrapper)
-            return
-        await self.app(scope, receive, send_wrapper)
+            return UploadTooLargeError(f"request too large (at most {human_size(limit)})")
+        return None

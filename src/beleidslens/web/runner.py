@@ -1,17 +1,21 @@
-"""Runs analyses in background threads and records their progress in the store.
+"""Runs analyses in a bounded pool of background threads and records their progress.
 
-A run is a row in ``runs``: ``running`` while the thread works, then ``done`` with the
-result JSON written in one transaction, or ``failed`` with a one-line error. Decisions live
-in their own tables and are never touched by a run, so a failed or interrupted run leaves the
-previous result and every decision reviewable.
+A run is a row in ``runs``: ``running`` while it waits or works, then ``done`` with the
+result JSON written in one transaction, or ``failed`` with a one-line error. At most
+``workers`` runs work at once (the rest wait their turn), and a run past its deadline is
+stopped at its next progress report and fails with a one-line error. Decisions live in their
+own tables and are never touched by a run, so a failed or interrupted run leaves the previous
+result and every decision reviewable.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -45,41 +49,59 @@ def real_analyze() -> AnalyzeFn:
     return analyze
 
 
+class RunDeadlineError(BeleidslensError):
+    """An analysis run that took longer than its deadline."""
+
+
 class Runner:
     def __init__(
         self,
         store: Store,
         load_inputs: Callable[[int], RunInputs],
         analyze: AnalyzeFn | None = None,
+        *,
+        workers: int = 1,
+        deadline_s: float = 1800.0,
     ):
         self.store = store
         self.load_inputs = load_inputs
         self._analyze = analyze
-        self._threads: dict[int, threading.Thread] = {}
+        self.deadline_s = deadline_s
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="analysis")
+        self._futures: dict[int, Future[None]] = {}
         self._lock = threading.Lock()
 
     def start(self, analysis_id: int) -> int:
         run_id = self.store.start_run(analysis_id)
-        thread = threading.Thread(
-            target=self._run, args=(run_id, analysis_id), name=f"analysis-{run_id}", daemon=True
-        )
+        future = self._executor.submit(self._run, run_id, analysis_id)
         with self._lock:
-            self._threads[run_id] = thread
-        thread.start()
+            self._futures[run_id] = future
+        future.add_done_callback(lambda _f: self._forget(run_id))
         return run_id
+
+    def _forget(self, run_id: int) -> None:
+        with self._lock:
+            self._futures.pop(run_id, None)
 
     def wait(self, run_id: int, timeout: float | None = None) -> None:
         with self._lock:
-            thread = self._threads.get(run_id)
-        if thread is not None:
-            thread.join(timeout)
+            future = self._futures.get(run_id)
+        if future is not None:
+            with contextlib.suppress(Exception):  # the run records its own failure
+                future.result(timeout)
 
     def _run(self, run_id: int, analysis_id: int) -> None:
         last_time, last_stage = 0.0, ""
+        started = time.monotonic()
 
         def progress(stage: str, fraction: float) -> None:
             nonlocal last_time, last_stage
             now = time.monotonic()
+            if now - started > self.deadline_s:
+                raise RunDeadlineError(
+                    f"the analysis took longer than {self.deadline_s:g} s and was stopped",
+                    f"run {run_id}",
+                )
             if stage == last_stage and now - last_time < 0.2:
                 return
             last_time, last_stage = now, stage
@@ -108,6 +130,3 @@ class Runner:
         except Exception as exc:
             log.exception("analysis run %s failed", run_id)
             self.store.fail_run(run_id, f"internal error: {type(exc).__name__}: {exc}")
-        finally:
-            with self._lock:
-                self._threads.pop(run_id, None)

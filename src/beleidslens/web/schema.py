@@ -104,4 +104,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX history_latest ON history(analysis_id, id);
         """,
     ),
+    (
+        "0005_settings",
+        """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    ),
 ]

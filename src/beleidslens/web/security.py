@@ -1,17 +1,29 @@
-"""Safety helpers: CSRF double-submit token, upload limits, safe display names."""
+"""Safety helpers: the session-bound CSRF token, access control, upload limits, safe names.
+
+The CSRF token is not a cookie the page echoes back (a cookie an attacker could plant would
+do), but ``HMAC(server secret, session id)``: the session id lives in an HttpOnly cookie,
+the token in the page, and a state-changing request must carry the token of the session its
+cookie names.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import ipaddress
 import re
 import secrets
 import unicodedata
+from collections.abc import Collection
+from urllib.parse import urlsplit
 
 from fastapi import Request
 
 from ..errors import BeleidslensError
 
-CSRF_COOKIE = "bl_csrf"
+SESSION_COOKIE = "bl_session"
+AUTH_COOKIE = "bl_auth"
+CSRF_COOKIE = SESSION_COOKIE  # the cookie a state-changing request must come with
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -35,8 +47,91 @@ class UploadTypeError(BeleidslensError):
     http_status = 415
 
 
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+_SESSION_ID = re.compile(r"^[A-Za-z0-9_\-]{32,64}$")
+
+
+class AccessError(BeleidslensError):
+    """A request from an unexpected host or origin."""
+
+    http_status = 403
+
+
+class HostError(BeleidslensError):
+    """A request naming a host the workbench does not serve (DNS rebinding)."""
+
+    http_status = 400
+
+
+class AuthRequiredError(BeleidslensError):
+    """A request without the access token of a workbench that requires one."""
+
+    http_status = 401
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def valid_session(value: str | None) -> bool:
+    return bool(value) and _SESSION_ID.match(value or "") is not None
+
+
+def csrf_for(secret: bytes, session: str) -> str:
+    """The CSRF token of a session: only the server, which knows ``secret``, can make it."""
+    return hmac.new(secret, b"csrf:" + session.encode(), hashlib.sha256).hexdigest()
+
+
+def auth_proof(secret: bytes, token: str) -> str:
+    """The value of the access cookie for the access token ``token``."""
+    return hmac.new(secret, b"auth:" + token.encode(), hashlib.sha256).hexdigest()
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or an address) stays on this machine."""
+    host = host.strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def host_name(header: str) -> str:
+    """The host of a ``Host`` header, without port and brackets, lower case."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def check_host(host_header: str, allowed: Collection[str] | None) -> None:
+    """Refuse a ``Host`` the workbench is not served as (``allowed`` None: any)."""
+    if allowed is None:
+        return
+    if host_name(host_header) not in allowed:
+        raise HostError(
+            "unknown host; open the workbench at the address it printed", host_header[:80]
+        )
+
+
+def check_origin(method: str, origin: str | None, fetch_site: str | None, host: str) -> None:
+    """A state-changing request must come from the workbench's own pages.
+
+    ``Origin`` (sent by browsers on every POST) must name the same host and port as the
+    request; ``Sec-Fetch-Site: cross-site`` is refused. Requests without either (scripts)
+    still need the CSRF token.
+    """
+    if method in SAFE_METHODS:
+        return
+    if fetch_site and fetch_site.lower() == "cross-site":
+        raise AccessError("request from another site refused", fetch_site)
+    if origin is None:
+        return
+    parts = urlsplit(origin)
+    if origin == "null" or parts.netloc.lower() != host.strip().lower():
+        raise AccessError("request from another origin refused", origin[:80])
 
 
 def csrf_token(request: Request) -> str:
@@ -46,10 +141,11 @@ def csrf_token(request: Request) -> str:
 
 
 async def check_csrf(request: Request) -> None:
-    """App-wide dependency: every state-changing request must echo the cookie's token."""
+    """App-wide dependency: every state-changing request must carry its session's token."""
     if request.method in SAFE_METHODS:
         return
-    cookie = request.cookies.get(CSRF_COOKIE, "")
+    expected = csrf_token(request)
+    session = request.cookies.get(SESSION_COOKIE, "")
     sent = request.headers.get(CSRF_HEADER, "")
     if not sent:
         ctype = request.headers.get("content-type", "")
@@ -57,7 +153,12 @@ async def check_csrf(request: Request) -> None:
             form = await request.form()
             value = form.get(CSRF_FIELD)
             sent = value if isinstance(value, str) else ""
-    if not cookie or not sent or not hmac.compare_digest(cookie.encode(), sent.encode()):
+    if (
+        not valid_session(session)
+        or not sent
+        or not expected
+        or not hmac.compare_digest(expected.encode(), sent.encode())
+    ):
         raise CsrfError("missing or wrong CSRF token", request.url.path)
 
 
@@ -87,6 +188,7 @@ def extension_of(filename: str, allowed: tuple[str, ...]) -> str:
 
 
 def human_size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.0f} MB"
-    return f"{n / 1024:.0f} kB"
+    """Decimal units, as the CLI's ``--max-size 50MB`` means them."""
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.0f} MB"
+    return f"{n / 1000:.0f} kB"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sqlite3
 from pathlib import Path
 
@@ -280,6 +281,20 @@ class Store(ReviewStore):
         if not rows:
             raise NotFoundError("no such run", f"run {run_id}")
         return str(rows[0]["result_json"])
+
+    def secret(self) -> bytes:
+        """This database's server secret (made once): signs session CSRF tokens and access
+        cookies, so they stay valid across a restart and differ between databases."""
+
+        def get_or_make(conn: sqlite3.Connection) -> str:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'secret'").fetchone()
+            if row:
+                return str(row[0])
+            value = secrets.token_hex(32)
+            conn.execute("INSERT INTO settings (key, value) VALUES ('secret', ?)", (value,))
+            return value
+
+        return bytes.fromhex(self.write(get_or_make))
 
 
 def default_db_path() -> Path:

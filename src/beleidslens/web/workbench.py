@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeGuard, TypeVar
 
@@ -25,10 +25,13 @@ from ..analysis.result import Analysis
 from ..errors import AnalysisError, BeleidslensError
 from ..framework.loader import parse_framework
 from . import labels as _labels  # registers the labels
+from .jobs import JobLimits, JobPool
 from .middleware import LANG_COOKIE
 from .runner import AnalyzeFn, RunInputs, Runner
 from .security import (
     CSRF_COOKIE,
+    LOOPBACK_HOSTS,
+    AuthRequiredError,
     CsrfError,
     UploadTooLargeError,
     csrf_token,
@@ -93,17 +96,29 @@ class Workbench:
         *,
         analyze: AnalyzeFn | None = None,
         max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
+        allowed_hosts: Collection[str] | None = LOOPBACK_HOSTS,
+        auth_token: str | None = None,
+        allow_private_urls: bool = False,
+        limits: JobLimits | None = None,
     ):
         self.store = Store(db_path)
         self.store.recover()  # runs left 'running' by a crash: failed; results stay reviewable
+        self.secret = self.store.secret()
         self.max_upload_bytes = max_upload_bytes
+        self.allowed_hosts = None if allowed_hosts is None else frozenset(allowed_hosts)
+        self.auth_token = auth_token or None
+        self.allow_private_urls = allow_private_urls
+        self.limits = limits or JobLimits()
+        self.jobs = JobPool(self.limits.workers, self.limits.queue)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.autoescape = True
         self.templates.env.auto_reload = False  # package files: no mtime check per render
         self._results: LRUCache[int, Analysis] = LRUCache(8)
         self._documents: LRUCache[int, Document | None] = LRUCache(4)
         self._texts: LRUCache[int, str] = LRUCache(8)
-        self.runner = Runner(self.store, self.load_inputs, analyze)
+        self.runner = Runner(
+            self.store, self.load_inputs, analyze, deadline_s=self.limits.analysis_deadline_s
+        )
 
     # -- parsed objects -----------------------------------------------------------------------
     def document_model(self, document_id: int) -> Document | None:
@@ -175,6 +190,8 @@ class Workbench:
 
     def error_page(self, request: Request, exc: BeleidslensError) -> HTMLResponse:
         lang = lang_of(request)
+        if isinstance(exc, AuthRequiredError):
+            return self.page(request, "login.html", {}, status_code=401)
         if isinstance(exc, CsrfError):
             message = i18n.t("web.error_csrf", lang)
         elif isinstance(exc, UploadTooLargeError):
@@ -195,6 +212,15 @@ class Workbench:
         return self.page(
             request, "error.html", {"message": message, "status": status}, status_code=status
         )
+
+    def internal_error_page(self, request: Request) -> HTMLResponse:
+        """The 500 page (no traceback; the server log has it)."""
+        err = WorkbenchError(i18n.t("web.error_internal", lang_of(request)))
+        err.http_status = 500
+        try:
+            return self.error_page(request, err)
+        except Exception:  # the page itself failed: plain text, never a reset connection
+            return HTMLResponse(err.one_line(), status_code=500)
 
     async def read_upload(
         self, upload: StarletteUploadFile, allowed: tuple[str, ...]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ...errors import FrameworkError
-from ...framework.loader import parse_framework
+from ...framework.schema import Framework
 from ..backends import backend_from_form
-from ..workbench import WB
+from ..workbench import WB, Workbench
+from .documents import parse_in_worker
 
 router = APIRouter()
 
@@ -26,15 +28,19 @@ def run_progress(request: Request, analysis_id: int, wb: WB) -> HTMLResponse:
 async def rerun(request: Request, analysis_id: int, wb: WB) -> Response:
     """Run the analysis again; a form with ``backend`` changes the backend and its options
     first (without it, the stored ones are kept)."""
-    wb.store.analysis(analysis_id)
+    await run_in_threadpool(wb.store.analysis, analysis_id)
     form = await request.form()
-    if form.get("backend"):
-        backend, backend_options = backend_from_form(form)
-        wb.store.set_backend(analysis_id, backend, backend_options)
+    choice = backend_from_form(form) if form.get("backend") else None
+    await run_in_threadpool(_rerun, wb, analysis_id, choice)
+    return RedirectResponse(f"/analyses/{analysis_id}", status_code=303)
+
+
+def _rerun(wb: Workbench, analysis_id: int, choice: tuple[str, dict[str, str]] | None) -> None:
+    if choice is not None:
+        wb.store.set_backend(analysis_id, *choice)
     run = wb.store.latest_run(analysis_id)
     if run is None or run.status != "running":
         wb.runner.start(analysis_id)
-    return RedirectResponse(f"/analyses/{analysis_id}", status_code=303)
 
 
 @router.get("/analyses/{analysis_id}/framework", response_class=HTMLResponse)
@@ -49,15 +55,15 @@ def edit_framework(request: Request, analysis_id: int, wb: WB) -> HTMLResponse:
 
 
 @router.post("/analyses/{analysis_id}/framework", response_class=HTMLResponse)
-def save_framework(
+async def save_framework(
     request: Request,
     analysis_id: int,
     wb: WB,
     framework_yaml: str = Form(..., max_length=2_000_000),
 ) -> Response:
-    info = wb.store.analysis(analysis_id)
+    info = await run_in_threadpool(wb.store.analysis, analysis_id)
     try:
-        framework = parse_framework(framework_yaml, "framework.yaml")
+        framework = await parse_in_worker(wb, framework_yaml, "framework.yaml")
     except FrameworkError as exc:
         return wb.page(
             request,
@@ -70,9 +76,13 @@ def save_framework(
             },
             status_code=422,
         )
+    await run_in_threadpool(_replace_framework, wb, analysis_id, framework, framework_yaml)
+    return RedirectResponse(f"/analyses/{analysis_id}", status_code=303)
+
+
+def _replace_framework(wb: Workbench, analysis_id: int, framework: Framework, text: str) -> None:
     fw_id = wb.store.add_framework(
-        key=framework.id, name=framework.name, yaml_text=framework_yaml, origin="upload"
+        key=framework.id, name=framework.name, yaml_text=text, origin="upload"
     )
     wb.store.set_framework(analysis_id, fw_id)
     wb.runner.start(analysis_id)
-    return RedirectResponse(f"/analyses/{analysis_id}", status_code=303)

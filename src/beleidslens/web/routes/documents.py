@@ -3,18 +3,19 @@ and a backend, and starting its analysis."""
 
 from __future__ import annotations
 
-import json
-import tempfile
-from pathlib import Path
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ... import i18n
 from ...errors import BeleidslensError, FrameworkError, IngestError
 from ...framework.loader import builtin_frameworks, parse_framework
+from .. import isolated
 from ..backends import backend_context, backend_from_form
+from ..isolated import run_isolated
 from ..review import progress
 from ..security import (
     DOCUMENT_TYPES,
@@ -71,40 +72,60 @@ def new_document_form(request: Request, wb: WB) -> HTMLResponse:
 
 @router.post("/documents")
 async def upload_document(request: Request, wb: WB) -> Response:
+    """A document from an uploaded file or a web address, read in a worker (never on the
+    event loop: a slow server or a large file does not hold up other requests)."""
     form = await request.form()
     upload = form.get("file")
     url = str(form.get("url") or "").strip()
-    from ...ingest import load_document
-
     if has_file(upload):
         data, ext = await wb.read_upload(upload, DOCUMENT_TYPES)
         display = safe_display_name(upload.filename)
-        with tempfile.TemporaryDirectory(prefix="beleidslens-upload-") as tmp:
-            path = Path(tmp) / f"upload{ext}"  # never the user's name as a path
-            path.write_bytes(data)
-            try:
-                document = load_document(path)
-            except BeleidslensError as exc:  # name the upload, not the temporary file
-                raise type(exc)(exc.message, display, exc.line) from None
-        document.source.name = display
-        if document.source.title in (None, "", "upload", path.name, str(path)):
-            document.source.title = None
+        doc_id = await wb.jobs.run(
+            _store_upload,
+            wb,
+            data,
+            ext,
+            display,
+            deadline=wb.limits.parse_deadline_s + 5,
+            what=display,
+        )
     elif url:
         if not url.lower().startswith(("http://", "https://")):
             raise IngestError("only http(s) web addresses are accepted", url[:200])
-        document = load_document(url)
+        doc_id = await wb.jobs.run(
+            _store_url, wb, url, deadline=wb.limits.fetch_deadline_s + 5, what=url[:200]
+        )
     else:
         return new_page(wb, request, i18n.t("web.error_no_input", lang_of(request)), 422)
-    doc_id = wb.store.add_document(
-        name=document.source.name,
-        title=document.source.title,
-        format=document.source.format,
-        sha256=document.source.sha256,
-        size=document.source.size,
-        text=document.text,
-        model_json=json.dumps(document.to_dict(), ensure_ascii=False),
-    )
     return RedirectResponse(f"/documents/{doc_id}", status_code=303)
+
+
+def _store_upload(wb: Workbench, data: bytes, ext: str, display: str) -> int:
+    fields = run_isolated(
+        isolated.read_upload,
+        data,
+        ext,
+        display,
+        wb.max_upload_bytes,
+        deadline=wb.limits.parse_deadline_s,
+        what=display,
+        isolate=wb.limits.isolate,
+    )
+    return wb.store.add_document(**fields)
+
+
+def _store_url(wb: Workbench, url: str) -> int:
+    fields = run_isolated(
+        isolated.read_url,
+        url,
+        wb.max_upload_bytes,
+        wb.limits.fetch_timeout_s,
+        wb.allow_private_urls,
+        deadline=wb.limits.fetch_deadline_s,
+        what=url[:200],
+        isolate=wb.limits.isolate,
+    )
+    return wb.store.add_document(**fields)
 
 
 def framework_page(
@@ -159,11 +180,11 @@ async def framework_from_form(wb: Workbench, form: Any) -> tuple[Framework, str,
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise FrameworkError("not UTF-8 text", display) from None
-        return parse_framework(text, display), text, "upload"
+        return await parse_in_worker(wb, text, display), text, "upload"
     if pasted.strip():
         if len(pasted.encode()) > wb.max_upload_bytes:
             raise UploadTooLargeError("framework text too large")
-        return parse_framework(pasted, "framework.yaml"), pasted, "upload"
+        return await parse_in_worker(wb, pasted, "framework.yaml"), pasted, "upload"
     key = str(form.get("builtin") or "")
     builtins = builtin_frameworks()
     if key not in builtins:
@@ -172,6 +193,22 @@ async def framework_from_form(wb: Workbench, form: Any) -> tuple[Framework, str,
             key or "(none chosen)",
         )
     return parse_framework(builtins[key], f"builtin:{key}"), builtins[key], "builtin"
+
+
+async def parse_in_worker(wb: Workbench, text: str, source: str) -> Framework:
+    """A framework parsed in a worker with its deadline (a hostile YAML cannot hold the loop)."""
+    deadline = wb.limits.framework_deadline_s
+    job = partial(
+        run_isolated,
+        parse_framework,
+        text,
+        source,
+        deadline=deadline,
+        what=source,
+        isolate=wb.limits.isolate,
+    )
+    framework: Framework = await wb.jobs.run(job, deadline=deadline + 5, what=source)
+    return framework
 
 
 async def yaml_of(wb: Workbench, form: Any) -> str:
@@ -186,39 +223,43 @@ async def yaml_of(wb: Workbench, form: Any) -> str:
 
 @router.post("/documents/{doc_id}/analyses")
 async def create_analysis(request: Request, doc_id: int, wb: WB) -> Response:
-    wb.store.document(doc_id)
+    await run_in_threadpool(wb.store.document, doc_id)
     form = await request.form()
     chosen = str(form.get("backend") or "")[:64] or None
     options_text = str(form.get("backend_options") or "")[:20_000]
+    again = partial(framework_page, backend=chosen, options_text=options_text, status=422)
     try:
         backend, backend_options = backend_from_form(form)
     except BeleidslensError as exc:  # unknown, not installed, or a bad KEY=VALUE line
-        return framework_page(
-            wb,
-            request,
-            doc_id,
-            yaml_text=await yaml_of(wb, form),
-            status=422,
-            backend=chosen,
-            options_text=options_text,
-            backend_error=exc.one_line(),
+        yaml_text = await yaml_of(wb, form)
+        return await run_in_threadpool(
+            partial(again, yaml_text=yaml_text, backend_error=exc.one_line()), wb, request, doc_id
         )
     try:
         framework, text, origin = await framework_from_form(wb, form)
     except FrameworkError as exc:
-        return framework_page(
-            wb,
-            request,
-            doc_id,
-            error=exc,
-            yaml_text=await yaml_of(wb, form),
-            status=422,
-            backend=chosen,
-            options_text=options_text,
+        yaml_text = await yaml_of(wb, form)
+        return await run_in_threadpool(
+            partial(again, error=exc, yaml_text=yaml_text), wb, request, doc_id
         )
+    analysis_id = await run_in_threadpool(
+        _start_analysis, wb, doc_id, framework, text, origin, backend, backend_options
+    )
+    return RedirectResponse(f"/analyses/{analysis_id}", status_code=303)
+
+
+def _start_analysis(
+    wb: Workbench,
+    doc_id: int,
+    framework: Framework,
+    text: str,
+    origin: str,
+    backend: str,
+    backend_options: dict[str, str],
+) -> int:
     fw_id = wb.store.add_framework(
         key=framework.id, name=framework.name, yaml_text=text, origin=origin
     )
     analysis_id = wb.store.add_analysis(doc_id, fw_id, backend, backend_options)
     wb.runner.start(analysis_id)
-    return RedirectResponse(f"/analyses/{analysis_id}", status_code=303)
+    return analysis_id

@@ -11,7 +11,7 @@ from ...errors import AnalysisError
 from ..importer import import_analysis
 from ..review import apply_review
 from ..security import ANALYSIS_TYPES, safe_display_name, slug
-from ..workbench import WB, has_file, lang_of
+from ..workbench import WB, Workbench, has_file, lang_of
 from .documents import new_page
 
 router = APIRouter()
@@ -55,12 +55,20 @@ async def import_upload(request: Request, wb: WB) -> Response:
         return new_page(wb, request, i18n.t("web.error_no_input", lang_of(request)), 422)
     data, _ext = await wb.read_upload(upload, ANALYSIS_TYPES)
     display = safe_display_name(upload.filename)
+    no_text = i18n.t("web.error_no_text", lang_of(request))
+    analysis_id = await wb.jobs.run(
+        _import, wb, data, display, no_text, deadline=wb.limits.parse_deadline_s, what=display
+    )
+    return RedirectResponse(f"/analyses/{analysis_id}", status_code=303)
+
+
+def _import(wb: Workbench, data: bytes, display: str, no_text: str) -> int:
+    """Read and store an uploaded analysis JSON (in a worker: it may be large)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise AnalysisError("not UTF-8 text", display) from None
     analysis = Analysis.from_json(text, display)
     if not analysis.document_text:
-        raise AnalysisError(i18n.t("web.error_no_text", lang_of(request)), display)
-    analysis_id = import_analysis(wb.store, analysis)
-    return RedirectResponse(f"/analyses/{analysis_id}", status_code=303)
+        raise AnalysisError(no_text, display)
+    return import_analysis(wb.store, analysis)
