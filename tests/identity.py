@@ -41,7 +41,7 @@ PLANTED = "tests/data/audit/planted-voorbeeldakkoord.md"
 AGREEMENT = "../shared/corpus/coalitieakkoord-2021-2025.txt"
 GOLD_DEV = "../shared/gold/kwetsbaarheden-2021-dev.md"
 FRAMEWORKS = ("kwetsbaarheden", "sdg")
-REPORT_FORMATS = ("json", "markdown", "html", "csv", "xlsx", "docx")
+REPORT_FORMATS = ("json", "markdown", "expert", "html", "csv", "xlsx", "docx")
 LANGS = ("nl", "en")
 
 Output = Callable[[], "str | bytes"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from _cli import run_main
 from beleidslens.audit import audit_files
 from beleidslens.audit.locate import SourceIndex, split_segments, word_diff
 from beleidslens.audit.render import render_audit
@@ -110,23 +111,53 @@ def test_locate_normalizes_whitespace_quotes_and_hyphenation() -> None:
 
 def test_cli(tmp_path: Path) -> None:
     out = tmp_path / "audit.json"
+    args = ["audit", str(PLANTED), "-d", str(SAMPLE), "-f", "kwetsbaarheden"]
+    code, _stdout, stderr = run_main([*args, "--format", "json", "--output", str(out)])
+    # planted errors: the report is written, then exit 8 with one line naming what was found
+    assert code == 8, stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["altered"] == 1
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "quotes altered" in lines[0] and "--report-only" in lines[0]
+    code, stdout, stderr = run_main([*args, "--report-only"])
+    assert code == 0, stderr
+    assert "## " in stdout
+
+
+def test_cli_exits_0_on_an_analysis_without_findings(tmp_path: Path) -> None:
+    own = tmp_path / "eigen.txt"
+    r = CliRunner().invoke(
+        cli, ["analyze", str(SAMPLE), "-f", "kwetsbaarheden", "--format", "expert", "-o", str(own)]
+    )
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "audit.json"
     result = CliRunner().invoke(
         cli,
         [
             "audit",
-            str(PLANTED),
-            "--document",
+            str(own),
+            "-d",
             str(SAMPLE),
-            "--framework",
+            "-f",
             "kwetsbaarheden",
             "--format",
             "json",
-            "--output",
+            "-o",
             str(out),
         ],
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["altered"] == 1
+    assert run_main(["audit", str(own), "-d", str(SAMPLE), "-f", "kwetsbaarheden"])[0] == 0
+    summary = json.loads(out.read_text(encoding="utf-8"))["summary"]
+    assert summary["not_found"] == summary["altered"] == summary["niet_contradicted"] == 0
+
+
+def test_doubtful_niet_claims_are_counted_as_shown() -> None:
+    report = audit_files(str(PLANTED), str(SAMPLE), "kwetsbaarheden")
+    shown = sum(n.doubtful for ta in report.themes for n in ta.niet)
+    assert report.summary.niet_doubtful == shown
+    md = render_audit(report, "markdown")
+    assert md.count("**twijfelachtig**") == shown
+    assert f"{report.summary.niet_doubtful} / {report.summary.niet_claims}" in md
 
 
 def test_cli_bad_input_is_one_line(tmp_path: Path) -> None:

@@ -280,3 +280,49 @@ def test_cli_bad_arguments_fail_before_work(
     code, _, err = _cli(["batch", str(tmp_path / "s.db"), "-f", FRAMEWORK, "-o",
                          str(tmp_path / "s.db")], capsys)  # fmt: skip
     assert code != 0 and "is also an input" in err
+
+
+@pytest.mark.corpus
+def test_real_manifestos_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Small programmes of ../shared/corpus, a PDF among them, through batch and the report."""
+    from beleidslens.cli import main
+    from conftest import shared_path
+
+    txt = shared_path("corpus", "nl-manifestos-txt-wouterbakker")
+    pdf = shared_path(
+        "corpus", "nl-manifestos-2023-vanatteveldt", "Verkiezingsprogramma-50PLUS_2023.pdf"
+    )
+    meta = tmp_path / "meta.csv"
+    meta.write_text(
+        "name,party,year\nPartij van de Toekomst_2003,PvdT,2003\n"
+        "Nederland Transparant_2006,NT,2006\nVerkiezingsprogramma-50PLUS_2023,50PLUS,2023\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "corpus.db"
+    files = [txt / "Partij van de Toekomst_2003.txt", txt / "Nederland Transparant_2006.txt", pdf]
+    summary = run_batch(files, ["sdg"], db, jobs=2, metadata=meta)
+    assert summary.ok and summary.analysed == 3, summary.failed
+    docs = Tables.load(db).records("documents")
+    assert sorted(d["year"] for d in docs) == [2003, 2006, 2023]
+    assert next(d for d in docs if d["format"] == "pdf")["pages"] > 1
+    main(["corpus-report", str(db), "--group-by", "year", "-o", str(tmp_path / "o.html")])
+    html = (tmp_path / "o.html").read_text(encoding="utf-8")
+    assert html.count('<tr class="group">') == 3
+
+
+def test_exports_never_write_a_formula(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from beleidslens.corpus import tables as t
+    from beleidslens.corpus.store import COLUMNS
+
+    cols = list(COLUMNS["passages"])
+    row = ["d.txt", "fw", "th", 1, "p1", 0.5, 1, 0, "paragraph", "=HYPERLINK(1)", 3, "S", 0, 9, ""]
+    data = {name: (list(COLUMNS[name]), []) for name in t.TABLES}
+    data["passages"] = (cols, [tuple(row)])
+    tables = t.Tables(data)  # type: ignore[arg-type]
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(t._xlsx(tables))
+    cell = load_workbook(path)["passages"].cell(2, cols.index("text") + 1)
+    assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s"
+    assert "'=HYPERLINK(1)" in t._csv(tables, "passages").decode("utf-8")

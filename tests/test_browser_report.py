@@ -63,7 +63,11 @@ def test_report_in_browser(tmp_path: Path) -> None:
         visible = page.locator("li.passage:visible")
         assert visible.count() == 1
         assert "klimaatfonds" in visible.first.inner_text()
-        assert "1 treffers" in page.inner_text("#search-count")
+        assert page.inner_text("#search-count").strip() == "1 treffer"
+        page.fill("#search", "de")  # many passages: the plural
+        many = page.locator("li.passage:visible").count()
+        assert many > 1
+        assert page.inner_text("#search-count").strip() == f"{many} treffers"
         page.fill("#search", "financiele ideeen")  # folded away, without accents
         assert page.locator("li.passage:visible").count() == 1
         page.fill("#search", "")
@@ -112,4 +116,37 @@ def test_sample_document_report_in_browser(tmp_path: Path) -> None:
                  return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0; }"""
         )
         page.screenshot(path=str(tmp_path / "voorbeeld-context.png"))
+        assert page.console_errors == []
+
+
+def test_long_theme_labels_stay_clear_of_their_bars_and_no_local_path(tmp_path: Path) -> None:
+    analysis = make_analysis()
+    long_labels = [
+        "Maatschappelijke kwetsbaarheid, WWWW MMMM en bestaanszekerheid voor iedereen",
+        "Overige bijdrage aan de Maatschappelijke Waarde van Werk en Welzijn",
+        "Kort",
+    ]
+    themes = [
+        th.model_copy(update={"label": label})
+        for th, label in zip(analysis.themes, long_labels, strict=False)
+    ] + analysis.themes[len(long_labels) :]
+    document = analysis.document.model_copy(update={"name": "/home/analist/geheim/akkoord.txt"})
+    html = render(analysis.model_copy(update={"themes": themes, "document": document}), "html")
+    assert isinstance(html, str)
+    assert "/home/analist" not in html
+    path = tmp_path / "lang.html"
+    path.write_text(html, encoding="utf-8")
+    with browser_page() as page:
+        page.goto(path.as_uri())
+        boxes = page.evaluate(
+            """() => [...document.querySelectorAll('svg.coverage .cov-row')].map(row => {
+                 const label = row.querySelector('.cov-label').getBBox();
+                 const track = row.querySelector('rect.track').getBBox();
+                 return [label.x + label.width, track.x];
+               })"""
+        )
+        assert len(boxes) == len(themes)
+        for label_end, bar_start in boxes:
+            assert label_end <= bar_start - 4, boxes
+        assert "akkoord.txt" in page.inner_text("header")
         assert page.console_errors == []

@@ -191,8 +191,11 @@ CASES: list[Case] = [
     ("batch-fw-missing", ["batch", SAMPLE, "-f", "geen", "-o", "b.db"], ["geen", "framework"]),
     ("batch-output-dir", ["batch", SAMPLE, "-f", "sdg", "-o", "nergens/b.db"], ["nergens"]),
     ("batch-not-a-db", ["batch", SAMPLE, "-f", "sdg", "-o", "expert.db"], ["expert.db", "batch"]),
-    ("batch-metadata", ["batch", SAMPLE, "-f", "sdg", "-o", "b.db", "--metadata", "weg.csv"],
-     ["weg.csv", "not found"]),
+    (
+        "batch-metadata",
+        ["batch", SAMPLE, "-f", "sdg", "-o", "b.db", "--metadata", "weg.csv"],
+        ["weg.csv", "not found"],
+    ),
     ("corpus-report-missing", ["corpus-report", "weg.db"], ["weg.db", "no such"]),
     ("corpus-report-not-db", ["corpus-report", "expert.db"], ["expert.db", "not a"]),
     # frameworks, serve, the group itself
@@ -287,8 +290,13 @@ def test_serve_on_a_file_that_is_not_a_database(files: Path) -> None:
 
 
 def test_serve_on_an_unknown_host(tmp_path: Path) -> None:
+    db = str(tmp_path / "wb.sqlite3")
+    # a non-loopback host needs an access token first (one line, before anything listens) …
+    outcome = run_main("serve", "--db", db, "--host", "geen.host.invalid", cwd=tmp_path)
+    assert_one_line_error(outcome, "geen.host.invalid", "--auth")
+    # … and with one, the unknown host is the one-line error
     outcome = run_main(
-        "serve", "--db", str(tmp_path / "wb.sqlite3"), "--host", "geen.host.invalid", cwd=tmp_path
+        "serve", "--db", db, "--host", "geen.host.invalid", "--auth", "geheim-token", cwd=tmp_path
     )
     assert_one_line_error(outcome, "geen.host.invalid", "cannot listen")
 

@@ -73,3 +73,39 @@ def test_two_manifestos() -> None:
     assert sum(cell.selected for th in c.themes for cell in th.cells) > 0
     md = render_comparison(c, "markdown")
     assert docs[0].name in md and docs[1].name in md
+
+
+def test_columns_are_named_by_label_title_or_file_name_never_a_path(tmp_path: Path) -> None:
+    a, b = make_analysis(), make_analysis()
+    a.document = a.document.model_copy(
+        update={"name": "/home/analist/stukken/cda.pdf", "title": None}
+    )
+    b.document = b.document.model_copy(
+        update={"name": "/home/analist/stukken/d66.pdf", "title": None}
+    )
+    c = compare([a, b])
+    assert [(d.name, d.title) for d in c.documents] == [
+        ("cda.pdf", "cda.pdf"),
+        ("d66.pdf", "d66.pdf"),
+    ]
+    for fmt in ("markdown", "html", "json"):
+        assert "/home/analist" not in render_comparison(c, fmt)
+    labelled = compare([a, b], ["CDA", None])
+    assert [d.title for d in labelled.documents] == ["CDA", "d66.pdf"]
+
+
+def test_cli_label_option(tmp_path: Path) -> None:
+    other = tmp_path / "ander.txt"
+    other.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    runner = CliRunner()
+    args = ["compare", str(SAMPLE), str(other), "-f", "kwetsbaarheden", "--quiet"]
+    r = runner.invoke(
+        cli, [*args, "--label", f"Lindenwaard={SAMPLE}", "--label", "Kopie=" + str(other)]
+    )
+    assert r.exit_code == 0, r.output
+    assert "1. Lindenwaard" in r.stdout and "2. Kopie" in r.stdout
+    assert str(tmp_path) not in r.stdout
+    bad = runner.invoke(cli, [*args, "--label", "X=elders.txt"])
+    assert bad.exit_code == 2 and "not one of the documents" in bad.output
+    bad = runner.invoke(cli, [*args, "--label", "zonder-is"])
+    assert bad.exit_code == 2 and "LABEL=DOCUMENT" in bad.output

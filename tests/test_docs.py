@@ -21,11 +21,40 @@ def _help(args: list[str]) -> str:
     return result.output.rstrip() + "\n"
 
 
+def _exit_codes() -> str:
+    """The exit-code table, built from the error classes so it cannot fall behind."""
+    from beleidslens import errors
+
+    rows = [
+        "| 0 | — | success |",
+        "| 1 | `BeleidslensError` | any other error a user can cause |",
+        "| 2 | click usage error | a wrong option or argument (the message names it) |",
+    ]
+    classes = sorted(
+        (
+            c
+            for c in vars(errors).values()
+            if isinstance(c, type)
+            and issubclass(c, errors.BeleidslensError)
+            and c is not errors.BeleidslensError
+        ),
+        key=lambda c: (c.exit_code, c.__name__),
+    )
+    for c in classes:
+        doc = " ".join((c.__doc__ or "").split())
+        rows.append(f"| {c.exit_code} | `{c.__name__}` | {doc} |")
+    return (
+        "\n## Exit codes\n\nEvery error is one line on stderr naming the file and the problem, "
+        "never a traceback.\n\n| code | error | meaning |\n|---|---|---|\n" + "\n".join(rows) + "\n"
+    )
+
+
 def _cli_markdown() -> str:
     parts = [
         "# Command reference\n\n",
         "Generated from `--help`; `tests/test_docs.py` fails when it is out of date.\n",
     ]
+    parts.append(_exit_codes())
     for name in ["", *sorted(COMMANDS)]:
         title = f"beleidslens {name}".strip()
         parts.append(f"\n## `{title}`\n\n```\n{_help([name] if name else [])}```\n")

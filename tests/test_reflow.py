@@ -103,7 +103,7 @@ def test_flattened_sample_gets_passages_and_every_report_says_so(tmp_path: Path)
     flat = tmp_path / "plat.txt"
     flat.write_text(" ".join((EXAMPLES / "voorbeeldakkoord.txt").read_text().split()))
     runner = CliRunner()
-    md = runner.invoke(cli, ["analyze", str(flat), "-f", "kwetsbaarheden", "--format", "markdown"])
+    md = runner.invoke(cli, ["analyze", str(flat), "-f", "kwetsbaarheden", "--format", "expert"])
     assert md.exit_code == 0, md.output
     assert "warning" in md.stderr and "punctuation" in md.stderr
     assert "afgeleid uit de interpunctie" in md.stdout

@@ -64,3 +64,19 @@ def test_opens_in_libreoffice(tmp_path: Path) -> None:
         timeout=120,
     )
     assert (tmp_path / "rapport.pdf").stat().st_size > 1000
+
+
+def test_uncertain_aspects_are_listed() -> None:
+    analysis = make_analysis()
+    unsure = [
+        (th.label, a.label)
+        for th in analysis.themes
+        for a in th.aspects
+        if str(a.status) == "uncertain"
+    ]
+    assert unsure, "the fixture has an uncertain aspect"
+    texts = [p.text for p in docx.Document(io.BytesIO(_docx())).paragraphs]
+    for _theme, label in unsure:
+        assert f"ONZEKER: {label.rstrip('.')}." in texts
+    english = [p.text for p in docx.Document(io.BytesIO(_docx("en"))).paragraphs]
+    assert any(text.startswith("UNCERTAIN: ") for text in english)

@@ -59,6 +59,12 @@ class FrameworkError(BeleidslensError):
 
     exit_code = 4
     http_status = 422
+    #: every problem found, each its own one-line error (the message names the first)
+    problems: list[FrameworkError]
+
+    def __init__(self, message: str, source: str | Path | None = None, line: int | None = None):
+        super().__init__(message, source, line)
+        self.problems = [self]
 
 
 class AnalysisError(BeleidslensError):
@@ -80,6 +86,13 @@ class UnknownNameError(BeleidslensError):
 
     exit_code = 2
     http_status = 404
+
+
+class AuditFindings(BeleidslensError):
+    """`audit` found quotes that are not in the document (or altered), or NIET claims the
+    document contradicts; the report is written first (`--report-only`: exit 0)."""
+
+    exit_code = 8
 
 
 class MissingDependencyError(BeleidslensError):

@@ -10,6 +10,8 @@ LANGUAGES = ("nl", "en")
 
 _LABELS: dict[str, dict[str, str]] = {
     "not": {"nl": "NIET", "en": "NOT"},
+    "uncertain_mark": {"nl": "ONZEKER", "en": "UNCERTAIN"},
+    "page_ref": {"nl": "blz. {page}", "en": "p. {page}"},
     "addressed": {"nl": "geadresseerd", "en": "addressed"},
     "not_addressed": {"nl": "niet geadresseerd", "en": "not addressed"},
     "uncertain": {"nl": "onzeker", "en": "uncertain"},
@@ -26,6 +28,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "aspects": {"nl": "aspecten", "en": "aspects"},
     "passages": {"nl": "passages", "en": "passages"},
     "selected": {"nl": "geselecteerd", "en": "selected"},
+    "selected_passages": {"nl": "geselecteerde passages", "en": "selected passages"},
     "text": {"nl": "tekst", "en": "text"},
     "status": {"nl": "status", "en": "status"},
     "amounts": {"nl": "bedragen", "en": "amounts"},

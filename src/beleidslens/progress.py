@@ -9,13 +9,16 @@ Two shapes:
 
 * :func:`counter` — ``n of total`` things (documents in a batch): done, rate and time left;
 * :func:`stages` — one piece of work reported as ``(stage, fraction)``, the callback the
-  analysis pipeline takes (:data:`beleidslens.analysis.pipeline.Progress`).
+  analysis pipeline takes (:data:`beleidslens.analysis.pipeline.Progress`);
+* :func:`busy` — work that reports nothing: the time it has taken so far, redrawn twice a
+  second, so a long run is visibly alive.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
@@ -98,13 +101,13 @@ def stages(desc: str, *, quiet: bool = False) -> Iterator[StageCallback]:
         desc=desc,
         file=sys.stderr,
         dynamic_ncols=True,
-        bar_format="{desc}: {percentage:3.0f}%|{bar}| [{elapsed}] {postfix}",
+        bar_format="{desc} {percentage:3.0f}%|{bar}| [{elapsed}]",
     )
     done = [0]
 
     def report(stage: str, fraction: float) -> None:
         target = max(done[0], min(100, round(fraction * 100)))
-        bar.set_postfix_str(stage, refresh=False)
+        bar.set_description_str(f"{desc} ({stage})".ljust(len(desc) + 12), refresh=False)
         bar.update(target - done[0])
         done[0] = target
 
@@ -116,3 +119,28 @@ def stages(desc: str, *, quiet: bool = False) -> Iterator[StageCallback]:
 
 def _ignore(_stage: str, _fraction: float) -> None:
     return None
+
+
+@contextmanager
+def busy(desc: str, *, quiet: bool = False) -> Iterator[None]:
+    """``desc: 00:07`` on a terminal while the block runs; nothing otherwise."""
+    if not enabled(quiet=quiet):
+        yield
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(total=None, desc=desc, file=sys.stderr, bar_format="{desc}: {elapsed}")
+    stop = threading.Event()
+
+    def tick() -> None:
+        while not stop.wait(0.5):
+            bar.refresh()
+
+    ticker = threading.Thread(target=tick, name="beleidslens-busy", daemon=True)
+    ticker.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        ticker.join()
+        bar.close()

@@ -105,13 +105,23 @@ class AnalysisOptions(BaseModel):
         ge=0.0,
         le=1.0,
     )
-    max_candidates: int = _f(25, "candidates kept per theme in the JSON (ranked)", ge=0, le=10000)
+    max_candidates: int = _f(
+        50,
+        "candidates kept per theme in the JSON (ranked), so a reviewer can take what the "
+        "selection left out",
+        ge=0,
+        le=10000,
+    )
     # aspect verdicts
     addressed_score: float = _f(0.50, "best evidence for 'addressed'", ge=0.0, le=1.0)
     uncertain_score: float = _f(0.35, "best evidence for 'uncertain'", ge=0.0, le=1.0)
     max_evidence: int = _f(3, "evidence sentences kept per aspect", ge=0, le=100)
     evidence_ratio: float = _f(
         0.5, "evidence below this fraction of uncertain_score is not shown", ge=0.0, le=1.0
+    )
+    stance: bool = _f(
+        True,
+        "evidence that rejects the aspect's remedy (analysis.stance) does not make it addressed",
     )
     # output
     include_text: bool = _f(True, "store the normalized document text in the analysis")

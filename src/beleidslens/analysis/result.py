@@ -72,6 +72,11 @@ class Evidence(_Model):
     text: str
     score: float
     location: Location
+    stance: Literal["against"] | None = Field(
+        None,
+        description="'against' when the sentence rejects the aspect's remedy "
+        "(analysis.stance); such evidence does not make the aspect addressed",
+    )
 
 
 class AspectVerdict(_Model):
@@ -117,8 +122,11 @@ class DocumentRef(_Model):
     @property
     def display_name(self) -> str:
         """What a reader sees: the title, else the file name without its folders."""
-        if self.title:
-            return self.title
+        return self.title or self.file_name
+
+    @property
+    def file_name(self) -> str:
+        """The file name without its folders (a URL as it is): never a local path."""
         name = self.name.replace("\\", "/").rstrip("/")
         return name if "://" in name else name.rsplit("/", 1)[-1]
 
@@ -174,10 +182,14 @@ class Analysis(_Model):
 
     @classmethod
     def from_json(cls, text: str, source: str = "<analysis>") -> Analysis:
+        from ..jsonutil import JSONLimitError, bounded_loads
+
         try:
-            data = json.loads(text)
+            data = bounded_loads(text)
         except json.JSONDecodeError as exc:
             raise AnalysisError(f"not valid JSON (line {exc.lineno}: {exc.msg})", source) from None
+        except JSONLimitError as exc:
+            raise AnalysisError(str(exc), source) from None
         if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
             found = data.get("schema") if isinstance(data, dict) else type(data).__name__
             raise AnalysisError(

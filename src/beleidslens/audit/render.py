@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from ..errors import UnknownNameError
 from ..i18n import add_labels, t
 from .locate import format_diff
 from .report import AuditReport, BulletFinding, Where
-
-FORMATS = ("markdown", "json", "html")
 
 add_labels(
     {
@@ -44,6 +41,11 @@ add_labels(
         "audit_better_theme": {"nl": "past beter bij", "en": "fits better under"},
         "audit_engine_says": {"nl": "het systeem oordeelt", "en": "the engine finds"},
         "audit_contradicted": {"nl": "tegengesproken", "en": "contradicted"},
+        "audit_doubtful": {"nl": "twijfelachtig", "en": "doubtful"},
+        "audit_niet_doubtful": {
+            "nl": "NIET-claims waar de tekst aan doet twijfelen",
+            "en": "NOT claims the text casts doubt on",
+        },
         "audit_unmatched_heading": {
             "nl": "kop niet herkend in het raamwerk",
             "en": "heading not found in the framework",
@@ -103,6 +105,7 @@ def render_markdown(report: AuditReport, lang: str = "nl") -> str:
     out.append(f"- {t('audit_duplicates', lang)}: {s.duplicates}")
     out.append(f"- {t('audit_wrong_theme', lang)}: {s.wrong_theme}")
     out.append(f"- {t('audit_niet_contradicted', lang)}: {s.niet_contradicted} / {s.niet_claims}")
+    out.append(f"- {t('audit_niet_doubtful', lang)}: {s.niet_doubtful} / {s.niet_claims}")
     out.append(f"- {t('audit_left_out', lang)}: {s.left_out}")
     if report.checks_skipped:
         out.append(f"- {t('audit_skipped', lang)}: {', '.join(report.checks_skipped)}")
@@ -142,7 +145,11 @@ def render_markdown(report: AuditReport, lang: str = "nl") -> str:
             out.append(t("nothing", lang))
         for n in ta.niet:
             out.append("")
-            mark = f" — **{t('audit_contradicted', lang)}**" if n.contradicted else ""
+            mark = (
+                f" — **{t('audit_contradicted', lang)}**"
+                if n.contradicted
+                else (f" — **{t('audit_doubtful', lang)}**" if n.doubtful else "")
+            )
             status = (
                 t(n.engine_status, lang) if n.engine_status else t("audit_unknown_aspect", lang)
             )
@@ -184,11 +191,13 @@ def render_html(report: AuditReport, lang: str = "nl") -> str:
     )
 
 
+def render_json(report: AuditReport, lang: str = "nl") -> str:
+    return report.to_json()
+
+
 def render_audit(report: AuditReport, fmt: str = "markdown", lang: str = "nl") -> str:
-    if fmt == "json":
-        return report.to_json()
-    if fmt == "markdown":
-        return render_markdown(report, lang)
-    if fmt == "html":
-        return render_html(report, lang)
-    raise UnknownNameError(f"unknown audit format {fmt!r}; available: {', '.join(FORMATS)}")
+    """``report`` in the registered audit format ``fmt`` (``AUDIT_RENDERERS``)."""
+    from ..render.base import AUDIT_RENDERERS, render_report
+
+    payload: str = render_report(AUDIT_RENDERERS, report, fmt, lang)
+    return payload

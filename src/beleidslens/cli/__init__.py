@@ -29,6 +29,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "frameworks": ("frameworks:frameworks", "List, show and validate frameworks."),
     "backends": ("backends:backends", "List scoring backends and report formats."),
     "serve": ("serve:serve", "Run the review workbench in the browser."),
+    "train": ("train:train", "Train a coder on coded passages (CSV)."),
+    "classify": ("classify:classify", "Code every row of a CSV or passage of a document."),
+    "simulate": ("simulate:simulate", "Replay an analyst's screening against an expert analysis."),
     "batch": ("batch:batch", "Analyse many documents into one table (SQLite, XLSX, CSV, Parquet)."),
     "corpus-report": ("corpus_report:corpus_report", "Overview of a batch: documents × themes."),
 }

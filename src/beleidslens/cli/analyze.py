@@ -7,11 +7,13 @@ from pathlib import Path
 import click
 
 from .options import (
+    RegistryChoice,
     emit,
     framework_option,
     lang_option,
     output_option,
     prepare_output,
+    report_format,
     scoring_options,
 )
 from .progress import quiet_option
@@ -24,9 +26,10 @@ from .progress import quiet_option
 @click.option(
     "--format",
     "fmt",
-    default="json",
-    show_default=True,
-    help="Report format: any registered renderer (see 'beleidslens backends').",
+    type=RegistryChoice("render.base:RENDERERS"),
+    default=None,
+    help="Report format: any registered renderer (see 'beleidslens backends'). Default: from "
+    "the -o file's extension, else markdown on a terminal and json when piped.",
 )
 @output_option
 @lang_option
@@ -36,7 +39,7 @@ def analyze(
     framework: str,
     backend: str,
     backend_options: dict[str, str],
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     lang: str,
     quiet: bool,
@@ -52,7 +55,7 @@ def analyze(
     from ..scoring import SCORERS
 
     prepare_output(output, document, framework)
-    RENDERERS.resolve(fmt)  # fail early on an unknown format
+    fmt = report_format(fmt, output)  # fail early on an unknown or unprintable format
     SCORERS.resolve(backend)  # …and backend
     fw = load_framework(framework)
     with stages("analyze", quiet=quiet) as report:  # a bar on a terminal only
@@ -63,7 +66,7 @@ def analyze(
         options = AnalysisOptions(scorer=backend_options)
         result = run(
             doc, fw, backend=backend, options=options,
-            progress=lambda stage, done: report(stage, 0.1 + 0.8 * done),
+            progress=lambda stage, done: report("render" if done >= 1 else stage, 0.1 + 0.8 * done),
         )  # fmt: skip
         report("render", 0.9)
         payload = RENDERERS.create(fmt).render(result, RenderOptions(lang=lang), doc)

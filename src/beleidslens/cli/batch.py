@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..fsutil import check_output
+from ..scoring.base import DEFAULT_BACKEND
 from .options import parse_backend_options
 from .progress import quiet_option
 
@@ -22,7 +23,7 @@ from .progress import quiet_option
     help="SQLite database (.db, resumable), or .xlsx / .csv / .parquet (tables written "
     "from OUTPUT.db, which is kept so the run stays resumable).",
 )  # fmt: skip
-@click.option("--backend", default="lexical", show_default=True, help="Scoring backend.")
+@click.option("--backend", default=DEFAULT_BACKEND, show_default=True, help="Scoring backend.")
 @click.option(
     "--backend-option", "backend_options", multiple=True, metavar="KEY=VALUE",
     callback=lambda _c, _p, values: parse_backend_options(values),
@@ -72,7 +73,7 @@ def batch(
 
     from ..corpus.run import run_batch
     from ..corpus.tables import database_for, export, output_kind, table_paths
-    from ..progress import Counter, counter
+    from ..progress import Counter, busy, counter
 
     kind = output_kind(output)  # an unknown extension fails before any work
     database = database_for(output)
@@ -101,7 +102,8 @@ def batch(
             ship_documents=ship_documents, on_start=started, on_outcome=finished,
         )  # fmt: skip
     if kind != "db":
-        export(database, output)
+        with busy(f"write {kind}", quiet=quiet):
+            export(database, output)
     if not quiet:
         n = len(summary.outcomes)
         rate = n / summary.seconds if summary.seconds > 0 else 0.0

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .options import emit, lang_option, output_option, prepare_output
+from .progress import quiet_option
 
 
 @click.command("corpus-report")
@@ -22,8 +23,9 @@ from .options import emit, lang_option, output_option, prepare_output
 )  # fmt: skip
 @output_option
 @lang_option
+@quiet_option
 def corpus_report(
-    database: Path, fmt: str, group_by: str | None, output: Path | None, lang: str
+    database: Path, fmt: str, group_by: str | None, output: Path | None, lang: str, quiet: bool
 ) -> None:
     """Overview of the batch DATABASE (the -o of 'beleidslens batch'): per document and
     theme the selected passages and aspects addressed, each cell linking to its passages."""
@@ -32,22 +34,26 @@ def corpus_report(
     from ..corpus.report import build_overview
     from ..corpus.tables import database_for
     from ..errors import RenderError
+    from ..progress import busy
 
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise RenderError("an XLSX report is binary: write it to a file with -o FILE.xlsx")
     prepare_output(output, database)
     if database.suffix.lower() not in (".db", ".sqlite"):
         database = database_for(database)  # corpus.xlsx → corpus.xlsx.db
-    overview = build_overview(database, group_by=group_by)
-    if fmt == "html":
-        from ..corpus.report_html import render_html
+    payload: str | bytes
+    with busy("corpus-report", quiet=quiet):
+        overview = build_overview(database, group_by=group_by)
+        if fmt == "html":
+            from ..corpus.report_html import render_html
 
-        emit(render_html(overview, lang), output)
-    elif fmt == "xlsx":
-        from ..corpus.report_office import render_xlsx
+            payload = render_html(overview, lang)
+        elif fmt == "xlsx":
+            from ..corpus.report_office import render_xlsx
 
-        emit(render_xlsx(overview, lang), output)
-    else:
-        from ..corpus.report_office import render_markdown
+            payload = render_xlsx(overview, lang)
+        else:
+            from ..corpus.report_office import render_markdown
 
-        emit(render_markdown(overview, lang), output)
+            payload = render_markdown(overview, lang)
+    emit(payload, output)

@@ -43,7 +43,8 @@ def show(name: str) -> None:
 @frameworks.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """Validate framework YAML files: prints 'file: ok' or 'file:line: field: message'."""
+    """Validate framework YAML files: 'file: ok' on stdout for a valid one; every problem of
+    an invalid one as 'file:line: field: message' on stderr (exit 4)."""
     from ..framework import load_framework
 
     failed = 0
@@ -52,7 +53,8 @@ def validate(files: tuple[Path, ...]) -> None:
             load_framework(path)
         except FrameworkError as exc:
             failed += 1
-            click.echo(exc.one_line())
+            for problem in exc.problems:
+                click.echo(problem.one_line(), err=True)
             continue
         click.echo(f"{path}: ok")
     if failed:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from ..limits import MAX_INPUT_BYTES
 from .options import emit, lang_option, output_option, prepare_output
+from .progress import quiet_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -18,7 +21,7 @@ def first_page_option(func: F) -> F:
     """``--first-page N``: the page number of the source's first page."""
     return click.option(
         "--first-page",
-        type=click.IntRange(min=0),
+        type=click.IntRange(min=0, max=MAX_FIRST_PAGE),
         default=None,
         metavar="N",
         help="Page number of the document's first page (e.g. for text pasted from page N of "
@@ -39,6 +42,11 @@ _UNITS = {
 }
 
 
+MAX_SIZE_LIMIT = 10**9  # 1 GB: the documented bound on memory per input
+MAX_TIMEOUT = 3600.0
+MAX_FIRST_PAGE = 1_000_000
+
+
 def parse_size(value: str) -> int:
     """``"50MB"``, ``"500k"``, ``"1000"`` → bytes."""
     text = value.strip().upper().replace(" ", "")
@@ -50,9 +58,25 @@ def parse_size(value: str) -> int:
         amount = float(number)
     except ValueError:
         raise click.BadParameter(f"not a size: {value!r} (use e.g. 50MB, 500KB)") from None
+    if not math.isfinite(amount):
+        raise click.BadParameter(f"not a size: {value!r} (use e.g. 50MB, 500KB)")
     if amount <= 0:
         raise click.BadParameter("the size limit must be positive")
-    return int(amount * _UNITS[unit])
+    size = int(amount * _UNITS[unit])
+    if size > MAX_SIZE_LIMIT:
+        raise click.BadParameter(
+            f"{value!r} is over the largest size limit, {MAX_SIZE_LIMIT // 10**9} GB"
+        )
+    if size < 1:
+        raise click.BadParameter("the size limit must be at least 1 byte")
+    return size
+
+
+def finite_seconds(_ctx: object, _param: object, value: float) -> float:
+    """``--timeout``: a positive, finite number of seconds (NaN and infinity refused)."""
+    if not math.isfinite(value) or value > MAX_TIMEOUT:
+        raise click.BadParameter(f"{value} is not a number of seconds up to {MAX_TIMEOUT:g}")
+    return value
 
 
 @click.command("ingest")
@@ -68,7 +92,7 @@ def parse_size(value: str) -> int:
 )
 @click.option(
     "--max-size",
-    default="50MB",
+    default=f"{MAX_INPUT_BYTES // 1_000_000}MB",  # the one limit, shared with the workbench
     show_default=True,
     callback=lambda _ctx, _param, value: parse_size(value),
     help="Refuse documents larger than this (bytes, or with KB/MB).",
@@ -78,11 +102,13 @@ def parse_size(value: str) -> int:
     type=click.FloatRange(min=0, min_open=True),
     default=20.0,
     show_default=True,
+    callback=finite_seconds,
     help="Seconds to wait for a URL.",
 )
 @first_page_option
 @output_option
 @lang_option
+@quiet_option
 def ingest(
     source: str,
     fmt: str,
@@ -91,13 +117,16 @@ def ingest(
     first_page: int | None,
     output: Path | None,
     lang: str,
+    quiet: bool,
 ) -> None:
     """Read SOURCE (a .txt, .md, .pdf, .docx or .html file, or an http(s) URL) into the
     document model and show it."""
     from ..ingest import load_document
+    from ..progress import busy
 
     prepare_output(output, source)
-    doc = load_document(source, max_bytes=max_size, timeout=timeout, first_page=first_page)
+    with busy("ingest", quiet=quiet):
+        doc = load_document(source, max_bytes=max_size, timeout=timeout, first_page=first_page)
     if fmt == "json":
         payload = json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
     elif fmt == "text":

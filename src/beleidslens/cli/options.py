@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -13,8 +14,36 @@ import click
 
 from ..errors import RenderError
 from ..fsutil import atomic_write, check_output
+from ..scoring.base import DEFAULT_BACKEND
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class RegistryChoice(click.Choice):  # type: ignore[type-arg]
+    """A ``--format``/``--backend`` choice built from a registry, read when first needed
+    (so plugins' entries are offered too): its bare names are listed, a full versioned name
+    (``markdown.v1``) is accepted as well."""
+
+    def __init__(self, registry: str) -> None:
+        self._ref = registry  # "module:attribute" below beleidslens
+        self.case_sensitive = True
+
+    def _registry(self) -> Any:
+        module, attr = self._ref.split(":")
+        return getattr(importlib.import_module(f"beleidslens.{module}"), attr)
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self._registry().base_names())
+
+    @choices.setter
+    def choices(self, _value: object) -> None:
+        pass
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value in self._registry():
+            return value
+        return super().convert(value, param, ctx)
 
 
 def output_option(func: F) -> F:
@@ -44,6 +73,37 @@ def prepare_output(output: Path | None, *inputs: str | Path | None) -> Path | No
     if output is not None:
         check_output(output, inputs)
     return output
+
+
+def report_format(fmt: str | None, output: Path | None) -> str:
+    """The renderer for ``--format`` (checked before any work). Without ``--format``: the
+    one whose extension ``-o`` has, else the readable Markdown report on a terminal and JSON
+    when piped. A binary format (DOCX, XLSX) is refused on a terminal: one-line
+    :class:`RenderError`."""
+    from ..render.base import RENDERERS
+
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+        by_extension = {RENDERERS.create(n).extension: n for n in reversed(RENDERERS.names())}
+        if suffix in by_extension:
+            fmt = by_extension[suffix]
+        else:
+            fmt = "markdown" if output is None and _stdout_is_terminal() else "json"
+    name = RENDERERS.resolve(fmt)
+    renderer = RENDERERS.create(name)
+    if renderer.binary and output is None and _stdout_is_terminal():
+        raise RenderError(
+            f"--format {renderer.format} is a binary file and is not printed on a terminal: "
+            f"give -o FILE.{renderer.extension} (or redirect standard output)"
+        )
+    return name
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 # errno values that mean "standard output cannot take the report"
@@ -118,7 +178,7 @@ def scoring_options(func: F) -> F:
     )(func)
     return click.option(
         "--backend",
-        default="lexical",
+        default=DEFAULT_BACKEND,
         show_default=True,
         help="Scoring backend (see 'beleidslens backends').",
     )(func)

@@ -6,12 +6,26 @@ from pathlib import Path
 
 import click
 
-from .options import emit, lang_option, output_option, prepare_output
+from .options import (
+    RegistryChoice,
+    emit,
+    lang_option,
+    output_option,
+    prepare_output,
+    report_format,
+)
 
 
 @click.command()
 @click.argument("analysis", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", required=True, help="Report format (see 'beleidslens backends').")
+@click.option(
+    "--format",
+    "fmt",
+    type=RegistryChoice("render.base:RENDERERS"),
+    default=None,
+    help="Report format (see 'beleidslens backends'). Default: from the -o file's extension, "
+    "else markdown on a terminal and json when piped.",
+)
 @click.option(
     "--document",
     "document",
@@ -20,13 +34,15 @@ from .options import emit, lang_option, output_option, prepare_output
 )
 @output_option
 @lang_option
-def render(analysis: Path, fmt: str, document: str | None, output: Path | None, lang: str) -> None:
+def render(
+    analysis: Path, fmt: str | None, document: str | None, output: Path | None, lang: str
+) -> None:
     """Render a saved analysis JSON in another format."""
     from ..analysis import Analysis
     from ..render.base import RENDERERS, RenderOptions
 
     prepare_output(output, analysis, document)
-    renderer = RENDERERS.create(fmt)
+    renderer = RENDERERS.create(report_format(fmt, output))
     result = Analysis.load(analysis)
     doc = None
     if document:

@@ -8,19 +8,19 @@ passage per document, and per aspect each document's verdict.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import AnalysisError, UnknownNameError
+from ..errors import AnalysisError
 from ..i18n import add_labels, t
+from ..scoring.base import DEFAULT_BACKEND
 
 if TYPE_CHECKING:
     from ..analysis.result import Analysis
 
 SCHEMA_VERSION = "beleidslens.compare/1"
-FORMATS = ("markdown", "html", "json")
 
 add_labels(
     {
@@ -99,7 +99,9 @@ def _short_title(title: str | None, name: str) -> str:
     return name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or name
 
 
-def compare(analyses: list[Analysis]) -> Comparison:
+def compare(analyses: list[Analysis], labels: Sequence[str | None] | None = None) -> Comparison:
+    """Compare ``analyses``; ``labels[i]`` (when given and not None) names document i's
+    column instead of its title or file name."""
     if len(analyses) < 2:
         raise AnalysisError("compare needs at least two documents")
     first = analyses[0]
@@ -153,8 +155,11 @@ def compare(analyses: list[Analysis]) -> Comparison:
         framework_name=first.framework.name,
         backend=first.backend,
         documents=[
-            DocColumn(name=a.document.name, title=_short_title(a.document.title, a.document.name))
-            for a in analyses
+            DocColumn(
+                name=a.document.file_name,
+                title=label or _short_title(a.document.title, a.document.name),
+            )
+            for a, label in zip(analyses, labels or [None] * len(analyses), strict=True)
         ],
         themes=themes,
     )
@@ -164,11 +169,13 @@ def compare_files(
     paths: list[str],
     framework: str,
     *,
-    backend: str = "lexical",
+    backend: str = DEFAULT_BACKEND,
     scorer_options: Mapping[str, str] | None = None,
     on_document: Callable[[str], None] | None = None,
+    labels: Sequence[str | None] | None = None,
 ) -> Comparison:
-    """Analyse each of ``paths`` and compare them; ``on_document(path)`` after each one."""
+    """Analyse each of ``paths`` and compare them; ``on_document(path)`` after each one;
+    ``labels`` as for :func:`compare`."""
     from ..analysis.options import AnalysisOptions
     from ..analysis.pipeline import analyze
     from ..framework import load_framework
@@ -181,7 +188,7 @@ def compare_files(
         analyses.append(analyze(load_document(p), fw, backend=backend, options=options))
         if on_document is not None:
             on_document(p)
-    return compare(analyses)
+    return compare(analyses, labels)
 
 
 def _md_cell(text: str) -> str:
@@ -243,11 +250,13 @@ def render_html(c: Comparison, lang: str = "nl") -> str:
     return environment().get_template("compare.html.j2").render(c=c, lang=lang)
 
 
+def render_json(c: Comparison, lang: str = "nl") -> str:
+    return c.to_json()
+
+
 def render_comparison(c: Comparison, fmt: str = "markdown", lang: str = "nl") -> str:
-    if fmt == "json":
-        return c.to_json()
-    if fmt == "markdown":
-        return render_markdown(c, lang)
-    if fmt == "html":
-        return render_html(c, lang)
-    raise UnknownNameError(f"unknown compare format {fmt!r}; available: {', '.join(FORMATS)}")
+    """``c`` in the registered compare format ``fmt`` (``COMPARE_RENDERERS``)."""
+    from ..render.base import COMPARE_RENDERERS, render_report
+
+    payload: str = render_report(COMPARE_RENDERERS, c, fmt, lang)
+    return payload

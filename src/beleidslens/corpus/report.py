@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import RenderError
 from ..i18n import add_labels
-from .tables import Tables
+from .store import Store, open_existing, quote_ident
 
 add_labels(
     {
@@ -93,33 +93,28 @@ def _label(doc: dict[str, Any]) -> str:
 
 def build_overview(database: str | os.PathLike[str], *, group_by: str | None = None) -> Overview:
     """Read the batch database and compute every grid."""
-    tables = Tables.load(database)
-    docs = {d["document"]: d for d in tables.records("documents")}
-    core = {"document", "name", "sha256", "title", "format", "pages", "characters"}
-    meta_cols = [c for c in tables.columns("documents") if c not in core]
+    store = open_existing(Path(database))
+    try:
+        docs, meta_cols, runs, theme_rows, aspect_counts, selected = _read(store)
+    finally:
+        store.close()
     if group_by is not None and group_by not in meta_cols:
         have = ", ".join(meta_cols) or "none"
         raise RenderError(f"no metadata column {group_by!r} to group by (columns: {have})")
-    runs = tables.records("runs")
-    ok = {(r["document"], r["framework"]) for r in runs if r["status"] == "ok"}
-    failed = sorted({(Path(r["document"]).name, r["error"] or "") for r in runs
-                     if r["status"] != "ok"})  # fmt: skip
+    ok = {(d, fw) for d, fw, status, _ in runs if status == "ok"}
+    failed = sorted({(Path(d).name, err or "") for d, _fw, status, err in runs if status != "ok"})
     themes: dict[str, list[tuple[str, str]]] = {}
     fw_names: dict[str, str] = {}
-    for th in tables.records("themes"):
-        themes.setdefault(th["framework"], []).append((th["theme"], th["label"]))
-        fw_names[th["framework"]] = th["framework_name"]
+    for fw, fw_name, theme, label in theme_rows:
+        themes.setdefault(fw, []).append((theme, label))
+        fw_names[fw] = fw_name
     cells: dict[tuple[str, str, str], Cell] = {}
-    for a in tables.records("aspects"):
-        c = cells.setdefault((a["document"], a["framework"], a["theme"]), Cell())
-        c.aspects += 1
-        c.addressed += a["status"] == "addressed"
-        c.uncertain += a["status"] == "uncertain"
-    for p in tables.records("passages"):
-        if p["selected"]:
-            c = cells.setdefault((p["document"], p["framework"], p["theme"]), Cell())
-            c.selected += 1
-            c.passages.append(p)
+    for doc, fw, theme, n, addressed, uncertain in aspect_counts:
+        cells[(doc, fw, theme)] = Cell(aspects=n, addressed=addressed, uncertain=uncertain)
+    for p in selected:
+        c = cells.setdefault((p["document"], p["framework"], p["theme"]), Cell())
+        c.selected += 1
+        c.passages.append(p)
     grids = []
     for fw, fw_themes in themes.items():
         rows = []
@@ -137,6 +132,38 @@ def build_overview(database: str | os.PathLike[str], *, group_by: str | None = N
         peak = max((c.selected for r in rows for c in r.cells), default=0)
         grids.append(Grid(fw, fw_names.get(fw, fw), fw_themes, rows, peak))
     return Overview(grids, group_by, meta_cols, failed, len(docs))
+
+
+_PASSAGE_COLUMNS = ("document", "framework", "theme", "rank", "score", "text", "page", "section")
+
+
+def _read(store: Store) -> tuple[Any, ...]:
+    """What the overview needs, straight from SQLite: selected passages only, aspect counts."""
+    conn = store.conn
+    cols = store.columns("documents")
+    docs = {}
+    for row in conn.execute("SELECT * FROM documents ORDER BY document"):
+        doc = dict(zip(cols, row, strict=True))
+        docs[doc["document"]] = doc
+    meta_cols = store.metadata_columns()
+    runs = conn.execute(
+        "SELECT document, framework, status, error FROM runs ORDER BY document"
+    ).fetchall()
+    theme_rows = conn.execute(
+        "SELECT framework, framework_name, theme, label FROM themes ORDER BY framework, position"
+    ).fetchall()
+    aspect_counts = conn.execute(
+        "SELECT document, framework, theme, count(*), sum(status = 'addressed'), "
+        "sum(status = 'uncertain') FROM aspects GROUP BY document, framework, theme"
+    ).fetchall()
+    selected = [
+        dict(zip(_PASSAGE_COLUMNS, row, strict=True))
+        for row in conn.execute(
+            f"SELECT {', '.join(quote_ident(c) for c in _PASSAGE_COLUMNS)} FROM passages "
+            "WHERE selected = 1 ORDER BY document, framework, theme, rank"
+        )
+    ]
+    return docs, meta_cols, runs, theme_rows, aspect_counts, selected
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:

@@ -52,6 +52,7 @@ def render_xlsx(overview: Overview, lang: str = "nl") -> bytes:
     passages.append(p_head)
     for cell in passages[1]:
         cell.font = bold
+    p_rows = 1  # rows on the passages sheet (Worksheet.max_row scans every cell)
     meta = overview.metadata_columns
     for index, g in enumerate(overview.grids):
         for kind in ("selected", "aspects"):
@@ -62,23 +63,23 @@ def render_xlsx(overview: Overview, lang: str = "nl") -> bytes:
             for cell in ws[1]:
                 cell.font = bold
                 cell.alignment = Alignment(wrap_text=True, vertical="bottom")
-            for r in g.rows:
+            for row_no, r in enumerate(g.rows, start=2):
                 values: list[Any] = [r.label, *(r.metadata[c] for c in meta)]
                 for c in r.cells:
                     values.append(c.selected if kind == "selected" else c.addressed)
                 ws.append([_text(v) for v in values])
-                row_no = ws.max_row
                 for j, c in enumerate(r.cells):
                     target = ws.cell(row=row_no, column=2 + len(meta) + j)
                     if kind == "selected" and c.passages:
                         target.hyperlink = Hyperlink(
                             ref=target.coordinate,
-                            location=f"'{passages.title}'!A{passages.max_row + 1}",
+                            location=f"'{passages.title}'!A{p_rows + 1}",
                         )
                         target.font = Font(underline="single", color="154273")
                     for p in c.passages if kind == "selected" else []:
                         passages.append([_text(x) for x in (r.label, g.framework, g.themes[j][1],
                                          p["page"], p["section"], p["score"], p["text"])])  # fmt: skip
+                        p_rows += 1
             for row in ws.iter_rows(min_row=2):  # text a spreadsheet would evaluate stays text
                 for cell in row:
                     if isinstance(cell.value, str) and is_formula_like(cell.value):
@@ -88,7 +89,7 @@ def render_xlsx(overview: Overview, lang: str = "nl") -> bytes:
             last = get_column_letter(len(header))
             if g.rows:
                 ws.conditional_formatting.add(
-                    f"{first_theme}2:{last}{ws.max_row}",
+                    f"{first_theme}2:{last}{len(g.rows) + 1}",
                     ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
                                    end_type="max", end_color="5B7DA5"),
                 )  # fmt: skip

@@ -72,7 +72,7 @@ def metadata_column(name: str) -> str:
     return col
 
 
-def _q(name: str) -> str:
+def quote_ident(name: str) -> str:
     if not _IDENT.match(name):
         raise ValueError(f"not a column name: {name!r}")
     return f'"{name}"'
@@ -105,7 +105,7 @@ class Store:
             self.conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
             for table, cols in COLUMNS.items():
-                defs = ", ".join(_q(c) for c in cols)
+                defs = ", ".join(quote_ident(c) for c in cols)
                 key = _KEYS.get(table)
                 self.conn.execute(f"CREATE TABLE IF NOT EXISTS {table} ({defs}"
                                   f"{', ' + key if key else ''})")  # fmt: skip
@@ -192,12 +192,13 @@ class Store:
             for fields in values.values():
                 for col in fields:
                     if col not in have:
-                        self.conn.execute(f"ALTER TABLE documents ADD COLUMN {_q(col)}")
+                        self.conn.execute(f"ALTER TABLE documents ADD COLUMN {quote_ident(col)}")
                         have.add(col)
             for doc, fields in values.items():
                 for col, value in fields.items():
                     self.conn.execute(
-                        f"UPDATE documents SET {_q(col)} = ? WHERE document = ?", (value, doc)
+                        f"UPDATE documents SET {quote_ident(col)} = ? WHERE document = ?",
+                        (value, doc),
                     )
 
     # -- reading ------------------------------------------------------------------------

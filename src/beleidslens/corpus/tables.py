@@ -176,21 +176,19 @@ def _xlsx(tables: Tables) -> bytes:
         ws.append(header)
         ws.freeze_panes = "A2"
         for row in tables.rows(name):
-            ws.append([_cell(ws, v) for v in row])
+            ws.append([v if type(v) is not str else _text_cell(ws, v) for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def _cell(ws: Any, value: Any) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-
-    if not isinstance(value, str):
-        return value
+def _text_cell(ws: Any, value: str) -> Any:
     if len(value) > _CELL_MAX:
         value = value[: _CELL_MAX - 1] + "…"
     if not is_formula_like(value):
         return value
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(ws, value=value)  # never a formula from document text
     cell.data_type = "s"
     cell.quotePrefix = True

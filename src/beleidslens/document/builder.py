@@ -72,7 +72,12 @@ def _sentence_nodes(text: str, block: Node, statement: bool = False) -> list[Nod
     if block.kind is NodeKind.HEADING and not statement:
         return []
     if block.kind in (NodeKind.TABLE_ROW, NodeKind.HEADING):
-        spans = [(block.start, block.end)]
+        s, e = block.start, block.end
+        while s < e and text[s].isspace():  # the whitespace rule holds for every ingester
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        spans = [(s, e)] if e > s else []
     else:
         spans = split_sentences(text, block.start, block.end)
     return [

@@ -264,12 +264,21 @@ class Document:
         )
 
     def check(self) -> None:
-        """Assert the offset invariant for every node (used by tests and ``--check``)."""
+        """Assert the invariants of the model for every node (used by tests and ``--check``):
+        offsets slice to the node's text, children lie inside their parent, and a sentence
+        is non-empty and neither starts nor ends with whitespace."""
         for node in self.walk():
             if self.text[node.start : node.end] != node.text:
                 raise AssertionError(
                     f"node {node.id} ({node.kind}) offsets {node.start}:{node.end} "
                     f"do not slice to its text"
+                )
+            if node.kind is NodeKind.SENTENCE and (
+                not node.text or node.text[0].isspace() or node.text[-1].isspace()
+            ):
+                raise AssertionError(
+                    f"sentence {node.id} at {node.start}:{node.end} is empty or starts or "
+                    f"ends with whitespace: {node.text[:40]!r}"
                 )
             for child in node.children:
                 if not (node.start <= child.start <= child.end <= node.end):

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 _BULLET = re.compile(r"^\s*[•\-*‣◦·]\s+(?P<text>\S.*)$")
 _EMPTY = re.compile(r"^\s*[-–—]\s*$")
 _NIET = re.compile(r"^\s*(?:[•\-*]\s+)?(?:NIET|NOT)\s*:\s*(?P<text>.*)$")
+_UNCERTAIN = re.compile(r"^\s*(?:[•\-*]\s+)?(?:ONZEKER|UNCERTAIN)\s*:\s*(?P<text>.*)$")
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<>#|])")
 _HEADING_MARKS = re.compile(r"^\s*#{1,6}\s*|\s*#+\s*$")
 _EMPHASIS = re.compile(r"^(\*\*|__)(.*)\1$")
 _PAGE_REF = re.compile(r"\s*\((?:p\.|pagina|page|blz\.)\s*[\d\-–, ]+\)\s*$", re.IGNORECASE)
@@ -61,6 +63,8 @@ class ExpertTheme:
     line: int
     bullets: list[ExpertBullet] = field(default_factory=list)
     niet: list[ExpertNiet] = field(default_factory=list)
+    # 'ONZEKER:' lines (what beleidslens's reports write for uncertain aspects)
+    uncertain: list[ExpertNiet] = field(default_factory=list)
     empty: bool = False  # '-': the expert found explicitly nothing
 
     @property
@@ -84,13 +88,28 @@ class ExpertAnalysis:
         return None
 
 
+# An expert bullet quotes a passage: the longest in the gold analyses is under 700
+# characters. Past these limits a file is refused (one line) rather than matched at a cost
+# that grows with the product of the lengths.
+MAX_BULLET_CHARS = 20_000
+MAX_EXPERT_BYTES = 20_000_000
+_TAIL = 200  # a page reference is short: only the end of a text is searched for one
+
+
 def strip_page_ref(text: str) -> str:
     """Remove a trailing page reference like ``(p. 12)`` that renderers may append."""
-    return _PAGE_REF.sub("", text).rstrip()
+    text = _unescape(text).rstrip()
+    head, tail = text[:-_TAIL], text[-_TAIL:]
+    return (head + _PAGE_REF.sub("", tail)).rstrip()
+
+
+def _unescape(text: str) -> str:
+    """Undo Markdown's backslash escapes (``\\*`` → ``*``), as the Markdown report writes them."""
+    return _ESCAPED.sub(r"\1", text) if "\\" in text else text
 
 
 def _clean_heading(line: str) -> str:
-    text = _HEADING_MARKS.sub("", line.strip()).strip()
+    text = _unescape(_HEADING_MARKS.sub("", line.strip()).strip())
     m = _EMPHASIS.match(text)
     if m:
         text = m.group(2).strip()
@@ -109,6 +128,12 @@ def read_expert_markdown(path: Path) -> ExpertAnalysis:
     from ..errors import AnalysisError
 
     try:
+        if path.stat().st_size > MAX_EXPERT_BYTES:
+            raise AnalysisError(
+                f"file is over the size limit of {MAX_EXPERT_BYTES // 1_000_000} MB for an "
+                "expert analysis",
+                path,
+            )
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise AnalysisError("no such file", path) from None
@@ -127,7 +152,8 @@ def read_expert_markdown(path: Path) -> ExpertAnalysis:
 
 def parse_expert_markdown(text: str, source: str = "<gold>") -> ExpertAnalysis:
     """Parse an expert analysis. Never raises on odd lines: unknown prose before the first
-    theme is intro, after it a new heading."""
+    theme is intro, after it a new heading. A bullet longer than :data:`MAX_BULLET_CHARS`
+    is an :class:`~beleidslens.errors.AnalysisError` naming its line. Linear in the text."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     title = ""
@@ -135,37 +161,62 @@ def parse_expert_markdown(text: str, source: str = "<gold>") -> ExpertAnalysis:
     themes: list[ExpertTheme] = []
     current: ExpertTheme | None = None
     last_bullet: ExpertBullet | None = None  # for continuation lines
+    parts: list[str] = []  # the continuation lines of last_bullet, joined once at its end
+
+    def close_bullet() -> None:
+        nonlocal last_bullet
+        if last_bullet is not None and parts:
+            last_bullet.text = strip_page_ref(" ".join([last_bullet.text, *parts]))
+            parts.clear()
+        if last_bullet is not None and len(last_bullet.text) > MAX_BULLET_CHARS:
+            from ..errors import AnalysisError
+
+            raise AnalysisError(
+                f"bullet of {len(last_bullet.text)} characters; an expert bullet quotes a "
+                f"passage (at most {MAX_BULLET_CHARS} characters)",
+                source,
+                last_bullet.line,
+            )
+        last_bullet = None
+
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip()
         if not line.strip():
-            last_bullet = None
+            close_bullet()
             continue
         if not title:
             title = _clean_heading(line)
             continue
         niet = _NIET.match(line)
         if niet and current is not None:
-            current.niet.append(ExpertNiet(niet.group("text").strip(), number))
-            last_bullet = None
+            close_bullet()
+            current.niet.append(ExpertNiet(_unescape(niet.group("text").strip()), number))
+            continue
+        unsure = _UNCERTAIN.match(line)
+        if unsure and current is not None:
+            close_bullet()
+            current.uncertain.append(ExpertNiet(_unescape(unsure.group("text").strip()), number))
             continue
         if _EMPTY.match(line) and current is not None:
+            close_bullet()
             current.empty = True
-            last_bullet = None
             continue
         bullet = _BULLET.match(line)
         if bullet and current is not None:
+            close_bullet()
             last_bullet = ExpertBullet(strip_page_ref(bullet.group("text").strip()), number)
             current.bullets.append(last_bullet)
             continue
         if last_bullet is not None and raw[:1].isspace():
-            last_bullet.text = strip_page_ref(last_bullet.text + " " + line.strip())
+            parts.append(strip_page_ref(line.strip()))
             continue
+        close_bullet()
         if current is None and _is_prose(line):
             intro_parts.append(line.strip())
             continue
         current = ExpertTheme(heading=_clean_heading(line), line=number)
         themes.append(current)
-        last_bullet = None
+    close_bullet()
     return ExpertAnalysis(title=title, intro=" ".join(intro_parts), themes=themes, source=source)
 
 
@@ -175,9 +226,14 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+_MAX_HEADING = 500
+
+
 def match_theme(heading: str, framework: Framework) -> Theme | None:
     """The framework theme an expert heading refers to (label or id, tolerant of case,
     punctuation and small spelling differences), or ``None``."""
+    if len(heading) > _MAX_HEADING:
+        return None  # no theme label is that long; spares a costly fuzzy comparison
     key = _norm(heading)
     if not key:
         return None
@@ -198,11 +254,45 @@ def match_theme(heading: str, framework: Framework) -> Theme | None:
     return None
 
 
+def require_matching_themes(expert: ExpertAnalysis, framework: Framework) -> None:
+    """Refuse (:class:`~beleidslens.errors.AnalysisError`) an expert analysis in which no
+    heading that names a theme of ``framework`` has anything under it (bullets, ``NIET``
+    lines or ``-``): scoring it would compare nothing and report a perfect score."""
+    matched = [t for t in expert.themes if match_theme(t.heading, framework) is not None]
+    if any(t.assessed for t in matched):
+        return
+    from ..errors import AnalysisError
+
+    if not expert.themes:
+        raise AnalysisError("no theme headings found in the expert analysis", expert.source)
+    if matched:
+        raise AnalysisError(
+            f"none of the {len(matched)} headings that name a theme of framework "
+            f"{framework.id!r} has bullets, NIET lines or '-' under it: nothing to compare",
+            expert.source,
+            matched[0].line,
+        )
+    first = expert.themes[0]
+    shown = first.heading if len(first.heading) <= 60 else first.heading[:57] + "..."
+    which = (
+        f"its only heading ({shown!r}) names no theme"
+        if len(expert.themes) == 1
+        else f"none of its {len(expert.themes)} headings (the first: {shown!r}) names a theme"
+    )
+    raise AnalysisError(
+        f"{which} of framework {framework.id!r}; is this an expert analysis for this framework?",
+        expert.source,
+        first.line,
+    )
+
+
 def match_aspect(text: str, theme: Theme) -> str | None:
     """The id of the aspect of ``theme`` a ``NIET:`` line names, or ``None``.
 
     Exact label first; otherwise the aspect whose label shares the largest fraction of the
     line's words (at least half of them, and more than any other aspect)."""
+    if len(text) > 4 * _MAX_HEADING:
+        return None  # no aspect label is that long
     key = _norm(text)
     if not key:
         return None

@@ -32,7 +32,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 from ..nlp import content_tokens
-from .gold import ExpertAnalysis, match_aspect, match_theme
+from .gold import ExpertAnalysis, match_aspect, match_theme, require_matching_themes
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -222,7 +222,9 @@ def _r(x: float | None) -> float | None:
 
 
 def evaluate(analysis: Analysis, gold: ExpertAnalysis, framework: Framework) -> Evaluation:
-    """Compare ``analysis`` with ``gold``; themes are matched by heading via ``framework``."""
+    """Compare ``analysis`` with ``gold``; themes are matched by heading via ``framework``.
+    A gold none of whose headings names a theme is refused (it would score a perfect 1.00)."""
+    require_matching_themes(gold, framework)
     scores: list[ThemeScore] = []
     excluded: list[str] = []
     for expert in gold.themes:
@@ -286,6 +288,14 @@ def evaluate(analysis: Analysis, gold: ExpertAnalysis, framework: Framework) -> 
         score.engine_not_addressed = len(engine_na)
         score.engine_not_addressed_in_gold = sum(1 for a in engine_na if a in niet_ids)
         scores.append(score)
+    if not scores:
+        from ..errors import AnalysisError
+
+        raise AnalysisError(
+            "no theme the expert assessed is in the analysis (analysis framework "
+            f"{analysis.framework.id!r}): nothing to compare",
+            gold.source,
+        )
     return Evaluation(themes=scores, excluded=excluded)
 
 

@@ -87,9 +87,7 @@ def find_document_tables(document: Document) -> list[Table]:
         )
         for b in document.blocks()
     ]
-    return parse_tables(
-        segments, document.page_at, wide_runs=document.source.format == "pdf"
-    )
+    return parse_tables(segments, document.page_at, wide_runs=document.source.format == "pdf")
 
 
 def extract_money(document: Document) -> MoneyReport:

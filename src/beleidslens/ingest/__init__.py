@@ -15,11 +15,12 @@ from pathlib import Path
 
 from ..document.model import Document
 from ..errors import IngestError
+from ..limits import MAX_INPUT_BYTES
 from .base import INGESTERS, Ingester, for_extension, known_extensions
 
 __all__ = ["DEFAULT_MAX_BYTES", "INGESTERS", "Ingester", "load_document", "parse_text"]
 
-DEFAULT_MAX_BYTES = 50_000_000
+DEFAULT_MAX_BYTES = MAX_INPUT_BYTES  # the one limit (beleidslens.limits)
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 
 

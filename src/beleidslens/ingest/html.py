@@ -4,6 +4,8 @@ structure, then parsed by :mod:`.markdown`."""
 
 from __future__ import annotations
 
+import re
+
 from ..document.model import Document
 from ..errors import IngestError, MissingDependencyError
 from .base import Ingester
@@ -30,13 +32,26 @@ def html_to_markdown(html: str, name: str) -> tuple[str, str | None]:
     )
     if not markdown or not markdown.strip():
         raise IngestError("no main text found in the HTML page", name)
-    title = None
+    return markdown, page_title(html)
+
+
+def page_title(html: str) -> str | None:
+    """The page's ``og:title`` or ``<title>``. (trafilatura's ``extract_metadata`` also
+    looks for dates and authors: on a page of 10,000 paragraphs it took 2.6 s of 4.9.)"""
+    import lxml.html
+    from lxml import etree
+
+    end = re.search(r"</head\s*>", html[:1_000_000], re.IGNORECASE)
+    head = html[: end.end()] if end else html[:1_000_000]
     try:
-        meta = trafilatura.extract_metadata(html)
-        title = meta.title if meta is not None else None
-    except Exception:  # metadata is a nicety
-        title = None
-    return markdown, title
+        tree = lxml.html.fromstring(head)
+    except (etree.ParserError, ValueError):
+        return None
+    for xpath in ('//meta[@property="og:title"]/@content', "//title//text()"):
+        found = " ".join(" ".join(str(t) for t in tree.xpath(xpath)).split())
+        if found:
+            return found[:500]
+    return None
 
 
 class HtmlIngester(Ingester):

@@ -117,12 +117,14 @@ class DocxRenderer(Renderer):
                 where = para.add_run(_clean(_where(p, lang)))
                 where.font.color.rgb = grey
                 where.font.size = Pt(9)
-            if not selected and not niet:
+            unsure = [a for a in theme.aspects if str(a.status) == "uncertain"]
+            if not selected and not niet and not unsure:
                 doc.add_paragraph(t("nothing", lang))
-            for a in niet:
-                para = doc.add_paragraph()
-                para.add_run(f"{t('not', lang)}: ").bold = True
-                para.add_run(_clean(a.label.rstrip(".") + "."))
+            for mark, aspects in (("not", niet), ("uncertain_mark", unsure)):
+                for a in aspects:
+                    para = doc.add_paragraph()
+                    para.add_run(f"{t(mark, lang)}: ").bold = True
+                    para.add_run(_clean(a.label.rstrip(".") + "."))
 
         doc.add_heading(t("docx_amounts_title", lang), level=1)
         rows = [(th.label, m) for th in analysis.themes for m in th.amounts]

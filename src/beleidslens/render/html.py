@@ -33,6 +33,7 @@ add_labels(
             "en": "Search passages…",
         },
         "html_matches": {"nl": "treffers", "en": "matches"},
+        "html_match": {"nl": "treffer", "en": "match"},
         "html_close": {"nl": "sluiten", "en": "close"},
         "html_document_text": {"nl": "Documenttekst", "en": "Document text"},
         "html_selected_passages": {"nl": "Geselecteerde passages", "en": "Selected passages"},
@@ -169,6 +170,26 @@ def coverage_rows(analysis: Analysis) -> list[_Bar]:
     return rows
 
 
+_NARROW = frozenset("fijlrt.,:;'!|()[] ")
+_WIDE = frozenset("mwMW@%")
+
+
+def _text_width(text: str, font_px: float = 14.0) -> float:
+    """A generous estimate of ``text``'s width in a proportional sans-serif font (em widths:
+    0.35 narrow, 0.95 wide, 0.72 capitals and digits, 0.58 other letters)."""
+    em = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            em += 0.35
+        elif ch in _WIDE:
+            em += 0.95
+        elif ch.isupper() or ch.isdigit():
+            em += 0.72
+        else:
+            em += 0.58
+    return em * font_px
+
+
 def coverage_svg_model(analysis: Analysis, lang: str) -> dict[str, Any]:
     """Geometry of the coverage picture, computed here so the template stays simple."""
     rows = coverage_rows(analysis)
@@ -179,7 +200,9 @@ def coverage_svg_model(analysis: Analysis, lang: str) -> dict[str, Any]:
     max_aspects = max((r.addressed + r.uncertain + r.not_addressed for r in rows), default=0) or 1
     unit = bar_w / max_aspects
     out_rows = []
+    label_room = label_w - 16
     for i, r in enumerate(rows):
+        label = r.label if len(r.label) <= 46 else r.label[:44] + "…"
         y = 34 + i * (row_h + gap)
         segments = []
         x = float(label_w)
@@ -196,8 +219,10 @@ def coverage_svg_model(analysis: Analysis, lang: str) -> dict[str, Any]:
         out_rows.append(
             {
                 "id": r.theme_id,
-                "label": r.label if len(r.label) <= 46 else r.label[:44] + "…",
+                "label": label,
                 "full_label": r.label,
+                # squeeze a label that would run into its bar (the full one is its tooltip)
+                "text_length": label_room if _text_width(label) > label_room else None,
                 "y": y,
                 "segments": segments,
                 "selected": r.selected,

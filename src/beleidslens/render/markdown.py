@@ -1,37 +1,49 @@
-"""Markdown renderer in the expert's report format.
+"""Markdown renderer (``--format markdown``): the report as real Markdown.
 
 ::
 
-    <title>
+    # <title>
 
     <intro>
-    <theme label>
 
-     • <selected passage, exact text> (p. 12)
+    > <what ingestion had to guess, if anything>
 
-    NIET: <label of an aspect the document does not address>
+    ## <theme label>
 
-    <theme label>
+    - <selected passage, exact text> (blz. 12)
 
-    -
+    - NIET: <label of an aspect the document does not address>
+    - ONZEKER: <label of an aspect whose evidence is doubtful>
 
-Page references are appended as ``(p. N)`` (``(blz. N)`` in Dutch) and are stripped again by
-:func:`beleidslens.evaluate.gold.parse_expert_markdown`, so a rendered report parses back to
-its selected passages.
+    ## <theme label>
+
+    —
+
+The content is that of the expert's plain format (:mod:`.expert`, ``--format expert``), in
+Markdown's headings and lists; characters Markdown would read as markup are escaped. The
+expert-analysis parser (:func:`beleidslens.evaluate.gold.parse_expert_markdown`) reads both, so
+a rendered report parses back to its selected passages and verdicts.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
-from ..i18n import add_labels, document_notes, t
+from ..i18n import document_notes, t
 from .base import Renderer, RenderOptions
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
     from ..document import Document
 
-add_labels({"page_ref": {"nl": "blz. {page}", "en": "p. {page}"}})
+_MARKUP = re.compile(r"([\\`*_\[\]<>#|])")
+EMPTY_THEME = "—"
+
+
+def escape(text: str) -> str:
+    """``text`` on one line, with Markdown's markup characters backslash-escaped."""
+    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
 
 
 class MarkdownRenderer(Renderer):
@@ -39,41 +51,39 @@ class MarkdownRenderer(Renderer):
     extension: ClassVar[str] = "md"
     media_type: ClassVar[str] = "text/markdown"
 
-    def __init__(self, page_refs: bool = True) -> None:
-        self.page_refs = page_refs
-
     def render(
         self, analysis: Analysis, options: RenderOptions, document: Document | None = None
     ) -> str:
         lang = options.lang
-        lines = [
-            t("report_title", lang),
-            "",
-            t(
-                "report_intro",
-                lang,
-                document=analysis.document.display_name,
-                framework=analysis.framework.name,
-            ),
-        ]
+        intro = t(
+            "report_intro",
+            lang,
+            document=analysis.document.display_name,
+            framework=analysis.framework.name,
+        )
+        lines = [f"# {escape(t('report_title', lang))}", "", escape(intro), ""]
         for note in document_notes(analysis.document.notes, lang):
-            lines += ["", note, ""]
+            lines += [f"> {escape(note)}", ""]
         for theme in analysis.themes:
-            lines.append(theme.label)
-            lines.append("")
+            lines += [f"## {escape(theme.label)}", ""]
             # in document order, as an analyst quotes them
             selected = sorted(theme.selected, key=lambda p: (p.location.start, p.location.end))
             for p in selected:
-                text = " ".join(p.text.split())
-                if self.page_refs and p.location.page is not None:
+                text = escape(p.text)
+                if p.location.page is not None:
                     text += f" ({t('page_ref', lang, page=p.location.page)})"
-                lines.append(f" • {text}")
-            niet = [a for a in theme.aspects if str(a.status) == "not_addressed"]
-            if selected and niet:
+                lines.append(f"- {text}")
+            verdicts = [
+                (t("not", lang), a) for a in theme.aspects if str(a.status) == "not_addressed"
+            ] + [
+                (t("uncertain_mark", lang), a)
+                for a in theme.aspects
+                if str(a.status) == "uncertain"
+            ]
+            if selected and verdicts:
                 lines.append("")
-            for a in niet:
-                lines.append(f"{t('not', lang)}: {a.label}")
-            if not selected and not niet:
-                lines.append(t("nothing", lang))
+            lines += [f"- {mark}: {escape(a.label)}" for mark, a in verdicts]
+            if not selected and not verdicts:
+                lines.append(EMPTY_THEME)
             lines.append("")
         return "\n".join(lines).rstrip("\n") + "\n"

@@ -96,7 +96,15 @@ def _install_error_handlers(app: FastAPI, wb: Workbench) -> None:
     async def validation_error(request: Request, exc: RequestValidationError) -> HTMLResponse:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        detail = f"{where}: {first.get('msg', '')}".strip(": ")
-        err = WorkbenchError(i18n.t("web.error_bad_request", lang_of(request), detail=detail))
+        lang = lang_of(request)
+        if lang == "en":
+            detail = f"{where}: {first.get('msg', '')}".strip(": ")
+        else:  # the validator's wording is English: name the field in the reader's language
+            detail = i18n.t("web.error_field", lang, field=where or "?")
+        if first.get("loc", ("",))[0] == "path":  # /analyses/<not a number>: not found
+            err = WorkbenchError(i18n.t("web.error_not_found", lang))
+            err.http_status = 404
+            return wb.error_page(request, err)
+        err = WorkbenchError(i18n.t("web.error_bad_request", lang, detail=detail))
         err.http_status = 422
         return wb.error_page(request, err)

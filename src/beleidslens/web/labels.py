@@ -157,6 +157,8 @@ _WEB_LABELS: dict[str, dict[str, str]] = {
         "nl": "Interne fout. De gegevens in de database zijn niet aangetast.",
         "en": "Internal error. The data in the database is unaffected.",
     },
+    "web.error_field": {"nl": "ongeldige waarde in veld {field}", "en": "bad value in {field}"},
+    "web.upload_limit": {"nl": "Hoogstens {size}.", "en": "At most {size}."},
     "web.error_bad_request": {
         "nl": "Ongeldig verzoek: {detail}",
         "en": "Invalid request: {detail}",

@@ -61,6 +61,9 @@ class Verdict:
     note: str | None
     version: int = 1
     updated: str = ""
+    # set by save_verdict when the page saw an older version: the verdict another window
+    # had stored meanwhile (this one was still recorded and is now the current state)
+    clash: dict[str, Any] | None = None
 
 
 @dataclass

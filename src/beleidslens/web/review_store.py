@@ -210,9 +210,33 @@ class ReviewStore(Database):
             for r in self.read(sql, params)
         }
 
-    def save_verdict(self, analysis_id: int, verdict: Verdict) -> Verdict:
+    def save_verdict(
+        self, analysis_id: int, verdict: Verdict, *, seen_version: int | None = None
+    ) -> Verdict:
+        """Upsert an aspect verdict and append it to the history, in one transaction.
+
+        ``seen_version`` as for :meth:`save_decision`: when another window set the verdict
+        since the page was shown, it is still recorded and ``verdict.clash`` holds what it
+        replaced.
+        """
+
         def up(conn: sqlite3.Connection) -> Verdict:
             ts = now()
+            verdict.clash = None
+            if seen_version is not None:
+                current = conn.execute(
+                    "SELECT version, status, note, updated FROM verdicts WHERE analysis_id = ? "
+                    "AND theme_id = ? AND aspect_id = ?",
+                    (analysis_id, verdict.theme_id, verdict.aspect_id),
+                ).fetchone()
+                if current is not None and int(current["version"]) > seen_version:
+                    verdict.clash = {
+                        "version": int(current["version"]),
+                        "seen_version": seen_version,
+                        "status": current["status"],
+                        "note": current["note"],
+                        "updated": current["updated"],
+                    }
             row = conn.execute(
                 "INSERT INTO verdicts (analysis_id, theme_id, aspect_id, status, note, version, "
                 "updated) VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (analysis_id, theme_id, "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from ..analysis.result import Location, Passage
@@ -95,3 +96,26 @@ def context_of(
     if end + chars < len(text) and " " in after:
         after = after.rsplit(" ", 1)[0] + "…"
     return before, after
+
+
+def _wordy(ch: str) -> bool:
+    return ch.isalnum() or ch in "'’-" or unicodedata.category(ch).startswith("M")
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``–``end`` widened to whole words and stripped of surrounding white space.
+
+    A selection made by dragging rarely starts or ends exactly at a word boundary; a passage
+    "…bewaakt d" is never what a reviewer meant. (The page snaps the same way, so what the
+    reviewer sees before adding is what is added.)
+    """
+    start, end = max(0, start), min(len(text), end)
+    while 0 < start < len(text) and _wordy(text[start - 1]) and _wordy(text[start]):
+        start -= 1
+    while 0 < end < len(text) and _wordy(text[end]) and _wordy(text[end - 1]):
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -45,12 +45,26 @@ def clash_text(clash: dict[str, Any], labels: dict[str, str], lang: str) -> str:
     return i18n.t("web.clash", lang, other=other)
 
 
+def verdict_clash_text(clash: dict[str, Any], lang: str) -> str:
+    """The notice for a verdict set on a stale page: what the other window had set."""
+    other = i18n.t(str(clash.get("status") or "uncertain"), lang)
+    return i18n.t("web.clash", lang, other=other)
+
+
 def aspect_rows(theme_result: ThemeResult, verdicts: dict[tuple[str, str], Verdict]) -> list[dict]:
     """The aspects of a theme with the reviewer's verdict where there is one."""
     rows = []
     for a in theme_result.aspects:
         v = verdicts.get((theme_result.id, a.id))
-        rows.append({"a": a, "v": v, "status": v.status if v else str(a.status)})
+        rows.append(
+            {
+                "a": a,
+                "v": v,
+                "status": v.status if v else str(a.status),
+                "version": v.version if v else 0,
+                "clash": None,
+            }
+        )
     return rows
 
 

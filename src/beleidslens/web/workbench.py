@@ -24,8 +24,10 @@ from .. import i18n
 from ..analysis.result import Analysis
 from ..errors import AnalysisError, BeleidslensError
 from ..framework.loader import parse_framework
+from ..limits import MAX_INPUT_BYTES
 from . import labels as _labels  # registers the labels
 from .jobs import JobLimits, JobPool
+from .messages import line_in, localized
 from .middleware import LANG_COOKIE
 from .runner import AnalyzeFn, RunInputs, Runner
 from .security import (
@@ -48,7 +50,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_MAX_UPLOAD = 25 * 1024 * 1024
+DEFAULT_MAX_UPLOAD = MAX_INPUT_BYTES  # the CLI's limit too (one constant in the library)
 
 
 class WorkbenchError(BeleidslensError):
@@ -184,6 +186,7 @@ class Workbench:
             "t": _labels.translator(lang),
             "csrf": csrf_token(request),
             "other_lang": "en" if lang == "nl" else "nl",
+            "msg": lambda line: line_in(str(line or ""), lang),
             **context,
         }
         return self.templates.TemplateResponse(request, name, ctx, status_code=status_code)
@@ -197,7 +200,7 @@ class Workbench:
         elif isinstance(exc, UploadTooLargeError):
             message = i18n.t("web.error_too_large", lang, size=human_size(self.max_upload_bytes))
         else:
-            message = exc.one_line()
+            message = localized(exc, lang)
         if not hasattr(request.state, "csrf"):
             request.state.csrf = request.cookies.get(CSRF_COOKIE, "")
         status = exc.http_status

@@ -61,10 +61,12 @@
         if (det) { det.open = true; }
       }
     });
-    count.textContent = q ? shown + " " + count.getAttribute("data-label") : "";
+    var noun = shown === 1 ? count.getAttribute("data-one") : count.getAttribute("data-label");
+    count.textContent = q ? shown + " " + noun : "";
   }
   if (search) {
     count.setAttribute("data-label", search.getAttribute("data-matches") || "");
+    count.setAttribute("data-one", search.getAttribute("data-match") || "");
     search.addEventListener("input", applySearch);
   }
 })();

@@ -158,6 +158,7 @@ def framework_page(
             "error": error,
             "yaml_lines": yaml_text.splitlines() if yaml_text else [],
             "yaml_text": yaml_text,
+            "max_size": human_size(wb.max_upload_bytes),
             **backend_context(backend, options_text, backend_error),
         },
         status_code=status,

@@ -14,9 +14,10 @@ from starlette.datastructures import FormData
 from ... import i18n
 from ..backends import backend_context, format_options
 from ..review import ACTION_PATTERN, find_item, next_decision, progress, review_items
-from ..spans import make_human_passage
+from ..security import check_csrf
+from ..spans import make_human_passage, snap_to_words
 from ..store import Decision, NotFoundError, Verdict
-from ..views import aspect_rows, card, clash_text, segments, theme_rows
+from ..views import aspect_rows, card, clash_text, segments, theme_rows, verdict_clash_text
 from ..workbench import WB, Workbench, WorkbenchError, get_workbench, lang_of
 
 router = APIRouter()
@@ -42,12 +43,19 @@ def review(request: Request, analysis_id: int, wb: WB, theme: str | None = None)
     verdicts = store.verdicts(analysis_id)
     doc = wb.document_model(info.document_id)
     text = wb.document_text(analysis_id)
-    items = review_items(analysis, decisions, current)
+    from ..learning import consent, framework_examples, move_note, rerank_items
+
+    learn_on = consent(store, info.framework_key)
+    examples = (
+        framework_examples(store, info.framework_key, current, analysis_id) if learn_on else []
+    )
+    reranked = rerank_items(review_items(analysis, decisions, current), examples)
+    items = reranked.items
     theme_result = analysis.theme(current)
     labels = {t.id: t.label for t in analysis.themes}
     from ...render.base import RENDERERS
 
-    formats = sorted({name.rsplit(".v", 1)[0] for name in RENDERERS.names()})
+    formats = RENDERERS.base_names()
     return wb.page(
         request,
         "review.html",
@@ -58,7 +66,16 @@ def review(request: Request, analysis_id: int, wb: WB, theme: str | None = None)
             "theme": theme_result,
             "themes": theme_rows(analysis, decisions),
             "labels": labels,
-            "cards": [card(i, text, doc, labels) for i in items],
+            "cards": [
+                {
+                    **card(i, text, doc, labels),
+                    "rerank": move_note(reranked.moves.get(i.key), lang_of(request)),
+                }
+                for i in items
+            ],
+            "reranked": reranked.changed,
+            "learn_examples": reranked.examples,
+            "learn_consent": learn_on,
             "aspects": aspect_rows(theme_result, verdicts),
             "segments": segments(text, items),
             "progress": progress(analysis, decisions, verdicts),
@@ -96,13 +113,21 @@ def form_model(model: type[M], form: FormData) -> M:
         raise RequestValidationError(exc.errors()) from None
 
 
-@router.post("/analyses/{analysis_id}/decide", response_class=HTMLResponse)
-async def decide(request: Request, analysis_id: int) -> HTMLResponse:
+async def decide(request: Request) -> HTMLResponse:
     """Record a decision. ``seen_version`` is the card's version as the page showed it; when
     another window decided since, the decision is still saved and the answer is the card with
-    a notice of the clash and the current state."""
+    a notice of the clash and the current state.
+
+    The hot path of the workbench, so a plain Starlette route: FastAPI's dependency and
+    parameter machinery would cost more than the decision itself. It does by hand what the
+    app-wide dependency does for the other routes (the CSRF check)."""
+    await check_csrf(request)
+    analysis_id = int(request.path_params["analysis_id"])
     form = form_model(DecisionForm, await request.form())
     return await run_in_threadpool(_decide, get_workbench(request), request, analysis_id, form)
+
+
+router.add_route("/analyses/{analysis_id:int}/decide", decide, methods=["POST"])
 
 
 def _decide(wb: Workbench, request: Request, analysis_id: int, form: DecisionForm) -> HTMLResponse:
@@ -162,10 +187,7 @@ def add_passage(
     doc_text = wb.document_text(analysis_id)
     if not (0 <= start < end <= len(doc_text)) or doc_text[start:end] != text:
         raise WorkbenchError(i18n.t("web.error_selection", lang_of(request)), "selection")
-    while start < end and doc_text[start].isspace():
-        start += 1
-    while end > start and doc_text[end - 1].isspace():
-        end -= 1
+    start, end = snap_to_words(doc_text, start, end)
     if start >= end:
         raise WorkbenchError(i18n.t("web.error_selection", lang_of(request)), "selection")
     doc = wb.document_model(info.document_id)
@@ -199,8 +221,10 @@ def set_verdict(
     aspect: str = Form(..., max_length=64),
     status: str = Form(..., pattern="^(addressed|not_addressed|uncertain)$"),
     note: str = Form("", max_length=4000),
+    seen_version: int | None = Form(None, ge=0),
 ) -> HTMLResponse:
-    """The reviewer's verdict on one aspect of a theme."""
+    """The reviewer's verdict on one aspect of a theme; ``seen_version`` as for decisions
+    (a verdict set meanwhile in another window is reported on the answer)."""
     store = wb.store
     info, analysis = wb.reviewed(analysis_id)
     try:
@@ -209,9 +233,13 @@ def set_verdict(
         raise NotFoundError("no such theme", theme[:80]) from None
     if aspect not in {a.id for a in theme_result.aspects}:
         raise NotFoundError("no such aspect", aspect[:80])
-    store.save_verdict(analysis_id, Verdict(theme, aspect, status, note.strip() or None))
+    saved = store.save_verdict(
+        analysis_id, Verdict(theme, aspect, status, note.strip() or None), seen_version=seen_version
+    )
     verdicts = store.verdicts(analysis_id)
     row = next(r for r in aspect_rows(theme_result, verdicts) if r["a"].id == aspect)
+    if saved.clash is not None:
+        row["clash"] = verdict_clash_text(saved.clash, lang_of(request))
     return wb.page(
         request,
         "_aspect.html",
@@ -224,3 +252,18 @@ def set_verdict(
             "saved": True,
         },
     )
+
+
+@router.post("/analyses/{analysis_id}/learning")
+async def learning(request: Request, analysis_id: int, wb: WB) -> Response:
+    """Learning from this framework's decisions (docs/learning.md): checkbox ``consent``."""
+    from urllib.parse import quote
+
+    from ..learning import set_consent
+
+    info = await run_in_threadpool(wb.store.analysis, analysis_id)
+    form = await request.form()
+    await run_in_threadpool(set_consent, wb.store, info.framework_key, form.get("consent") == "1")
+    theme = str(form.get("theme") or "")[:64]
+    target = f"/analyses/{analysis_id}" + (f"?theme={quote(theme)}" if theme else "")
+    return RedirectResponse(target, status_code=303)

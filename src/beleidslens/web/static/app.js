@@ -99,8 +99,10 @@
     }
     var target = e.target.closest && e.target.closest(".move-target");
     if (target) { submitMove(target.dataset.theme); return; }
+    /* the keyboard cursor follows the mouse: a click anywhere in a card, its buttons
+       included, makes it the current card (so j, then a, acts on the one after it) */
     var card = e.target.closest && e.target.closest("#cards .passage");
-    if (card && !e.target.closest("button, summary, a, input")) { select(cards().indexOf(card), false); }
+    if (card) { select(cards().indexOf(card), false); }
   });
 
   function indexOfKey(key) {
@@ -151,7 +153,14 @@
     if (!pane.contains(range.startContainer) || !pane.contains(range.endContainer)) { return; }
     var start = offsetIn(pane, range.startContainer, range.startOffset);
     var end = offsetIn(pane, range.endContainer, range.endOffset);
-    var text = range.toString();
+    /* snap to whole words: never "… bewaakt d" (the server snaps the same way) */
+    var full = pane.textContent;
+    var word = /[\p{L}\p{N}\p{M}'’\-]/u;
+    while (start > 0 && start < full.length && word.test(full[start - 1]) && word.test(full[start])) { start--; }
+    while (end < full.length && end > 0 && word.test(full[end]) && word.test(full[end - 1])) { end++; }
+    while (start < end && /\s/.test(full[start])) { start++; }
+    while (end > start && /\s/.test(full[end - 1])) { end--; }
+    var text = full.slice(start, end);
     if (end <= start || !text.trim()) { form.hidden = true; return; }
     form.elements.start.value = start;
     form.elements.end.value = end;

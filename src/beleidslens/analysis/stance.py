@@ -1,0 +1,120 @@
+"""Stance of evidence: does a sentence argue *against* an aspect's remedy?
+
+A sentence can name a remedy to reject it ("Wij zijn tegen een CO2-heffing", "De
+vliegbelasting wordt afgeschaft", "Geen verhoging van de AOW-leeftijd"). Such a sentence is
+evidence that the document *speaks of* the aspect, not that it addresses it; the verdict
+then says ``uncertain`` instead of ``addressed`` (``docs/analysis-schema.md``).
+
+The rule looks only at the words around an occurrence of one of the aspect's terms (the
+content tokens of its label and keywords, :func:`beleidslens.nlp.content_tokens`):
+
+* a **negation or rejection before** it, at most :data:`BEFORE` words: ``geen``, ``niet``,
+  ``nooit``, ``afschaffen``/``afschaffing`` (van), ``stoppen``/``stop`` (met), ``schrappen``,
+  ``terugdraaien``, ``nee`` (tegen); and ``tegen`` only as a position (``zijn tegen``,
+  ``stemmen tegen``, ``tegenstander van``) — "strijd tegen armoede" fights the problem, it does
+  not reject the remedy;
+* within the same clause (commas, semicolons, colons, dashes and brackets end one);
+* a **rejection after** it, at most :data:`AFTER` words: ``afgeschaft``, ``afschaffen``,
+  ``geschrapt``, ``schrappen``, ``teruggedraaid``, ``terugdraaien``, ``gestopt``,
+  ``verdwijnt``/``verdwijnen``.
+
+A sentence with a term that no cue surrounds is not against (the remedy may be rejected in
+one clause and adopted in the next). What the rule measured is in ``docs/scoring.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+BEFORE = 4
+AFTER = 4
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s")  # a cue does not reach across these
+_BEFORE_CUES = frozenset(
+    {
+        "geen",
+        "niet",
+        "nooit",
+        "afschaffen",
+        "afschaffing",
+        "stoppen",
+        "stop",
+        "schrappen",
+        "terugdraaien",
+        "nee",
+    }
+)
+_AFTER_CUES = frozenset(
+    {
+        "afgeschaft",
+        "afschaffen",
+        "geschrapt",
+        "schrappen",
+        "teruggedraaid",
+        "terugdraaien",
+        "gestopt",
+        "verdwijnt",
+        "verdwijnen",
+    }
+)
+# "tegen" rejects only as a position taken
+_POSITION = frozenset({"zijn", "is", "staan", "staat", "stemmen", "stemt", "blijven"})
+
+
+@lru_cache(maxsize=20_000)
+def _terms(word: str) -> frozenset[str]:
+    from ..nlp import content_tokens
+
+    return frozenset(content_tokens(word))
+
+
+def aspect_terms(texts: Iterable[str]) -> frozenset[str]:
+    """The content tokens of an aspect's label and keywords."""
+    from ..nlp import content_tokens
+
+    out: set[str] = set()
+    for text in texts:
+        out.update(content_tokens(text))
+    return frozenset(out)
+
+
+def _tegen_position(words: list[str], i: int) -> bool:
+    """``words[i]`` is ``tegen`` used as a position (``wij zijn tegen``, ``tegenstander``)."""
+    return i > 0 and (words[i - 1] in _POSITION or words[i - 1] in ("nee", "fel", "mordicus"))
+
+
+def against(sentence: str, terms: frozenset[str]) -> bool:
+    """True when every occurrence of the aspect's terms in ``sentence`` is rejected (see the
+    module docstring); False when no term occurs."""
+    if not terms:
+        return False
+    seen = False
+    for clause in _CLAUSE.split(sentence):
+        verdict = _clause_against(clause, terms)
+        if verdict is False:
+            return False
+        seen = seen or verdict is True
+    return seen
+
+
+def _clause_against(clause: str, terms: frozenset[str]) -> bool | None:
+    """None: no term in the clause; else whether every term occurrence is rejected."""
+    words = [w.lower() for w in _WORD.findall(clause)]
+    seen: bool | None = None
+    for i, word in enumerate(words):
+        if not (_terms(word) & terms):
+            continue
+        seen = True
+        before = words[max(0, i - BEFORE) : i]
+        after = words[i + 1 : i + 1 + AFTER]
+        rejected = any(w in _BEFORE_CUES for w in before) or any(w in _AFTER_CUES for w in after)
+        if not rejected:
+            start = max(0, i - BEFORE)
+            rejected = any(
+                w == "tegen" and _tegen_position(words, start + k) for k, w in enumerate(before)
+            ) or any(w.startswith("tegenstander") for w in before)
+        if not rejected:
+            return False
+    return seen

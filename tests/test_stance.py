@@ -1,0 +1,85 @@
+"""Stance of evidence and verdicts from the same evidence as the selection."""
+
+from __future__ import annotations
+
+import pytest
+
+from beleidslens.analysis.pipeline import analyze
+from beleidslens.analysis.stance import against, aspect_terms
+from beleidslens.framework import load_framework
+from beleidslens.ingest import load_document, parse_text
+from conftest import shared_path
+from test_analysis_samples import DOCUMENT, framework
+
+_TERMS = aspect_terms(["vervuiling beprijzen", "co2-heffing", "vliegbelasting"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wij zijn tegen een nieuwe co2-heffing voor bedrijven.",
+        "De vliegbelasting wordt volgend jaar afgeschaft.",
+        "Er komt geen co2-heffing voor de industrie.",
+        "We stoppen met de vliegbelasting.",
+        "Afschaffing van de vliegbelasting.",
+    ],
+)
+def test_a_rejected_remedy_is_against(sentence: str) -> None:
+    assert against(sentence, _TERMS)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We voeren een co2-heffing in voor de industrie.",
+        "De strijd tegen vervuiling krijgt voorrang.",  # fights the problem
+        "Vervuilers gaan de prijs betalen.",  # no term of the aspect at all
+        "Er komt geen uitzondering: de vliegbelasting gaat omhoog.",  # cue too far away
+        "We schaffen de subsidie af en voeren een co2-heffing in.",
+    ],
+)
+def test_adopting_or_fighting_is_not_against(sentence: str) -> None:
+    assert not against(sentence, _TERMS)
+
+
+def test_no_terms_no_stance() -> None:
+    assert not against("Wij zijn tegen alles.", frozenset())
+
+
+def _contradictions(analysis) -> list[str]:  # type: ignore[no-untyped-def]
+    """Aspects printed NIET although a selected passage serves them or holds their evidence."""
+    out = []
+    for theme in analysis.themes:
+        selected = {p.id for p in theme.selected}
+        served = {a for p in theme.selected for a in p.aspects}
+        for v in theme.aspects:
+            if str(v.status) != "not_addressed":
+                continue
+            if v.id in served or any(e.passage_id in selected for e in v.evidence):
+                out.append(f"{theme.id}:{v.id}")
+    return out
+
+
+def test_sample_report_never_says_niet_beside_its_own_passage() -> None:
+    analysis = analyze(parse_text(DOCUMENT, name="proef.txt"), framework())
+    assert _contradictions(analysis) == []
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("parts", "framework_id"),
+    [
+        (("coalitieakkoord-2021-2025.txt",), "kwetsbaarheden"),
+        (("coalitieakkoord-2021-2025.txt",), "sdg"),
+        (("nl-manifestos-txt-wouterbakker", "GroenLinksPvdA_2023.txt"), "kwetsbaarheden"),
+        (("nl-manifestos-txt-wouterbakker", "D66_2021.txt"), "sdg"),
+        (("nl-manifestos-2025-pdf-zweefhulp", "PVV_Programma_Digi_2025.txt"), "kwetsbaarheden"),
+    ],
+)
+def test_no_report_prints_niet_for_an_aspect_it_selects(
+    parts: tuple[str, ...], framework_id: str
+) -> None:
+    doc = load_document(shared_path("corpus", *parts))
+    analysis = analyze(doc, load_framework(framework_id))
+    assert _contradictions(analysis) == []
+    assert all(len(t.passages) >= min(50, len(t.passages)) for t in analysis.themes)
