@@ -133,6 +133,13 @@ CASES: list[tuple[str, list[str | Maker], list[str], int]] = [
     ("timeout-nan", ["ingest", "http://127.0.0.1:9/a.txt", "--timeout", "nan"], ["--timeout"], 2),
     ("timeout-inf", ["ingest", SAMPLE, "--timeout", "inf"], ["--timeout"], 2),
     ("first-page-huge", ["ingest", SAMPLE, "--first-page", "9" * 30], ["--first-page"], 2),
+    (
+        "backend-option-text",
+        ["analyze", SAMPLE, *FW, "--backend-option", "k1=abc"],
+        ["k1='abc'", "float"],
+        5,
+    ),
+    ("backend-option-nan", ["analyze", SAMPLE, *FW, "--backend-option", "k1=nan"], ["k1"], 5),
     # documents
     ("docx-bomb", ["ingest", _docx_bomb], ["bom.docx", "DOCX"], 3),
 ]
