@@ -141,6 +141,8 @@ def test_pvv_2025_hyphenation_and_one_line_commitments() -> None:
 def test_printed_page_numbers_beside_physical_pages() -> None:
     denk = _doc(*M2025, "Verkiezingsprogramma-DENK-2025.pdf")  # /PageLabels: i, ii, 1, …
     assert denk.page_label(1) == "i" and denk.page_label(3) == "1"
+    ja21 = _doc(*M2025, "Verkiezingsprogramma_TK_25_A4_v15.pdf")  # "JA21 … 2025 10" footers
+    assert ja21.page_label(10) == "10" and len(ja21.page_labels) >= 50
     agreement = _doc(*AGREEMENT)  # numbers printed in the footer, from the fourth sheet
     assert agreement.page_label(48) == "45"
     chapter = next(c for c in agreement.chapters() if (c.title or "").startswith("2. "))
