@@ -102,7 +102,7 @@ def corpus_figures() -> None:
 
     print(
         f"{'document':44} {'pages':>5} {'wall':>6} {'cpu':>6}  {'outline ch/sec':>14}  "
-        f"{'found ch/sec':>12}  {'outline ch found':>16}  {'largest ch':>10}  printed pages"
+        f"{'found ch/sec':>12}  {'outline found':>16}  {'largest ch':>10}  printed pages"
     )
     for path in corpus_pdfs():
         start, cpu = time.perf_counter(), time.process_time()
@@ -115,6 +115,8 @@ def corpus_figures() -> None:
         if agreement.chapters or agreement.sections:
             outline = f"{agreement.chapters}/{agreement.sections}"
             hit = f"{agreement.chapters_found}/{agreement.chapters}"
+            if agreement.sections:
+                hit += f", sec {agreement.sections_found}/{agreement.sections}"
         else:
             outline, hit = "-", "-"
         printed = f"{len(doc.page_labels)}/{doc.source.page_count}"
