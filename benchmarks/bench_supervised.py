@@ -9,7 +9,9 @@ the same run:
   neighbouring rows, heading, linear SVM, smoothing, temperature calibration).
 
 Figures: accuracy, macro-F1, log-loss and expected calibration error (15 bins) of the
-predicted class's probability. ``--speed`` also times training on all 48k rows (with the
+predicted class's probability. ``--backend`` also measures ``supervised.v1`` on the 2012
+rows with the built-in ``marpor`` framework: per aspect naming codes, the average precision
+of its ranking of the rows coded so, for ``blend`` 0 (= lexical.v1), 0.25, 0.5, 0.75, 1. ``--speed`` also times training on all 48k rows (with the
 cross-validation ``train`` runs) and classifying 20k rows, wall and CPU seconds.
 
     python benchmarks/bench_supervised.py [--corpus ../shared/corpus/marpor-nl-lindabos] [--speed]
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import itertools
+import os
 import sys
 import time
 from pathlib import Path
@@ -73,11 +76,80 @@ def figures(
     )
 
 
+def backend_figures(te: list[dict[str, str]], proba: np.ndarray, classes: list[str]) -> None:
+    from sklearn.metrics import average_precision_score
+
+    from beleidslens.analysis.pipeline import build_queries
+    from beleidslens.framework import load_framework
+    from beleidslens.learn.backend import blend_scores
+    from beleidslens.scoring import ScoringUnit
+    from beleidslens.scoring.lexical import LexicalScorer
+
+    queries = [q for q in build_queries(load_framework("marpor")) if q.id.startswith("aspect:")]
+    units = [ScoringUnit(str(i), r["text"], "", r["doc"]) for i, r in enumerate(te)]
+    t = time.perf_counter()
+    lexical = LexicalScorer().score(units, queries)
+    print(
+        f"lexical.v1 on {len(units)} rows x {len(queries)} aspects: "
+        f"{time.perf_counter() - t:.0f} s",
+        flush=True,
+    )
+    codes = [r["cmp_code_main"] for r in te]
+    for blend in (0.0, 0.25, 0.5, 0.75, 1.0):
+        scores = blend_scores(lexical, proba, classes, queries, blend)
+        aps = []
+        for qi, q in enumerate(queries):
+            want = {str(c).split(".")[0] for c in q.meta.get("codes", ())}
+            y = np.array([c in want for c in codes])
+            if y.any():
+                aps.append(average_precision_score(y, scores[qi]))
+        print(
+            f"supervised.v1 blend {blend:<4}: mean average precision over {len(aps)} "
+            f"aspects {np.mean(aps):.4f}" + ("  (= lexical.v1)" if blend == 0 else ""),
+            flush=True,
+        )
+
+
+def _cpu() -> float:
+    import resource
+
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def speed(all_rows: list) -> None:
+    """Wall and CPU seconds (this process and its finished workers) of ``train`` on every
+    row and of classifying 20,000 rows; the load average says how shared the machine was."""
+    from beleidslens.learn.model import train
+    from beleidslens.learn.params import LearnParams
+
+    for jobs in (1, 2):
+        w, c = time.perf_counter(), _cpu()
+        coder, cv = train(all_rows, LearnParams(jobs=jobs))
+        print(
+            f"[load {os.getloadavg()[0]:.1f}] train {len(all_rows)} rows, jobs={jobs}, "
+            f"{cv.folds}-fold CV by {cv.by} (accuracy {cv.accuracy:.4f}, macro-F1 "
+            f"{cv.macro_f1:.4f}): wall {time.perf_counter() - w:.1f} s, CPU {_cpu() - c:.1f} s",
+            flush=True,
+        )
+    sample = all_rows[:20000]
+    w, c = time.perf_counter(), _cpu()
+    coder.predict_proba(sample)
+    print(
+        f"[load {os.getloadavg()[0]:.1f}] classify {len(sample)} rows: wall "
+        f"{time.perf_counter() - w:.1f} s, CPU {_cpu() - c:.1f} s",
+        flush=True,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT)
     ap.add_argument("--speed", action="store_true", help="also time 48k-row training")
     ap.add_argument("--no-peer", action="store_true")
+    ap.add_argument("--speed-only", action="store_true", help="only the timings")
+    ap.add_argument("--backend", action="store_true", help="also measure supervised.v1")
     args = ap.parse_args(argv)
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -90,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     te = [r for r in records if r["year"] == "2012"]
     truth = [r["cmp_code_main"] for r in te]
     print(f"train {len(tr)} rows (2006, 2010), test {len(te)} rows (2012)", flush=True)
+    if args.speed_only:
+        speed(to_rows(records))
+        return 0
     if not args.no_peer:
         t = time.perf_counter()
         vec = TfidfVectorizer()
@@ -101,24 +176,18 @@ def main(argv: list[str] | None = None) -> int:
             figures("peer", list(peer.classes_), proba, truth, time.perf_counter() - t), flush=True
         )
     t = time.perf_counter()
-    coder, cv = train(to_rows(tr), LearnParams(folds=0))
+    coder, cv = train(to_rows(tr), LearnParams())
     proba = coder.predict_proba(to_rows(te))
-    print(figures("beleidslens", coder.classes, proba, truth, time.perf_counter() - t), flush=True)
+    print(
+        figures("beleidslens", coder.classes, proba, truth, time.perf_counter() - t)
+        + f"  [CV on train: acc {cv.accuracy:.4f}, macro-F1 {cv.macro_f1:.4f}, smooth "
+        f"{cv.smooth}, T {cv.temperature:.3f}; load {os.getloadavg()[0]:.1f}]",
+        flush=True,
+    )
+    if args.backend:
+        backend_figures(te, proba, coder.classes)
     if args.speed:
-        all_rows = to_rows(records)
-        w, c = time.perf_counter(), time.process_time()
-        coder, cv = train(all_rows, LearnParams())
-        print(
-            f"train {len(all_rows)} rows, {cv.folds}-fold CV by {cv.by} (accuracy "
-            f"{cv.accuracy:.4f}, macro-F1 {cv.macro_f1:.4f}): wall "
-            f"{time.perf_counter() - w:.1f} s, CPU (this process) "
-            f"{time.process_time() - c:.1f} s",
-            flush=True,
-        )
-        sample = all_rows[:20000]
-        w = time.perf_counter()
-        coder.predict_proba(sample)
-        print(f"classify {len(sample)} rows: wall {time.perf_counter() - w:.1f} s", flush=True)
+        speed(to_rows(records))
     return 0
 
 

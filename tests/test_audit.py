@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from _cli import run_main
 from beleidslens.audit import audit_files
 from beleidslens.audit.locate import SourceIndex, split_segments, word_diff
 from beleidslens.audit.render import render_audit
@@ -108,29 +109,16 @@ def test_locate_normalizes_whitespace_quotes_and_hyphenation() -> None:
     assert word_diff("a b c", "a x c") == "a [-b-] {+x+} c"
 
 
-def _main(args: list[str]) -> tuple[int, str, str]:
-    """Run through :func:`main` (its error handling included): code, stdout, stderr."""
-    from beleidslens.cli import main
-
-    with CliRunner().isolation() as (out, err, _both):
-        try:
-            main(args)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-    return code, out.getvalue().decode(), err.getvalue().decode()
-
-
 def test_cli(tmp_path: Path) -> None:
     out = tmp_path / "audit.json"
     args = ["audit", str(PLANTED), "-d", str(SAMPLE), "-f", "kwetsbaarheden"]
-    code, _stdout, stderr = _main([*args, "--format", "json", "--output", str(out)])
+    code, _stdout, stderr = run_main([*args, "--format", "json", "--output", str(out)])
     # planted errors: the report is written, then exit 8 with one line naming what was found
     assert code == 8, stderr
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["altered"] == 1
     lines = [line for line in stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "quotes altered" in lines[0] and "--report-only" in lines[0]
-    code, stdout, stderr = _main([*args, "--report-only"])
+    code, stdout, stderr = run_main([*args, "--report-only"])
     assert code == 0, stderr
     assert "## " in stdout
 
@@ -158,7 +146,7 @@ def test_cli_exits_0_on_an_analysis_without_findings(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    assert _main(["audit", str(own), "-d", str(SAMPLE), "-f", "kwetsbaarheden"])[0] == 0
+    assert run_main(["audit", str(own), "-d", str(SAMPLE), "-f", "kwetsbaarheden"])[0] == 0
     summary = json.loads(out.read_text(encoding="utf-8"))["summary"]
     assert summary["not_found"] == summary["altered"] == summary["niet_contradicted"] == 0
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from beleidslens.cli import main
+from _cli import run_main
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = str(REPO / "examples" / "voorbeeldakkoord.txt")
@@ -22,14 +21,8 @@ COMMANDS = {
 
 
 def _run(args: list[str]) -> tuple[int, str]:
-    """Run through :func:`main` (its error handling included); stdout + stderr."""
-    with CliRunner().isolation() as (out, err, _both):
-        try:
-            main(args)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-    return code, out.getvalue().decode() + err.getvalue().decode()
+    code, out, err = run_main(args)
+    return code, out + err
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))

@@ -210,3 +210,66 @@ def test_model_never_overwrites_input(tmp_path: Path, capsys: pytest.CaptureFixt
         )
     assert data.read_bytes() == before
     assert "overwrite the input" in capsys.readouterr().err
+
+
+FRAMEWORK = """schema: 1
+id: proef
+name: Proefkader
+language: nl
+version: "1"
+themes:
+  - id: wonen
+    label: Wonen
+    description: Huisvesting.
+    keywords: [woning]
+    aspects:
+      - id: bouw
+        label: bouwen
+        keywords: [bouwen]
+        codes: ["411.2"]
+  - id: zorg
+    label: Zorg
+    description: Gezondheidszorg.
+    keywords: [ziekenhuis]
+    aspects:
+      - id: zorgtoegang
+        label: toegang tot zorg
+        keywords: [huisarts]
+"""
+
+
+def test_supervised_backend_scores_the_coded_aspects_only(tmp_path: Path) -> None:
+    from beleidslens.analysis.pipeline import build_queries
+    from beleidslens.framework import load_framework
+    from beleidslens.learn import modelfile
+    from beleidslens.learn.model import train
+    from beleidslens.scoring import SCORERS, ScoringUnit
+
+    codes = {"wonen": "411", "onderwijs": "506", "zorg": "504", "H": "H"}
+    rows = [replace(r, label=codes[str(r.label)]) for r in sample_rows(seed=10)]
+    coder, cv = train(rows, P)  # a sub-code 411.2 in the framework falls back to 411
+    model = modelfile.save(coder, tmp_path / "m.blm", report=cv.to_dict())
+    fw_path = tmp_path / "proef.yaml"
+    fw_path.write_text(FRAMEWORK, encoding="utf-8")
+    queries = build_queries(load_framework(str(fw_path)))
+    units = [
+        ScoringUnit("0", "Wij bouwen een woning voor elke starter bij de corporatie.", "", "s"),
+        ScoringUnit("1", "De huisarts en het ziekenhuis krijgen meer verpleging.", "", "s"),
+    ]
+    lexical = SCORERS.create("lexical").score(units, queries)
+    scorer = SCORERS.create("supervised", model=str(model), blend="1.0")
+    scores = scorer.score(units, queries)
+    row = {q.id: i for i, q in enumerate(queries)}
+    coded = [row["theme:wonen"], row["aspect:wonen:bouw"]]
+    assert scores[coded, 0].min() > 0.9 and scores[coded, 1].max() < 0.1
+    uncoded = [row["theme:zorg"], row["aspect:zorg:zorgtoegang"]]
+    assert np.array_equal(scores[uncoded], lexical[uncoded])  # no codes: lexical
+    assert scorer.parameters()["blend"] == 1.0
+
+
+def test_supervised_backend_needs_a_model() -> None:
+    from beleidslens.errors import AnalysisError
+    from beleidslens.scoring import SCORERS
+
+    with pytest.raises(AnalysisError, match="needs a model"):
+        SCORERS.create("supervised")

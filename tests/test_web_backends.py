@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 
 from beleidslens.errors import AnalysisError
 from beleidslens.scoring import SCORERS
-from beleidslens.web import backends as web_backends
 from beleidslens.web.backends import backend_choices, parse_options
 from beleidslens.web.store import MIGRATIONS, Store
 from test_web import analyse, make_client, post, upload, wait_run
@@ -63,7 +62,7 @@ def _extra_modules(monkeypatch: pytest.MonkeyPatch, *, torch: bool) -> None:
             return importlib.machinery.ModuleSpec(name, None)
         return real(name, *args)
 
-    monkeypatch.setattr(web_backends.importlib.util, "find_spec", find_spec)
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)  # as the registry probes it
 
 
 def _without_torch(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .scoring.base import DEFAULT_BACKEND
+
 if TYPE_CHECKING:
     from .analysis.result import Analysis
     from .corpus.run import BatchSummary
@@ -29,7 +31,7 @@ def analyze(
     source: PathLike,
     framework: str | Framework = "sdg",
     *,
-    backend: str = "lexical",
+    backend: str = DEFAULT_BACKEND,
     backend_options: dict[str, str] | None = None,
     include_text: bool = True,
 ) -> Analysis:
@@ -55,7 +57,7 @@ def batch(
     executor: str = "local",
     address: str | None = None,
     metadata: PathLike | None = None,
-    backend: str = "lexical",
+    backend: str = DEFAULT_BACKEND,
     backend_options: dict[str, str] | None = None,
 ) -> BatchSummary:
     """Analyse many documents (files, folders, glob patterns) into the SQLite database

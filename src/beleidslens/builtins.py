@@ -1,12 +1,18 @@
-"""Registers the built-in ingesters, scoring backends and renderers.
+"""The built-in registrations: ingesters, scoring backends, renderers (analysis, audit,
+compare and money reports).
 
-Called once by :mod:`beleidslens.registry` before the first lookup; plugins register
-through the same kind of ``register()`` function, found via entry points.
+:func:`register_all` is called once by :mod:`beleidslens.registry` before the first lookup;
+each module listed here has a ``register(registries)`` function, exactly the callback a
+plugin provides through the ``beleidslens.plugins`` entry point group.
 """
 
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .registry import Registries
 
 _BUILTIN_MODULES = (
     "beleidslens.ingest.builtin",
@@ -15,12 +21,6 @@ _BUILTIN_MODULES = (
 )
 
 
-def register_all() -> None:
+def register_all(registries: Registries) -> None:
     for name in _BUILTIN_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # that part is not written yet
-                continue
-            raise
-        module.register()
+        importlib.import_module(name).register(registries)

@@ -28,6 +28,7 @@ from .. import __version__
 from ..document.model import Document
 from ..document.trace import inside
 from ..errors import AnalysisError
+from ..scoring.base import DEFAULT_BACKEND
 from .options import AnalysisOptions
 from .passages import Unit, build_passages, candidates, normalize_ws, sentence_units
 from .relevance import theme_relevance
@@ -67,7 +68,7 @@ def build_queries(framework: Framework, options: AnalysisOptions | None = None) 
                     (aspect_text, o.aspect_field_weight),
                     (aspect_kw, o.aspect_field_weight),
                 ),
-                {"family": theme.id},
+                {"family": theme.id, "codes": list(theme.all_codes)},
             )
         )
         for aspect in theme.aspects:
@@ -79,7 +80,7 @@ def build_queries(framework: Framework, options: AnalysisOptions | None = None) 
                         (", ".join(aspect.keywords), keywords),
                         (aspect.description, description),
                     ),
-                    {"family": theme.id},
+                    {"family": theme.id, "codes": list(aspect.codes)},
                 )
             )
     return queries
@@ -89,7 +90,7 @@ def analyze(
     document: Document,
     framework: Framework,
     *,
-    backend: str = "lexical",
+    backend: str = DEFAULT_BACKEND,
     options: AnalysisOptions | None = None,
     progress: Progress | None = None,
 ) -> Analysis:

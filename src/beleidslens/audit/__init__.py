@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 
+from ..scoring.base import DEFAULT_BACKEND
 from .report import SCHEMA_VERSION, AuditReport, audit
 
 __all__ = ["SCHEMA_VERSION", "AuditReport", "audit", "audit_files"]
@@ -12,7 +13,7 @@ def audit_files(
     document: str,
     framework: str,
     *,
-    backend: str = "lexical",
+    backend: str = DEFAULT_BACKEND,
     scorer_options: Mapping[str, str] | None = None,
 ) -> AuditReport:
     """Load the three inputs by path/name and run :func:`audit`."""

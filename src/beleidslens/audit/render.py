@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from ..errors import UnknownNameError
 from ..i18n import add_labels, t
 from .locate import format_diff
 from .report import AuditReport, BulletFinding, Where
-
-FORMATS = ("markdown", "json", "html")
 
 add_labels(
     {
@@ -194,11 +191,13 @@ def render_html(report: AuditReport, lang: str = "nl") -> str:
     )
 
 
+def render_json(report: AuditReport, lang: str = "nl") -> str:
+    return report.to_json()
+
+
 def render_audit(report: AuditReport, fmt: str = "markdown", lang: str = "nl") -> str:
-    if fmt == "json":
-        return report.to_json()
-    if fmt == "markdown":
-        return render_markdown(report, lang)
-    if fmt == "html":
-        return render_html(report, lang)
-    raise UnknownNameError(f"unknown audit format {fmt!r}; available: {', '.join(FORMATS)}")
+    """``report`` in the registered audit format ``fmt`` (``AUDIT_RENDERERS``)."""
+    from ..render.base import AUDIT_RENDERERS, render_report
+
+    payload: str = render_report(AUDIT_RENDERERS, report, fmt, lang)
+    return payload

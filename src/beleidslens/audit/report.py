@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from ..scoring.base import DEFAULT_BACKEND
 from .checks import (
     check_niet,
     check_themes,
@@ -72,7 +73,7 @@ def audit(
     framework: Framework,
     *,
     analysis: Analysis | None = None,
-    backend: str = "lexical",
+    backend: str = DEFAULT_BACKEND,
     scorer_options: Mapping[str, str] | None = None,
     run_engine: bool = True,
 ) -> AuditReport:

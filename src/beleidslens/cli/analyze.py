@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .options import (
+    RegistryChoice,
     emit,
     framework_option,
     lang_option,
@@ -25,6 +26,7 @@ from .progress import quiet_option
 @click.option(
     "--format",
     "fmt",
+    type=RegistryChoice("render.base:RENDERERS"),
     default=None,
     help="Report format: any registered renderer (see 'beleidslens backends'). Default: from "
     "the -o file's extension, else markdown on a terminal and json when piped.",

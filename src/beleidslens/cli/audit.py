@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .options import (
+    RegistryChoice,
     emit,
     framework_option,
     lang_option,
@@ -27,7 +28,7 @@ from .progress import quiet_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "json", "html"]),
+    type=RegistryChoice("render.base:AUDIT_RENDERERS"),
     default="markdown",
     show_default=True,
     help="Report format.",

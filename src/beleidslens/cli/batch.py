@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..fsutil import check_output
+from ..scoring.base import DEFAULT_BACKEND
 from .options import parse_backend_options
 from .progress import quiet_option
 
@@ -22,7 +23,7 @@ from .progress import quiet_option
     help="SQLite database (.db, resumable), or .xlsx / .csv / .parquet (tables written "
     "from OUTPUT.db, which is kept so the run stays resumable).",
 )  # fmt: skip
-@click.option("--backend", default="lexical", show_default=True, help="Scoring backend.")
+@click.option("--backend", default=DEFAULT_BACKEND, show_default=True, help="Scoring backend.")
 @click.option(
     "--backend-option", "backend_options", multiple=True, metavar="KEY=VALUE",
     callback=lambda _c, _p, values: parse_backend_options(values),

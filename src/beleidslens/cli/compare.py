@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .options import (
+    RegistryChoice,
     emit,
     framework_option,
     lang_option,
@@ -24,7 +25,7 @@ from .progress import quiet_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "html", "json"]),
+    type=RegistryChoice("render.base:COMPARE_RENDERERS"),
     default="markdown",
     show_default=True,
     help="Report format.",

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .ingest import first_page_option
-from .options import emit, lang_option, output_option, prepare_output
+from .options import RegistryChoice, emit, lang_option, output_option, prepare_output
 from .progress import quiet_option
 
 
@@ -16,7 +16,7 @@ from .progress import quiet_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "csv"]),
+    type=RegistryChoice("render.base:MONEY_RENDERERS"),
     default="text",
     show_default=True,
     help="text: readable list; json: versioned (beleidslens.money/1); csv: one row per "
@@ -32,17 +32,11 @@ def money(
     """List every money amount, quantified target and financial table in DOCUMENT
     (a file or URL), each with its sentence, page and section."""
     from ..extract import extract_money
-    from ..extract.render import render_csv, render_text
     from ..ingest import load_document
     from ..progress import busy
+    from ..render.base import MONEY_RENDERERS, render_report
 
     prepare_output(output, document)
     with busy("money", quiet=quiet):
         report = extract_money(load_document(document, first_page=first_page))
-    if fmt == "json":
-        payload = report.to_json()
-    elif fmt == "csv":
-        payload = render_csv(report)
-    else:
-        payload = render_text(report, lang)
-    emit(payload, output)
+    emit(render_report(MONEY_RENDERERS, report, fmt, lang), output)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -13,8 +14,36 @@ import click
 
 from ..errors import RenderError
 from ..fsutil import atomic_write, check_output
+from ..scoring.base import DEFAULT_BACKEND
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class RegistryChoice(click.Choice):  # type: ignore[type-arg]
+    """A ``--format``/``--backend`` choice built from a registry, read when first needed
+    (so plugins' entries are offered too): its bare names are listed, a full versioned name
+    (``markdown.v1``) is accepted as well."""
+
+    def __init__(self, registry: str) -> None:
+        self._ref = registry  # "module:attribute" below beleidslens
+        self.case_sensitive = True
+
+    def _registry(self) -> Any:
+        module, attr = self._ref.split(":")
+        return getattr(importlib.import_module(f"beleidslens.{module}"), attr)
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self._registry().base_names())
+
+    @choices.setter
+    def choices(self, _value: object) -> None:
+        pass
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value in self._registry():
+            return value
+        return super().convert(value, param, ctx)
 
 
 def output_option(func: F) -> F:
@@ -149,7 +178,7 @@ def scoring_options(func: F) -> F:
     )(func)
     return click.option(
         "--backend",
-        default="lexical",
+        default=DEFAULT_BACKEND,
         show_default=True,
         help="Scoring backend (see 'beleidslens backends').",
     )(func)

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from .options import emit, lang_option, output_option, prepare_output, report_format
+from .options import (
+    RegistryChoice,
+    emit,
+    lang_option,
+    output_option,
+    prepare_output,
+    report_format,
+)
 
 
 @click.command()
@@ -14,6 +21,7 @@ from .options import emit, lang_option, output_option, prepare_output, report_fo
 @click.option(
     "--format",
     "fmt",
+    type=RegistryChoice("render.base:RENDERERS"),
     default=None,
     help="Report format (see 'beleidslens backends'). Default: from the -o file's extension, "
     "else markdown on a terminal and json when piped.",

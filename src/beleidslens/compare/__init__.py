@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import AnalysisError, UnknownNameError
+from ..errors import AnalysisError
 from ..i18n import add_labels, t
+from ..scoring.base import DEFAULT_BACKEND
 
 if TYPE_CHECKING:
     from ..analysis.result import Analysis
 
 SCHEMA_VERSION = "beleidslens.compare/1"
-FORMATS = ("markdown", "html", "json")
 
 add_labels(
     {
@@ -169,7 +169,7 @@ def compare_files(
     paths: list[str],
     framework: str,
     *,
-    backend: str = "lexical",
+    backend: str = DEFAULT_BACKEND,
     scorer_options: Mapping[str, str] | None = None,
     on_document: Callable[[str], None] | None = None,
     labels: Sequence[str | None] | None = None,
@@ -250,11 +250,13 @@ def render_html(c: Comparison, lang: str = "nl") -> str:
     return environment().get_template("compare.html.j2").render(c=c, lang=lang)
 
 
+def render_json(c: Comparison, lang: str = "nl") -> str:
+    return c.to_json()
+
+
 def render_comparison(c: Comparison, fmt: str = "markdown", lang: str = "nl") -> str:
-    if fmt == "json":
-        return c.to_json()
-    if fmt == "markdown":
-        return render_markdown(c, lang)
-    if fmt == "html":
-        return render_html(c, lang)
-    raise UnknownNameError(f"unknown compare format {fmt!r}; available: {', '.join(FORMATS)}")
+    """``c`` in the registered compare format ``fmt`` (``COMPARE_RENDERERS``)."""
+    from ..render.base import COMPARE_RENDERERS, render_report
+
+    payload: str = render_report(COMPARE_RENDERERS, c, fmt, lang)
+    return payload

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..scoring.base import DEFAULT_BACKEND
 from .discovery import content_hash, discover
 from .executors import make_executor
 from .store import Store
@@ -77,7 +78,7 @@ def run_batch(
     frameworks: Sequence[str | Framework],
     output: str | os.PathLike[str],
     *,
-    backend: str = "lexical",
+    backend: str = DEFAULT_BACKEND,
     backend_options: dict[str, str] | None = None,
     jobs: int | None = None,
     executor: str = "local",

@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..scoring.base import DEFAULT_BACKEND
+
 if TYPE_CHECKING:
     from ..analysis.result import Analysis
     from ..framework import Framework
@@ -30,7 +32,7 @@ class Job:
     path: str
     sha256: str
     frameworks: tuple[Framework, ...]
-    backend: str = "lexical"
+    backend: str = DEFAULT_BACKEND
     scorer_options: tuple[tuple[str, str], ...] = ()
     data: bytes | None = None
 

@@ -203,3 +203,12 @@ def render_csv(report: MoneyReport) -> str:
                 }
                 writer.writerow({k: defuse(v) for k, v in row.items()})
     return "\ufeff" + buf.getvalue()
+
+
+def render_json(report: MoneyReport, lang: str = "nl") -> str:
+    return report.to_json()
+
+
+def render_csv_lang(report: MoneyReport, lang: str = "nl") -> str:
+    """:func:`render_csv` as a registered money format (the CSV has no translated text)."""
+    return render_csv(report)

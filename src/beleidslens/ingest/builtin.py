@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from .base import INGESTERS, Ingester
+from .base import Ingester
+
+if TYPE_CHECKING:
+    from ..registry import Registries
 
 # versioned name → (module below beleidslens.ingest, class name, description)
 _BUILTIN: dict[str, tuple[str, str, str]] = {
@@ -26,6 +30,6 @@ def _lazy(module: str, cls: str) -> Callable[[], Ingester]:
     return factory
 
 
-def register() -> None:
+def register(registries: Registries) -> None:
     for name, (module, cls, description) in _BUILTIN.items():
-        INGESTERS.register(name, _lazy(module, cls), description)
+        registries.ingesters.register(name, _lazy(module, cls), description)

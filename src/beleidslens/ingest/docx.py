@@ -31,6 +31,7 @@ from ..document.model import Document, NodeKind
 from ..errors import IngestError
 from .base import Ingester
 from .markdown import RawItem, rank_headings
+from .spaces import collapse
 from .text import blocks_to_document
 
 MAX_UNCOMPRESSED = 300_000_000  # bytes, all parts together (or 4 × the size limit)
@@ -180,7 +181,7 @@ def paragraph_text(p: Any) -> str:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split())
+    return collapse(text)
 
 
 def _paragraph_item(p: Any, styles: dict[str, str], default: str) -> RawItem | None:

@@ -16,6 +16,7 @@ import re
 
 from ..document.builder import BULLET_MARKER, RawBlock
 from ..document.model import NodeKind
+from .spaces import collapse
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
@@ -28,7 +29,7 @@ RawItem = tuple[NodeKind, str, int | None, str | None]
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split())
+    return collapse(text)
 
 
 def parse_markdown(text: str) -> tuple[list[RawBlock], str | None]:

@@ -21,6 +21,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .spaces import collapse
+
 PAGE_MARKER = re.compile(r"^[ \t]*=====[ \t]*\[page[ \t]+(\d{1,5})\][ \t]*=====[ \t]*$", re.M)
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?\d{1,4}(?:\s*[-–])?\s*$")
 _DIGITS = re.compile(r"\d+")
@@ -74,7 +76,7 @@ def strip_page_numbers(page_text: str) -> str:
 
 
 def _key(line: str) -> str:
-    return _DIGITS.sub("#", " ".join(line.split()).casefold())
+    return _DIGITS.sub("#", collapse(line).casefold())
 
 
 def _zones(lines: list[str]) -> tuple[list[int], list[int]]:
@@ -157,7 +159,7 @@ def _title_line(line: str) -> bool:
 def _join_title(lines: list[str]) -> str:
     out = ""
     for line in lines:
-        text = " ".join(line.split())
+        text = collapse(line)
         if out.endswith("-") and len(out) >= 2 and out[-2].isalpha() and text[:1].islower():
             out += text  # "samen-" + "leving": keep the hyphen, as in running text
         else:

@@ -64,7 +64,14 @@ def _spaced(raw: str) -> tuple[str, int]:
     return _WHITESPACE_CHAR.sub(" ", body), after if after >= 2 else 0
 
 
+# a table row is a line of a page: no row is this long, and testing a line of megabytes
+# word by word (a 49 MB text of one line) cost 400 MB of word objects per test
+_MAX_ROW = 20_000
+
+
 def _is_header_row(text: str) -> bool:
+    if len(text) > _MAX_ROW:
+        return False
     return sum(1 for t in text.split() if _YEAR.match(t)) >= 3
 
 
@@ -78,6 +85,8 @@ _LABEL_LOOKAHEAD = 6  # lines a wrapped table label may take before its numbers
 
 
 def _is_table_row(text: str) -> bool:
+    if len(text) > _MAX_ROW:
+        return False
     tokens = text.split()
     if not tokens:
         return False

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .spaces import collapse
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -85,7 +87,7 @@ def read_lines(
     spaces_only = False
     prev_ff = 0
     for i, (line, ff_index) in enumerate(raw):
-        content = " ".join(line.split())
+        content = collapse(line)
         if not content:
             blank_run += 1
             if line and line.strip() == "" and line != "":

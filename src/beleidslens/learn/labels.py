@@ -23,17 +23,20 @@ add_labels(
             "en": "Order adapted to your decisions (more like this)",
         },
         "learn_moved_up": {
-            "nl": "{n} plaatsen omhoog: lijkt op wat u accepteerde ({terms})",
-            "en": "up {n} places: resembles what you accepted ({terms})",
+            "nl": "{n} {places} omhoog: lijkt op wat u accepteerde ({terms})",
+            "en": "up {n} {places}: resembles what you accepted ({terms})",
         },
         "learn_moved_down": {
-            "nl": "{n} plaatsen omlaag: lijkt op wat u afwees ({terms})",
-            "en": "down {n} places: resembles what you rejected ({terms})",
+            "nl": "{n} {places} omlaag: lijkt op wat u afwees ({terms})",
+            "en": "down {n} {places}: resembles what you rejected ({terms})",
         },
+        "learn_place": {"nl": "plaats", "en": "place"},
+        "learn_places": {"nl": "plaatsen", "en": "places"},
         "learn_framework_model": {
             "nl": "Geleerd van eerdere beslissingen bij dit kader",
             "en": "Learned from earlier decisions with this framework",
         },
+        "learn_save": {"nl": "opslaan", "en": "save"},
         "learn_consent": {
             "nl": "Mijn beslissingen bij dit kader mogen een model trainen voor volgende analyses",
             "en": "My decisions with this framework may train a model for later analyses",

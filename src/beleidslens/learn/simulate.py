@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from ..scoring.base import DEFAULT_BACKEND
 from .rerank import Candidate, Reranker, RerankParams
 
 GOAL_FACTOR = 2.5  # the goal: 90 % of the bullets after screening ≤ 2.5 × their number
@@ -190,7 +191,7 @@ def simulate(
     framework: str,
     gold_path: Path,
     *,
-    backend: str = "lexical",
+    backend: str = DEFAULT_BACKEND,
     params: RerankParams | None = None,
     scorer_options: dict[str, Any] | None = None,
 ) -> list[ThemeReplay]:

@@ -3,13 +3,18 @@
 A renderer is registered under a versioned name (``markdown.v1``) and selected with
 ``--format markdown``. It turns an analysis (plus, optionally, the source document for
 "show in context") into ``str`` (text formats) or ``bytes`` (binary formats).
+
+The audit, compare and money reports have their own registries of formats
+(:data:`AUDIT_RENDERERS`, :data:`COMPARE_RENDERERS`, :data:`MONEY_RENDERERS`): an entry's
+factory gives a :data:`ReportRenderer`, a function ``(report, lang) -> str | bytes``.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..registry import Registry
 
@@ -40,6 +45,16 @@ class Renderer(ABC):
 
 
 RENDERERS: Registry[Renderer] = Registry("report format")
+
+ReportRenderer = Callable[[Any, str], "str | bytes"]  # (report, lang) -> payload
+AUDIT_RENDERERS: Registry[ReportRenderer] = Registry("audit format")
+COMPARE_RENDERERS: Registry[ReportRenderer] = Registry("compare format")
+MONEY_RENDERERS: Registry[ReportRenderer] = Registry("money format")
+
+
+def render_report(registry: Registry[ReportRenderer], report: Any, fmt: str, lang: str) -> Any:
+    """Render an audit, comparison or money report in the registered format ``fmt``."""
+    return registry.create(fmt)(report, lang)
 
 
 def render(

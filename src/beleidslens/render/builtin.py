@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from .base import RENDERERS, Renderer
+from .base import Renderer, ReportRenderer
+
+if TYPE_CHECKING:
+    from ..registry import Registries, Registry
 
 # versioned name → (module below beleidslens.render, class name, description)
 _BUILTIN: dict[str, tuple[str, str, str]] = {
@@ -40,6 +44,50 @@ def _lazy(module: str, cls: str) -> Callable[[], Renderer]:
     return factory
 
 
-def register() -> None:
+# (registry field, versioned name) → ("module:function", description); each function
+# takes (report, lang)
+_REPORTS: dict[tuple[str, str], tuple[str, str]] = {
+    ("audit_renderers", "markdown.v1"): ("audit.render:render_markdown", "the audit as Markdown"),
+    ("audit_renderers", "html.v1"): ("audit.render:render_html", "the audit as one HTML file"),
+    ("audit_renderers", "json.v1"): (
+        "audit.render:render_json",
+        "the versioned audit schema (beleidslens.audit/1)",
+    ),
+    ("compare_renderers", "markdown.v1"): (
+        "compare:render_markdown",
+        "the comparison as Markdown tables",
+    ),
+    ("compare_renderers", "html.v1"): ("compare:render_html", "the comparison as one HTML file"),
+    ("compare_renderers", "json.v1"): (
+        "compare:render_json",
+        "the versioned comparison schema (beleidslens.compare/1)",
+    ),
+    ("money_renderers", "text.v1"): ("extract.render:render_text", "a readable list"),
+    ("money_renderers", "json.v1"): (
+        "extract.render:render_json",
+        "the versioned money schema (beleidslens.money/1)",
+    ),
+    ("money_renderers", "csv.v1"): (
+        "extract.render:render_csv_lang",
+        "one row per amount, target and table cell",
+    ),
+}
+
+
+def _lazy_report(target: str) -> Callable[[], ReportRenderer]:
+    module, function = target.split(":")
+
+    def factory() -> ReportRenderer:
+        mod = importlib.import_module(f"beleidslens.{module}")
+        render: ReportRenderer = getattr(mod, function)
+        return render
+
+    return factory
+
+
+def register(registries: Registries) -> None:
     for name, (module, cls, description) in _BUILTIN.items():
-        RENDERERS.register(name, _lazy(module, cls), description)
+        registries.renderers.register(name, _lazy(module, cls), description)
+    for (field, name), (target, description) in _REPORTS.items():
+        registry: Registry[ReportRenderer] = getattr(registries, field)
+        registry.register(name, _lazy_report(target), description)

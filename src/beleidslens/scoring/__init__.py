@@ -1,5 +1,5 @@
 """Scoring backends behind one registry (:data:`SCORERS`) and one batch interface."""
 
-from .base import SCORERS, Query, Scorer, ScoringUnit
+from .base import DEFAULT_BACKEND, SCORERS, Query, Scorer, ScoringUnit
 
-__all__ = ["SCORERS", "Query", "Scorer", "ScoringUnit"]
+__all__ = ["DEFAULT_BACKEND", "SCORERS", "Query", "Scorer", "ScoringUnit"]

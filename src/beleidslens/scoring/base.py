@@ -60,3 +60,6 @@ class Scorer(ABC):
 
 
 SCORERS: Registry[Scorer] = Registry("scoring backend")
+
+# the backend used when none is named (CLI, Python API, workbench, batch runs)
+DEFAULT_BACKEND = "lexical"

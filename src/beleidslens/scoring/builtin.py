@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import MissingDependencyError
 from .base import SCORERS, Scorer
+
+if TYPE_CHECKING:
+    from ..registry import Registries
 
 
 def _lexical(**params: Any) -> Scorer:
@@ -15,44 +17,64 @@ def _lexical(**params: Any) -> Scorer:
     return LexicalScorer(**params)
 
 
-def _needs(modules: tuple[str, ...], extra: str, feature: str) -> None:
-    import importlib.util
-
-    for module in modules:
-        if importlib.util.find_spec(module) is None:
-            raise MissingDependencyError.for_extra(feature, extra, module)
-
-
 def _embedding(**params: Any) -> Scorer:
-    _needs(("sentence_transformers", "torch"), "embeddings", "the embedding backend")
+    _check("embedding.v1")
     from .embedding import EmbeddingScorer
 
     return EmbeddingScorer(**params)
 
 
 def _llm(**params: Any) -> Scorer:
-    _needs(("openai",), "llm", "the llm backend")
+    _check("llm.v1")
     from .llm import LLMScorer
 
     return LLMScorer(**params)
 
 
-def register() -> None:
-    SCORERS.register(
+def _supervised(**params: Any) -> Scorer:
+    _check("supervised.v1")
+    from ..learn.backend import SupervisedScorer
+
+    return SupervisedScorer(**params)
+
+
+def _check(name: str) -> None:
+    """The entry's declared requirements, checked before importing the backend."""
+    err = SCORERS.requirement_error(name)
+    if err is not None:
+        raise err
+
+
+def register(registries: Registries) -> None:
+    scorers = registries.scorers
+    scorers.register(
         "lexical.v1",
         _lexical,
         "BM25 over Dutch lemmas and compound parts, query expansion from the document, "
         "section context; no model weights",
     )
-    SCORERS.register(
+    scorers.register(
         "embedding.v1",
         _embedding,
         "sentence-transformers embeddings, calibrated and blended with lexical; "
         "--backend-option model=PATH_OR_NAME (needs: pip install 'beleidslens[embeddings]')",
+        requires=("sentence_transformers", "torch"),
+        extra="embeddings",
     )
-    SCORERS.register(
+    scorers.register(
         "llm.v1",
         _llm,
         "an OpenAI-compatible language model grades lexical's top candidates; "
         "--backend-option base_url=URL model=NAME (needs: pip install 'beleidslens[llm]')",
+        requires=("openai",),
+        extra="llm",
+    )
+    scorers.register(
+        "supervised.v1",
+        _supervised,
+        "a coder trained with 'beleidslens train' scores the themes and aspects naming codes, "
+        "blended with lexical; --backend-option model=MODEL "
+        "(needs: pip install 'beleidslens[learn]')",
+        requires=("sklearn",),
+        extra="learn",
     )

@@ -1,31 +1,26 @@
 """Scoring backends as the workbench offers them: what is registered, and whether it can run.
 
 The list comes from :data:`beleidslens.scoring.SCORERS` (plugins included), never from a
-hand-written list. Availability is checked cheaply, without importing the backend: a
-backend whose description names an extra (``pip install 'beleidslens[EXTRA]'``) needs that
-extra's packages from the installed distribution's metadata, probed with
+hand-written list. Availability is checked cheaply, without importing the backend: the
+modules its registry entry declares (``requires``) are probed with
 :func:`importlib.util.find_spec` (which does not import them; torch stays out of the
-request path). A missing package gives the same :class:`MissingDependencyError` the
-backend's factory raises; a backend that names no extra counts as available, and any
-problem it has surfaces when the analysis runs (the run fails with its one-line message).
+request path), see :meth:`beleidslens.registry.Registry.requirement_error`. A missing
+package gives the same :class:`MissingDependencyError` the backend's factory raises; a
+backend that declares nothing counts as available, and any problem it has surfaces when the
+analysis runs (the run fails with its one-line message).
 """
 
 from __future__ import annotations
 
-import importlib.metadata
-import importlib.util
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ..errors import AnalysisError, BeleidslensError, MissingDependencyError
+from ..scoring.base import DEFAULT_BACKEND
 
-DEFAULT_BACKEND = "lexical"
 MAX_OPTIONS = 32
 
-_EXTRA = re.compile(r"beleidslens\[([A-Za-z0-9_\-]+)\]")
-_REQ_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\-]*)")
 _OPTION_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -41,35 +36,12 @@ class BackendChoice:
         return self.missing is None
 
 
-@lru_cache(maxsize=1)
-def _extras() -> dict[str, tuple[str, ...]]:
-    """extra → top-level module names of its requirements (from the package metadata)."""
-    try:
-        requires = importlib.metadata.requires("beleidslens") or []
-    except importlib.metadata.PackageNotFoundError:
-        return {}
-    out: dict[str, list[str]] = {}
-    for req in requires:
-        spec, _, marker = req.partition(";")
-        m = re.search(r"extra\s*==\s*[\"']([^\"']+)[\"']", marker)
-        name = _REQ_NAME.match(spec)
-        if not m or not name or name.group(1) == "beleidslens":
-            continue
-        out.setdefault(m.group(1), []).append(name.group(1).replace("-", "_").lower())
-    return {k: tuple(v) for k, v in out.items()}
+def missing_dependency(name: str) -> MissingDependencyError | None:
+    """The error the backend would raise for a missing optional package, or None: from the
+    requirements its registry entry declares (found without importing them)."""
+    from ..scoring import SCORERS
 
-
-def missing_dependency(name: str, description: str) -> MissingDependencyError | None:
-    """The error the backend would raise for a missing optional package, or None."""
-    m = _EXTRA.search(description)
-    if not m:
-        return None
-    extra = m.group(1)
-    base = name.rsplit(".v", 1)[0]
-    for module in _extras().get(extra, ()):
-        if importlib.util.find_spec(module) is None:
-            return MissingDependencyError.for_extra(f"the {base} backend", extra, module)
-    return None
+    return SCORERS.requirement_error(name)
 
 
 def backend_choices() -> list[BackendChoice]:
@@ -78,11 +50,11 @@ def backend_choices() -> list[BackendChoice]:
 
     choices = []
     for entry in SCORERS:
-        err = missing_dependency(entry.name, entry.description)
+        err = missing_dependency(entry.name)
         choices.append(
             BackendChoice(
                 name=entry.name,
-                base=entry.name.rsplit(".v", 1)[0],
+                base=entry.base,
                 description=entry.description,
                 missing=err.one_line() if err else None,
             )
@@ -95,7 +67,7 @@ def check_backend(name: str) -> str:
     from ..scoring import SCORERS
 
     full = SCORERS.resolve(name)
-    err = missing_dependency(full, SCORERS.get(full).description)
+    err = missing_dependency(full)
     if err is not None:
         raise err
     return full

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BeleidslensError
+from ..scoring.base import DEFAULT_BACKEND
 from .store import Store
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class RunInputs:
 
     document: Document
     framework: Framework
-    backend: str = "lexical"
+    backend: str = DEFAULT_BACKEND
     backend_options: dict[str, str] = field(default_factory=dict)
 
 

@@ -110,4 +110,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
     ),
+    (
+        "0006_framework_learning",
+        """
+        CREATE TABLE framework_learning (
+            framework_key TEXT PRIMARY KEY,
+            consent INTEGER NOT NULL DEFAULT 0,
+            updated TEXT NOT NULL
+        );
+        """,
+    ),
 ]

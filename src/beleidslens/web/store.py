@@ -15,6 +15,7 @@ import secrets
 import sqlite3
 from pathlib import Path
 
+from ..scoring.base import DEFAULT_BACKEND
 from .records import (
     AnalysisInfo,
     Decision,
@@ -115,7 +116,7 @@ class Store(ReviewStore):
         self,
         document_id: int,
         framework_id: int,
-        backend: str = "lexical",
+        backend: str = DEFAULT_BACKEND,
         backend_options: dict[str, str] | None = None,
     ) -> int:
         def ins(conn: sqlite3.Connection) -> int:

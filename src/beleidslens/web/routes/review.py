@@ -42,12 +42,19 @@ def review(request: Request, analysis_id: int, wb: WB, theme: str | None = None)
     verdicts = store.verdicts(analysis_id)
     doc = wb.document_model(info.document_id)
     text = wb.document_text(analysis_id)
-    items = review_items(analysis, decisions, current)
+    from ..learning import consent, framework_examples, move_note, rerank_items
+
+    learn_on = consent(store, info.framework_key)
+    examples = (
+        framework_examples(store, info.framework_key, current, analysis_id) if learn_on else []
+    )
+    reranked = rerank_items(review_items(analysis, decisions, current), examples)
+    items = reranked.items
     theme_result = analysis.theme(current)
     labels = {t.id: t.label for t in analysis.themes}
     from ...render.base import RENDERERS
 
-    formats = sorted({name.rsplit(".v", 1)[0] for name in RENDERERS.names()})
+    formats = RENDERERS.base_names()
     return wb.page(
         request,
         "review.html",
@@ -58,7 +65,16 @@ def review(request: Request, analysis_id: int, wb: WB, theme: str | None = None)
             "theme": theme_result,
             "themes": theme_rows(analysis, decisions),
             "labels": labels,
-            "cards": [card(i, text, doc, labels) for i in items],
+            "cards": [
+                {
+                    **card(i, text, doc, labels),
+                    "rerank": move_note(reranked.moves.get(i.key), lang_of(request)),
+                }
+                for i in items
+            ],
+            "reranked": reranked.changed,
+            "learn_examples": reranked.examples,
+            "learn_consent": learn_on,
             "aspects": aspect_rows(theme_result, verdicts),
             "segments": segments(text, items),
             "progress": progress(analysis, decisions, verdicts),
@@ -227,3 +243,18 @@ def set_verdict(
             "saved": True,
         },
     )
+
+
+@router.post("/analyses/{analysis_id}/learning")
+async def learning(request: Request, analysis_id: int, wb: WB) -> Response:
+    """Learning from this framework's decisions (docs/learning.md): checkbox ``consent``."""
+    from urllib.parse import quote
+
+    from ..learning import set_consent
+
+    info = await run_in_threadpool(wb.store.analysis, analysis_id)
+    form = await request.form()
+    await run_in_threadpool(set_consent, wb.store, info.framework_key, form.get("consent") == "1")
+    theme = str(form.get("theme") or "")[:64]
+    target = f"/analyses/{analysis_id}" + (f"?theme={quote(theme)}" if theme else "")
+    return RedirectResponse(target, status_code=303)
