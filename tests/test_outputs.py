@@ -83,6 +83,16 @@ SAME_AS_INPUT: list[tuple[str, list[str], str]] = [
         "doc.txt",
     ),
     ("money", ["money", "doc.txt", "-o", "doc.txt"], "doc.txt"),
+    (
+        "simulate-gold",
+        ["simulate", "doc.txt", "-f", "kwetsbaarheden", "--gold", "expert.md", "-o", "expert.md"],
+        "expert.md",
+    ),
+    (
+        "simulate-plot",
+        ["simulate", "doc.txt", "-f", "kwetsbaarheden", "--gold", "expert.md", "--plot", "doc.txt"],
+        "doc.txt",
+    ),
     ("ingest", ["ingest", "doc.txt", "--format", "json", "-o", "doc.txt"], "doc.txt"),
 ]
 

@@ -9,11 +9,19 @@ import pytest
 from pydantic import BaseModel
 
 from beleidslens.analysis.options import AnalysisOptions
+from beleidslens.audit.options import AuditOptions
 from beleidslens.errors import AnalysisError
 from beleidslens.scoring.params import EmbeddingParams, LexicalParams, LLMParams
 
 REPO = Path(__file__).resolve().parent.parent
-MODELS: list[type[BaseModel]] = [LexicalParams, EmbeddingParams, LLMParams, AnalysisOptions]
+MODELS: list[type[BaseModel]] = [
+    LexicalParams,
+    EmbeddingParams,
+    LLMParams,
+    AnalysisOptions,
+    AuditOptions,
+]
+DOCS = {AuditOptions: "audit.md"}  # the others: scoring.md
 
 
 def _numeric(model: type[BaseModel], name: str) -> bool:
@@ -32,8 +40,8 @@ def test_every_field_is_described_and_numbers_are_bounded(model: type[BaseModel]
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_docs_name_every_parameter_with_its_origin(model: type[BaseModel]) -> None:
-    """docs/scoring.md has a table per model listing every field with a 'chosen by' entry."""
-    text = (REPO / "docs" / "scoring.md").read_text(encoding="utf-8")
+    """docs/scoring.md (audit.md) has a table per model: every field, a 'chosen by' entry."""
+    text = (REPO / "docs" / DOCS.get(model, "scoring.md")).read_text(encoding="utf-8")
     start = re.search(rf"^### .*\(`{model.__name__}`\)$", text, re.M)
     assert start, f"docs/scoring.md has no section for {model.__name__}"
     section = text[start.end() :].split("\n#", 1)[0]

@@ -43,7 +43,7 @@ def test_app_holds_one_workbench_and_a_router_per_resource(tmp_path: Path) -> No
     }
     assert "/documents" in paths["documents"] and "/" in paths["documents"]
     assert "/analyses/{analysis_id}/rerun" in paths["analyses"]
-    assert "/analyses/{analysis_id}/decide" in paths["review"]
+    assert "/analyses/{analysis_id:int}/decide" in paths["review"]
     assert "/analyses/{analysis_id}/export" in paths["export"] and "/import" in paths["export"]
     assert len({id(r) for r in routes.ROUTERS}) == 4
 

@@ -81,7 +81,7 @@ def check_output(path: str | Path, inputs: Iterable[str | Path | None] = ()) -> 
             continue
         if exists and _same_file(candidate, target):
             raise RenderError(
-                f"is also an input ({item}); refusing to overwrite it, choose another output file",
+                f"is also an input ({item}): writing would overwrite the input; choose another file",
                 given,
             )
     try:  # can a file be created next to it? (permissions, read-only file system, quota)

@@ -47,6 +47,19 @@ class AnalysisOptions(BaseModel):
         ge=0.0,
         le=1.0,
     )
+    lead_alone: float = _f(
+        2.0,
+        "a lead taken by lead_ratio that is a commitment this strong is quoted alone (with its "
+        "continuations); above 1: off",
+        ge=0.0,
+        le=2.0,
+    )
+    elaboration_ratio: float = _f(
+        0.55,
+        "a sentence after the best that elaborates (no new commitment) joins at this fraction",
+        ge=0.0,
+        le=2.0,
+    )
     join_ratio: float = _f(
         0.85, "a fresh statement after the best joins only at this fraction", ge=0.0, le=1.0
     )

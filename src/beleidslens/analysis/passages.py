@@ -73,12 +73,13 @@ class Candidate:
 
 def sentence_units(document: Document, opts: AnalysisOptions) -> list[Unit]:
     """The scored units: every sentence of every paragraph and bullet (headings and table
-    rows are not quotable), with its commitment strength."""
+    rows are not quotable, except a statement heading — a sentence set as a heading, which
+    carries a sentence child), with its commitment strength."""
     out: list[Unit] = []
     for block in document.blocks():
-        if block.kind in (NodeKind.HEADING, NodeKind.TABLE_ROW):  # tables are not quotable
-            continue
         sentences = [c for c in block.children if c.kind == NodeKind.SENTENCE]
+        if block.kind is NodeKind.TABLE_ROW or (block.kind is NodeKind.HEADING and not sentences):
+            continue  # tables are not quotable
         if not sentences:
             sentences = [block]
         for s in sentences:
@@ -122,12 +123,20 @@ def passage_run(
     else:
         while lo > 0 and _CONTINUES.match(block_units[lo].node.text):
             lo -= 1
+    if (
+        lo == 0
+        and b > 0
+        and block_units[0].commitment >= opts.lead_alone
+        and w[0] >= opts.lead_ratio * best
+    ):
+        b = 0  # a committing lead is what an analyst quotes; the rest elaborates it
     hi = b
     while hi + 1 < len(idx):
         nxt = block_units[hi + 1]
         if not (
             _CONTINUES.match(nxt.node.text)
-            or (relevant[hi + 1] and nxt.commitment < 1.0)  # elaboration, wish, norm
+            # an elaboration, wish or norm that is relevant enough
+            or (w[hi + 1] >= opts.elaboration_ratio * best and nxt.commitment < 1.0)
             or w[hi + 1] >= opts.join_ratio * best  # a new statement as relevant as the best
         ):
             break

@@ -26,18 +26,13 @@ from .model import (
     ThemeScore,
     Where,
 )
+from .options import AuditOptions
 
 if TYPE_CHECKING:
     from ..analysis.result import Analysis, Location, ThemeResult
     from ..document import Document
     from ..evaluate.gold import ExpertAnalysis
     from ..framework import Framework
-
-# wrong theme: the best theme's score must reach this and beat the human's theme clearly
-WRONG_THEME_MIN_SCORE = 0.25
-WRONG_THEME_MARGIN = 1.5  # best >= margin × score of the human's theme (+ a small floor)
-LEFT_OUT_PER_THEME = 3
-DUPLICATE_MIN_OVERLAP = 0.9
 
 
 def _where(document: Document, start: int, end: int) -> Where:
@@ -114,12 +109,16 @@ def default_analysis(
 
 
 def locate_bullets(
-    report: AuditReport, expert: ExpertAnalysis, document: Document, framework: Framework
+    report: AuditReport,
+    expert: ExpertAnalysis,
+    document: Document,
+    framework: Framework,
+    opts: AuditOptions,
 ) -> None:
     """Per expert theme its framework theme, and where each bullet is in the source."""
     from ..evaluate.gold import match_theme
 
-    index = SourceIndex(document.text)
+    index = SourceIndex(document.text, opts.altered_min_ratio)
     for et in expert.themes:
         theme = match_theme(et.heading, framework)
         ta = ThemeAudit(
@@ -167,7 +166,7 @@ def locate_bullets(
         report.themes.append(ta)
 
 
-def find_duplicates(report: AuditReport) -> None:
+def find_duplicates(report: AuditReport, opts: AuditOptions) -> None:
     """Bullets pasted twice: the same words, or different words over the same source span."""
     groups: dict[str, list[tuple[ThemeAudit, BulletFinding]]] = defaultdict(list)
     for ta, bf in report.bullets():
@@ -182,7 +181,7 @@ def find_duplicates(report: AuditReport) -> None:
             assert a is not None and b is not None
             inter = min(a.end, b.end) - max(a.start, b.start)
             shortest = min(a.end - a.start, b.end - b.start)
-            if shortest > 0 and inter / shortest >= DUPLICATE_MIN_OVERLAP:
+            if shortest > 0 and inter / shortest >= opts.duplicate_min_overlap:
                 groups[_dup_key(bf.text)].append((tb, bg))
     for members in groups.values():
         if len(members) < 2:
@@ -202,7 +201,8 @@ def check_themes(
     document: Document,
     framework: Framework,
     backend: str,
-    scorer_options: Mapping[str, str] | None = None,
+    scorer_options: Mapping[str, str] | None,
+    opts: AuditOptions,
 ) -> None:
     """Bullets filed under a theme where the scorer clearly prefers another."""
     texts = {
@@ -231,8 +231,8 @@ def check_themes(
         bf.own_theme_score = round(own, 4)
         if (
             best_id != ta.theme_id
-            and best >= WRONG_THEME_MIN_SCORE
-            and best >= WRONG_THEME_MARGIN * own + 0.05
+            and best >= opts.wrong_theme_min_score
+            and best >= opts.wrong_theme_margin * own + opts.wrong_theme_floor
         ):
             bf.better_theme = ThemeScore(
                 theme_id=best_id, label=labels[best_id], score=round(best, 4)
@@ -253,6 +253,7 @@ def check_niet(
     expert: ExpertAnalysis,
     framework: Framework,
     analysis: Analysis | None,
+    opts: AuditOptions,
 ) -> None:
     """Each NIET claim's aspect, and whether the engine finds that aspect addressed (with the
     evidence quoted and located)."""
@@ -274,7 +275,11 @@ def check_niet(
                     nf.doubtful = str(verdict.status) == "uncertain"
                     # for an aspect the engine finds not addressed, the closest passage
                     # (below the threshold) still helps the analyst judge the claim
-                    shown = 1 if str(verdict.status) == "not_addressed" else 2
+                    shown = (
+                        opts.niet_evidence_not_addressed
+                        if str(verdict.status) == "not_addressed"
+                        else opts.niet_evidence
+                    )
                     nf.evidence = [
                         EvidenceFinding(
                             text=e.text,
@@ -286,7 +291,7 @@ def check_niet(
             ta.niet.append(nf)
 
 
-def find_left_out(report: AuditReport, analysis: Analysis | None) -> None:
+def find_left_out(report: AuditReport, analysis: Analysis | None, opts: AuditOptions) -> None:
     """Per theme the strongest passages the engine selects that no bullet covers."""
     human_spans = [
         (s.where.start, s.where.end)
@@ -310,7 +315,7 @@ def find_left_out(report: AuditReport, analysis: Analysis | None) -> None:
                 score=round(p.score, 4),
                 where=_where_of(p.location),
             )
-            for p in left[:LEFT_OUT_PER_THEME]
+            for p in left[: opts.left_out_per_theme]
         ]
 
 

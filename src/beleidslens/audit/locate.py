@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from operator import itemgetter
 
+from .options import AuditOptions
+
 _QUOTES = str.maketrans(
     {
         "‘": "'",
@@ -52,7 +54,7 @@ _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]", re.UNICODE)
 _SEGMENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])|(?<=;)\s+|(?<=[a-zà-ÿ)][.!?])(?=[A-Z])")
 
 # similarity (difflib ratio over words) from which a segment counts as altered, not invented
-ALTERED_MIN_RATIO = 0.6
+ALTERED_MIN_RATIO = AuditOptions().altered_min_ratio
 
 
 class MatchKind(StrEnum):
@@ -196,8 +198,9 @@ def word_diff(source: str, quote: str) -> str:
 class SourceIndex:
     """A document text prepared for locating quotes."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, altered_min_ratio: float = ALTERED_MIN_RATIO) -> None:
         self.text = text
+        self.altered_min_ratio = altered_min_ratio
         self.norm, self._pos = normalize_char_stream(text)
         self._norm_cf = self.norm.casefold()
         self.tokens = tokenize(self.norm)
@@ -273,7 +276,7 @@ class SourceIndex:
             s, e = self.original_span(*exact)
             return SegmentMatch(segment, MatchKind.EXACT, s, e, 1.0, self.text[s:e])
         closest = self.find_closest(segment)
-        if closest is None or closest[0] < ALTERED_MIN_RATIO:
+        if closest is None or closest[0] < self.altered_min_ratio:
             ratio = closest[0] if closest else 0.0
             return SegmentMatch(segment, MatchKind.NOT_FOUND, ratio=round(ratio, 3))
         ratio, ns, ne = closest

@@ -43,6 +43,7 @@ from .model import (
     ThemeScore,
     Where,
 )
+from .options import AuditOptions
 
 if TYPE_CHECKING:
     from ..analysis.result import Analysis
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AuditOptions",
     "AuditReport",
     "BulletFinding",
     "Duplicate",
@@ -76,6 +78,7 @@ def audit(
     backend: str = DEFAULT_BACKEND,
     scorer_options: Mapping[str, str] | None = None,
     run_engine: bool = True,
+    options: AuditOptions | None = None,
 ) -> AuditReport:
     """Check ``expert`` against ``document``. ``analysis`` (the engine's view of the same
     document) is computed with ``backend`` when not given and ``run_engine`` is true."""
@@ -91,12 +94,13 @@ def audit(
         analysis = default_analysis(document, framework, backend, scorer_options)
     if analysis is not None:
         report.backend = analysis.backend
-    locate_bullets(report, expert, document, framework)
-    find_duplicates(report)
-    check_themes(report, document, framework, backend, scorer_options)
+    opts = options or AuditOptions()
+    locate_bullets(report, expert, document, framework, opts)
+    find_duplicates(report, opts)
+    check_themes(report, document, framework, backend, scorer_options, opts)
     if analysis is None:  # NIET claims and left-out passages need the engine's analysis
         report.checks_skipped += ["niet", "left_out"]
-    check_niet(report, expert, framework, analysis)
-    find_left_out(report, analysis)
+    check_niet(report, expert, framework, analysis, opts)
+    find_left_out(report, analysis, opts)
     summarize(report)
     return report

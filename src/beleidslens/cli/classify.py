@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .options import emit, output_option
+from .options import emit, output_option, prepare_output
 
 
 @click.command()
@@ -45,13 +45,12 @@ def classify(
     """Write every row of a CSV (or every sentence of a document) with the model's
     `predicted` code and its calibrated `probability`, in input order."""
     from ..learn.deps import require_sklearn
-    from ..learn.rows import DataError, document_rows, read_csv
+    from ..learn.rows import document_rows, read_csv
 
     require_sklearn("beleidslens classify")
     from ..learn import modelfile
 
-    if output is not None and output.resolve() == source.resolve():
-        raise DataError("the output would overwrite the input", output)
+    prepare_output(output, source, model_path)  # not an input, writable: before any work
     coder, header = modelfile.load(model_path)
     meta = header.get("meta") or {}
     records: list[dict[str, str]]

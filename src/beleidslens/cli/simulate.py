@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from .options import emit, framework_option, lang_option, output_option, scoring_options
+from .options import (
+    emit,
+    framework_option,
+    lang_option,
+    output_option,
+    prepare_output,
+    scoring_options,
+)
 
 
 @click.command()
@@ -48,6 +55,8 @@ def simulate(
     from ..learn.simulate import format_text
     from ..learn.simulate import simulate as run
 
+    prepare_output(output, document, framework, gold)
+    prepare_output(plot, document, framework, gold, output)
     replays = run(document, framework, gold, backend=backend, scorer_options=backend_options)
     if plot is not None:
         from ..learn.plot import svg

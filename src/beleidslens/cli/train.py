@@ -52,14 +52,14 @@ def train(
 
     from ..learn.deps import require_sklearn
     from ..learn.params import LearnParams
-    from ..learn.rows import DataError, read_csv
+    from ..learn.rows import read_csv
 
     require_sklearn("beleidslens train")
     from ..learn import modelfile
     from ..learn.model import train as run
+    from .options import prepare_output
 
-    if output.resolve() == rows_csv.resolve():
-        raise DataError("the model would overwrite the input", output)
+    prepare_output(output, rows_csv)  # not the input (also via links), writable: before any work
     _records, rows = read_csv(
         rows_csv,
         text_column=text_column,
