@@ -40,7 +40,7 @@ def test_cli_analyze_json_markdown_and_render(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     analysis = Analysis.load(out)
     res = runner.invoke(cli, ["render", str(out), "--format", "markdown", "--lang", "en"])
-    assert res.exit_code == 0 and res.output.startswith("Contribution of the document")
+    assert res.exit_code == 0 and res.output.startswith("# Contribution of the document")
     res = runner.invoke(
         cli, ["analyze", str(EXAMPLE), "--framework", "kwetsbaarheden", "--format", "markdown"]
     )
