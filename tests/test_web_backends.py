@@ -207,6 +207,7 @@ def test_parse_options_matches_the_cli_meaning() -> None:
     text = "blend=0.5\nmodel=007\nbase_url=http://127.0.0.1:9/v1?a=b"
     assert parse_options(text) == parse_backend_options(tuple(text.splitlines()))
     assert parse_options("") == {}
+    assert parse_options("lexical.k1=1.5") == {"lexical.k1": "1.5"}  # a pre-ranker option
     with pytest.raises(AnalysisError, match=r"backend options:1: .* is not KEY=VALUE"):
         parse_options("=waarde")
 
