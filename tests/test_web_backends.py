@@ -76,7 +76,7 @@ def test_every_registered_backend_is_offered_with_lexical_preselected(
     html = client.get(f"/documents/{doc}").text
     radios = _radios(html)
     assert sorted(radios) == SCORERS.names()  # the registry, not a hand-written list
-    assert [name for name, checked in radios.items() if checked] == ["lexical.v1"]
+    assert [name for name, checked in radios.items() if checked] == ["lexical.v2"]
     assert "Scoringsmethode" in html and 'name="backend_options"' in html
     assert "Scoring backend" in client.get(f"/documents/{doc}?lang=en").text
 
@@ -123,7 +123,7 @@ def test_default_analysis_runs_lexical_without_options(
     client: TestClient, recorder: Recorder
 ) -> None:
     analyse(client, upload(client))
-    assert recorder.calls == [{"backend": "lexical.v1", "scorer": {}}]
+    assert recorder.calls == [{"backend": "lexical.v2", "scorer": {}}]
 
 
 def test_backend_without_its_extra_shows_the_message_and_refuses_to_run(

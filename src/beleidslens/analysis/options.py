@@ -80,7 +80,7 @@ class AnalysisOptions(BaseModel):
         0.80, "…of a passage in an introduction, annex or financial overview", ge=0.0, le=10.0
     )
     section_affinity: float = _f(
-        0.4, "relevance × [1 - a, 1 + a] by how on-theme the section is", ge=0.0, le=1.0
+        0.2, "relevance × [1 - a, 1 + a] by how on-theme the section is", ge=0.0, le=1.0
     )
     section_min_units: int = _f(
         3, "sections this large define the theme's densest section", ge=1, le=1000
