@@ -40,6 +40,8 @@ def test_cli_analyze_json_markdown_and_render(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     analysis = Analysis.load(out)
     res = runner.invoke(cli, ["render", str(out), "--format", "markdown", "--lang", "en"])
+    assert res.exit_code == 0 and res.output.startswith("# Contribution of the document")
+    res = runner.invoke(cli, ["render", str(out), "--format", "expert", "--lang", "en"])
     assert res.exit_code == 0 and res.output.startswith("Contribution of the document")
     res = runner.invoke(
         cli, ["analyze", str(EXAMPLE), "--framework", "kwetsbaarheden", "--format", "markdown"]
@@ -71,7 +73,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
         (["analyze", "nope.txt", "--framework", "kwetsbaarheden"], "nope.txt", 3),
         (["analyze", str(EXAMPLE), "--framework", "nope"], "nope: no such framework", 4),
         (["analyze", str(EXAMPLE), "--framework", "sdg", "--backend", "x"], "unknown scoring", 2),
-        (["analyze", str(EXAMPLE), "--framework", "sdg", "--format", "x"], "unknown report", 2),
+        (["analyze", str(EXAMPLE), "--framework", "sdg", "--format", "x"], "'x' is not one of", 2),
         (["render", "missing.json", "--format", "markdown"], "missing.json: no such file", 5),
     ],
 )

@@ -41,9 +41,11 @@ class RegistryChoice(click.Choice):  # type: ignore[type-arg]
         pass
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and value in self._registry():
+        registry = self._registry()
+        if isinstance(value, str) and value in registry:
             return value
-        return super().convert(value, param, ctx)
+        known = ", ".join(registry.base_names()) or "none"
+        self.fail(f"unknown {registry.kind} {value!r}; available: {known}", param, ctx)
 
 
 def output_option(func: F) -> F:
