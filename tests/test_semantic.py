@@ -73,7 +73,9 @@ def test_the_corpus_selection_has_no_2017_programme() -> None:
     files = text_files(shared_path("corpus"))
     assert len(files) > 100
     assert not any("2017" in f.name for f in files)
-    assert files == sorted(files, key=lambda f: files.index(f))  # a fixed order
+    assert files == text_files(shared_path("corpus"))  # the same list, in the same order
+    first = [f for f in files if f.parent.name == "nl-manifestos-txt-wouterbakker"]
+    assert first == sorted(first) and len(first) > 100
 
 
 # -- the shipped artifact -------------------------------------------------------------------
