@@ -174,4 +174,4 @@ def test_concurrent_first_lookups_wait_for_the_builtins(
     reg._plugins_loaded = reg._plugins_done = False
     with ThreadPoolExecutor(max_workers=8) as pool:
         names = list(pool.map(lambda _i: registries().scorers.resolve("lexical"), range(16)))
-    assert names == ["lexical.v1"] * 16
+    assert len(set(names)) == 1 and names[0].startswith("lexical.v")

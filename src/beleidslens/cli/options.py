@@ -41,11 +41,9 @@ class RegistryChoice(click.Choice):  # type: ignore[type-arg]
         pass
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        registry = self._registry()
-        if isinstance(value, str) and value in registry:
+        if isinstance(value, str) and value in self._registry():
             return value
-        known = ", ".join(registry.base_names()) or "none"
-        self.fail(f"unknown {registry.kind} {value!r}; available: {known}", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def output_option(func: F) -> F:
