@@ -106,6 +106,7 @@ def make_files(tmp: Path) -> None:
     (tmp / "rommel.md").write_bytes(b"\x80\x81\xfe" * 50)
     (tmp / "expert.md").write_text(GOLD_MD, encoding="utf-8")
     (tmp / "expert.db").write_text(GOLD_MD, encoding="utf-8")  # not a batch database
+    (tmp / "rijen.csv").write_text("tekst,code\nWij bouwen woningen.,504\n", encoding="utf-8")
 
 
 @pytest.fixture
@@ -119,6 +120,7 @@ Case = tuple[str, list[str], list[str]]
 AN = ["analyze", SAMPLE, "-f", "kwetsbaarheden"]
 AUD = ["-d", SAMPLE, "-f", "kwetsbaarheden"]
 
+TRAIN_COLUMNS = ["--text-column", "tekst", "--label-column", "code"]
 CASES: list[Case] = [
     # documents: ingest, money, analyze read them through the same path
     ("ingest-missing", ["ingest", "weg.txt"], ["weg.txt", "not found"]),
@@ -198,6 +200,53 @@ CASES: list[Case] = [
     ),
     ("corpus-report-missing", ["corpus-report", "weg.db"], ["weg.db", "no such"]),
     ("corpus-report-not-db", ["corpus-report", "expert.db"], ["expert.db", "not a"]),
+    # train, classify, simulate
+    (
+        "train-missing",
+        ["train", "weg.csv", *TRAIN_COLUMNS, "-o", "m.skops"],
+        ["weg.csv", "No such file"],
+    ),
+    (
+        "train-column",
+        ["train", "rijen.csv", "--text-column", "geen", "--label-column", "code", "-o", "m.skops"],
+        ["rijen.csv", "no column 'geen'"],
+    ),
+    (
+        "train-output-dir",
+        ["train", "rijen.csv", *TRAIN_COLUMNS, "-o", "nergens/m.skops"],
+        ["nergens", "exist"],
+    ),
+    (
+        "train-output-is-input",
+        ["train", "rijen.csv", *TRAIN_COLUMNS, "-o", "rijen.csv"],
+        ["rijen.csv"],
+    ),
+    ("classify-model-missing", ["classify", "rijen.csv", "--model", "weg.skops"], ["weg.skops"]),
+    (
+        "classify-not-a-model",
+        ["classify", "rijen.csv", "--model", "rommel.txt"],
+        ["rommel.txt", "not a beleidslens model"],
+    ),
+    (
+        "simulate-gold-missing",
+        ["simulate", SAMPLE, "-f", "kwetsbaarheden", "--gold", "weg.md"],
+        ["weg.md", "no such file"],
+    ),
+    (
+        "simulate-gold-binary",
+        ["simulate", SAMPLE, "-f", "kwetsbaarheden", "--gold", "rommel.md"],
+        ["rommel.md", "UTF-8"],
+    ),
+    (
+        "simulate-fw-missing",
+        ["simulate", SAMPLE, "-f", "geen", "--gold", "expert.md"],
+        ["geen", "framework"],
+    ),
+    (
+        "simulate-gold-no-themes",
+        ["simulate", SAMPLE, "-f", "kwetsbaarheden", "--gold", "platte.md"],
+        ["platte.md"],
+    ),
     # frameworks, serve, the group itself
     ("frameworks-show", ["frameworks", "show", "geen"], ["geen", "framework"]),
     ("serve-db-dir", ["serve", "--db", "map.txt"], ["map.txt", "directory"]),
