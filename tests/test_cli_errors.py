@@ -198,6 +198,18 @@ CASES: list[Case] = [
     ),
     ("corpus-report-missing", ["corpus-report", "weg.db"], ["weg.db", "no such"]),
     ("corpus-report-not-db", ["corpus-report", "expert.db"], ["expert.db", "not a"]),
+    # learning: rows, model files, the expert analysis of a replay
+    (
+        "train-missing",
+        ["train", "weg.csv", "--text-column", "t", "--label-column", "l", "-o", "m.blm"],
+        ["weg.csv", "not found"],
+    ),
+    ("classify-not-a-model", ["classify", SAMPLE, "--model", "rommel.txt"], ["rommel.txt", "model"]),
+    (
+        "simulate-gold-missing",
+        ["simulate", SAMPLE, "-f", "kwetsbaarheden", "--gold", "weg.md"],
+        ["weg.md", "no such file"],
+    ),
     # frameworks, serve, the group itself
     ("frameworks-show", ["frameworks", "show", "geen"], ["geen", "framework"]),
     ("serve-db-dir", ["serve", "--db", "map.txt"], ["map.txt", "directory"]),
