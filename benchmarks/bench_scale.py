@@ -160,7 +160,7 @@ def measure(job: str, path: Path, timeout: float) -> dict[str, float] | None:
     except subprocess.TimeoutExpired:
         return None
     if done.returncode != 0:
-        print(f"    {job}: failed: {done.stderr.strip().splitlines()[-1:]}")
+        print(f"  {job:<15} error: {(done.stderr.strip().splitlines() or ['?'])[-1][-160:]}")
         return None
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result

@@ -59,20 +59,20 @@ def fresh_registries() -> Iterator[Callable[[], None]]:
 
     regs = reg.registries()
     saved = [(r, dict(r._entries)) for r in regs.all()]
-    state = (reg._plugins_loaded, list(reg._plugin_errors))
+    state = (reg._plugins_loaded, reg._plugins_done, list(reg._plugin_errors))
 
     def reload() -> None:
         for r in regs.all():
             r._entries = {}
         reg._plugin_errors.clear()
-        reg._plugins_loaded = False
+        reg._plugins_loaded = reg._plugins_done = False
         importlib.invalidate_caches()
         reg._load_plugins()
 
     yield reload
     for r, entries in saved:
         r._entries = entries
-    reg._plugins_loaded, reg._plugin_errors[:] = state[0], state[1]
+    reg._plugins_loaded, reg._plugins_done, reg._plugin_errors[:] = state
 
 
 class FakeScorer(Scorer):

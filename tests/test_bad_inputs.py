@@ -46,6 +46,14 @@ def _continued_bullet(tmp: Path) -> str:
     return str(path)
 
 
+def _huge_html(tmp: Path) -> str:
+    """100,000 paragraphs (29 MB): cleaning it took 55 s of CPU and 620 MB."""
+    path = tmp / "groot.html"
+    para = b"<p>We bouwen meer huizen en investeren in zorg en onderwijs in elke gemeente.</p>"
+    path.write_bytes(b"<html><body><main>" + para * 130_000 + b"</main></body></html>")
+    return str(path)
+
+
 def _analysis_as_gold(tmp: Path) -> str:
     path = tmp / "analyse-als-gold.md"
     path.write_text(make_analysis().to_json(), encoding="utf-8")
@@ -133,8 +141,16 @@ CASES: list[tuple[str, list[str | Maker], list[str], int]] = [
     ("timeout-nan", ["ingest", "http://127.0.0.1:9/a.txt", "--timeout", "nan"], ["--timeout"], 2),
     ("timeout-inf", ["ingest", SAMPLE, "--timeout", "inf"], ["--timeout"], 2),
     ("first-page-huge", ["ingest", SAMPLE, "--first-page", "9" * 30], ["--first-page"], 2),
+    (
+        "backend-option-text",
+        ["analyze", SAMPLE, *FW, "--backend-option", "k1=abc"],
+        ["k1='abc'", "float"],
+        5,
+    ),
+    ("backend-option-nan", ["analyze", SAMPLE, *FW, "--backend-option", "k1=nan"], ["k1"], 5),
     # documents
     ("docx-bomb", ["ingest", _docx_bomb], ["bom.docx", "DOCX"], 3),
+    ("html-huge", ["ingest", _huge_html], ["groot.html", "10 MB"], 3),
 ]
 
 

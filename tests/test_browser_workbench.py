@@ -46,7 +46,7 @@ def test_review_flow_by_keyboard_and_export(tmp_path: Path) -> None:
         page.click("form[action='/documents'] button[type=submit]")
         page.wait_for_url(re.compile(r"/documents/\d+$"))
         page.check("input[name=builtin][value=kwetsbaarheden]")
-        assert page.is_checked("input[name=backend][value='lexical.v1']")
+        assert page.is_checked("input[name=backend][value='lexical.v2']")
         page.click("#analyze")
         page.wait_for_selector(".workbench", timeout=120_000)
 

@@ -83,3 +83,21 @@ def test_outline_split_titles_are_merged() -> None:
 def test_letter_spacing_is_joined() -> None:
     assert _unspace("O n z e  W e r k") == "Onze  Werk"
     assert _unspace("een a b test") == "een a b test"  # two letters are no letter spacing
+
+
+def test_cli_warns_in_one_line_for_a_skipped_page(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = _pdf(tmp_path / "c.pdf", [["Inleiding", "Een zin over het klimaat."], ["Meer."]])
+    path.write_bytes(path.read_bytes().replace(b"/Count 2", b"/Count 4"))
+    run = subprocess.run(
+        [sys.executable, "-c", "from beleidslens.cli import main; main()", "ingest", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("beleidslens: warning: "), run.stderr
+    assert "page 3, 4" in lines[0] and "Traceback" not in run.stderr

@@ -141,6 +141,8 @@ def test_pvv_2025_hyphenation_and_one_line_commitments() -> None:
 def test_printed_page_numbers_beside_physical_pages() -> None:
     denk = _doc(*M2025, "Verkiezingsprogramma-DENK-2025.pdf")  # /PageLabels: i, ii, 1, …
     assert denk.page_label(1) == "i" and denk.page_label(3) == "1"
+    ja21 = _doc(*M2025, "Verkiezingsprogramma_TK_25_A4_v15.pdf")  # "JA21 … 2025 10" footers
+    assert ja21.page_label(10) == "10" and len(ja21.page_labels) >= 50
     agreement = _doc(*AGREEMENT)  # numbers printed in the footer, from the fourth sheet
     assert agreement.page_label(48) == "45"
     chapter = next(c for c in agreement.chapters() if (c.title or "").startswith("2. "))
@@ -173,3 +175,22 @@ def test_agreement_annex_tables_from_pdf_geometry() -> None:
     assert len(matched) >= 20
     assert [r.label for r, ref in matched if r.values != ref.values] == []
     assert any(None in r.values for r, _ in matched)  # rows with blank cells are among them
+
+
+def test_commitments_set_as_headings_are_candidate_passages() -> None:
+    from beleidslens.analysis.options import AnalysisOptions
+    from beleidslens.analysis.passages import sentence_units
+
+    doc = _doc(*M2025, "20250925_Programma_BIJ1_Losse-Pagina-2.pdf")
+    statements = [b for b in doc.blocks() if b.kind is NodeKind.HEADING and b.children]
+    assert len(statements) >= 20
+    assert all(b.children[0].kind is NodeKind.SENTENCE for b in statements)
+    units = sentence_units(doc, AnalysisOptions())
+    from_headings = {u.block.id for u in units if u.block.kind is NodeKind.HEADING}
+    assert len(from_headings) >= 20
+    # a heading that is no sentence stays out of the candidates
+    assert all(
+        b.id not in from_headings
+        for b in doc.blocks()
+        if b.kind is NodeKind.HEADING and not b.children
+    )

@@ -27,7 +27,7 @@ def test_round_trip(analysis: Analysis) -> None:
 def test_required_fields(analysis: Analysis) -> None:
     data = json.loads(render(analysis, "json"))
     assert data["schema"] == SCHEMA_VERSION
-    assert data["backend"] == "lexical.v1"
+    assert data["backend"] == "lexical.v2"
     assert data["framework"]["id"] == "proef" and len(data["framework"]["digest"]) == 16
     assert data["document"]["sha256"] and data["document_text"]
     assert data["parameters"]["options"]["max_selected"] >= 1

@@ -101,8 +101,8 @@ def test_family_damping_discounts_shared_label_words() -> None:
 
 
 def test_registry_versions_and_optional_backends() -> None:
-    assert SCORERS.resolve("lexical") == "lexical.v1"
-    assert {"lexical.v1", "embedding.v1", "llm.v1"} <= set(SCORERS.names())
+    assert SCORERS.resolve("lexical") == "lexical.v2"  # the newest: with the semantic model
+    assert {"lexical.v1", "lexical.v2", "embedding.v1", "llm.v1"} <= set(SCORERS.names())
     with pytest.raises(UnknownNameError, match=r"available: .*lexical\.v1"):
         SCORERS.resolve("nope")
     assert SCORERS.resolve("embedding") == "embedding.v1"
@@ -131,14 +131,18 @@ def test_backend_without_its_extra_names_the_install_command(
 def test_lexical_options_from_the_cli_are_typed_and_checked() -> None:
     from beleidslens.errors import AnalysisError
 
-    scorer = SCORERS.create("lexical", k1="1.5", prf_terms="4")
+    scorer = SCORERS.create("lexical.v1", k1="1.5", prf_terms="4")
     assert scorer.params["k1"] == 1.5 and scorer.params["prf_terms"] == 4
     with pytest.raises(AnalysisError, match=r"lexical backend: unknown option.s. bogus"):
-        SCORERS.create("lexical", bogus="1")
+        SCORERS.create("lexical.v1", bogus="1")
     with pytest.raises(AnalysisError, match=r"^lexical backend: option k1='abc' must be float$"):
-        SCORERS.create("lexical", k1="abc")
+        SCORERS.create("lexical.v1", k1="abc")
     with pytest.raises(AnalysisError, match=r"option b=2 must be in \[0.0, 1.0\]"):
-        SCORERS.create("lexical", b=2)
+        SCORERS.create("lexical.v1", b=2)
+    # lexical.v2 takes the same options, plus its own, checked the same way
+    assert SCORERS.create("lexical", k1="1.5", blend="0.4").params["blend"] == 0.4
+    with pytest.raises(AnalysisError, match=r"^lexical.v2 backend: option blend='2' must be in"):
+        SCORERS.create("lexical", blend="2")
 
 
 def test_unknown_parameter_rejected() -> None:

@@ -149,3 +149,29 @@ def test_broken_plugin_is_one_line_and_builtins_work(
     out = CliRunner().invoke(cli, ["money", SAMPLE, "--format", "json"])
     assert out.exit_code == 0
     sys.modules.pop("halfplugin", None)
+
+
+def test_concurrent_first_lookups_wait_for_the_builtins(
+    fresh_registries: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workbench answers requests in threads: none may see half-filled registries (the
+    built-ins are made slow to register, so a thread that did not wait would fail)."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from beleidslens import builtins
+    from beleidslens import registry as reg
+
+    slow = builtins.register_all
+
+    def register_all(registries: object) -> None:
+        time.sleep(0.3)
+        slow(registries)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "register_all", register_all)
+    for r in registries().all():
+        r._entries = {}
+    reg._plugins_loaded = reg._plugins_done = False
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        names = list(pool.map(lambda _i: registries().scorers.resolve("lexical"), range(16)))
+    assert len(set(names)) == 1 and names[0].startswith("lexical.v")

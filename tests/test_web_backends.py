@@ -76,7 +76,7 @@ def test_every_registered_backend_is_offered_with_lexical_preselected(
     html = client.get(f"/documents/{doc}").text
     radios = _radios(html)
     assert sorted(radios) == SCORERS.names()  # the registry, not a hand-written list
-    assert [name for name, checked in radios.items() if checked] == ["lexical.v1"]
+    assert [name for name, checked in radios.items() if checked] == ["lexical.v2"]
     assert "Scoringsmethode" in html and 'name="backend_options"' in html
     assert "Scoring backend" in client.get(f"/documents/{doc}?lang=en").text
 
@@ -123,7 +123,7 @@ def test_default_analysis_runs_lexical_without_options(
     client: TestClient, recorder: Recorder
 ) -> None:
     analyse(client, upload(client))
-    assert recorder.calls == [{"backend": "lexical.v1", "scorer": {}}]
+    assert recorder.calls == [{"backend": "lexical.v2", "scorer": {}}]
 
 
 def test_backend_without_its_extra_shows_the_message_and_refuses_to_run(
@@ -207,6 +207,7 @@ def test_parse_options_matches_the_cli_meaning() -> None:
     text = "blend=0.5\nmodel=007\nbase_url=http://127.0.0.1:9/v1?a=b"
     assert parse_options(text) == parse_backend_options(tuple(text.splitlines()))
     assert parse_options("") == {}
+    assert parse_options("lexical.k1=1.5") == {"lexical.k1": "1.5"}  # a pre-ranker option
     with pytest.raises(AnalysisError, match=r"backend options:1: .* is not KEY=VALUE"):
         parse_options("=waarde")
 

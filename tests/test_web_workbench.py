@@ -52,7 +52,7 @@ def test_import_keeps_the_full_versioned_backend_name(tmp_path: Path) -> None:
     client = make_client(tmp_path)
     aid = analyse(client, upload(client))
     first = export_json(client, aid)
-    assert first["backend"] == "lexical.v1"  # the name the store keeps and the run reports
+    assert first["backend"] == "lexical.v2"  # the name the store keeps and the run reports
     first["backend"] = "lexical.v7"  # a later version of a backend: its name is kept whole
     r = post(
         client,

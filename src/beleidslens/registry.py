@@ -30,6 +30,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from importlib.metadata import entry_points
@@ -177,7 +178,9 @@ def _registries() -> Registries:
     )
 
 
-_plugins_loaded = False
+_plugins_loaded = False  # loading has started (a plugin's own lookups see the partial state)
+_plugins_done = False  # loading has finished: other threads wait for this
+_LOCK = threading.RLock()
 _plugin_errors: list[str] = []
 
 
@@ -208,14 +211,19 @@ def _safely(name: str, load: Callable[[], Callable[..., object]], regs: Registri
 
 
 def _load_plugins() -> None:
-    """Load built-in registrations and third-party plugins once."""
-    global _plugins_loaded
-    if _plugins_loaded:
+    """Load built-in registrations and third-party plugins once (thread-safe: a second
+    thread waits until they are all in)."""
+    global _plugins_loaded, _plugins_done
+    if _plugins_done:
         return
-    _plugins_loaded = True
-    from . import builtins as _builtins
+    with _LOCK:
+        if _plugins_loaded:
+            return
+        _plugins_loaded = True
+        from . import builtins as _builtins
 
-    regs = _registries()
-    _builtins.register_all(regs)
-    for ep in entry_points(group=PLUGIN_GROUP):
-        _safely(f"{ep.name} ({ep.value})", ep.load, regs)
+        regs = _registries()
+        _builtins.register_all(regs)
+        for ep in entry_points(group=PLUGIN_GROUP):
+            _safely(f"{ep.name} ({ep.value})", ep.load, regs)
+        _plugins_done = True

@@ -73,12 +73,13 @@ class Candidate:
 
 def sentence_units(document: Document, opts: AnalysisOptions) -> list[Unit]:
     """The scored units: every sentence of every paragraph and bullet (headings and table
-    rows are not quotable), with its commitment strength."""
+    rows are not quotable, except a statement heading — a sentence set as a heading, which
+    carries a sentence child), with its commitment strength."""
     out: list[Unit] = []
     for block in document.blocks():
-        if block.kind in (NodeKind.HEADING, NodeKind.TABLE_ROW):  # tables are not quotable
-            continue
         sentences = [c for c in block.children if c.kind == NodeKind.SENTENCE]
+        if block.kind is NodeKind.TABLE_ROW or (block.kind is NodeKind.HEADING and not sentences):
+            continue  # tables are not quotable
         if not sentences:
             sentences = [block]
         for s in sentences:

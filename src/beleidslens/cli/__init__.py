@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import importlib
 import sys
+import warnings
 from typing import Any
 
 import click
 
 from .. import __version__
-from ..errors import BeleidslensError
+from ..errors import BeleidslensError, IngestWarning
 
 # command name → "module:attribute" below beleidslens.cli
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -62,7 +63,26 @@ def cli() -> None:
     and what it leaves out, with every finding traceable to its words and page."""
 
 
+def _one_line_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """Ingestion warnings (a PDF page skipped) as one line on stderr, like errors."""
+    if issubclass(category, IngestWarning):
+        click.echo(f"beleidslens: warning: {message}", err=True)
+    else:
+        _show_warning(message, category, filename, lineno, file, line)
+
+
+_show_warning = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> Any:
+    warnings.showwarning = _one_line_warning
     try:
         return cli.main(args=argv, prog_name="beleidslens", standalone_mode=False)
     except BeleidslensError as exc:

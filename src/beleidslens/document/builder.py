@@ -12,7 +12,8 @@ rest the same way for all formats:
 * ids are assigned in document order: chapters ``c1``, sections ``c1.s1`` (``c0.s1`` outside
   any chapter), blocks ``b1``, sentences ``s1``;
 * paragraphs and bullets are split into sentences (:mod:`.sentences`); a table row is one
-  sentence; a heading block has no sentence children;
+  sentence; a heading block has no sentence children, except a *statement heading* (a
+  short commitment set as a heading, ``RawBlock.statement``), which is one sentence;
 * pages come from the blocks' ``page`` and ``page_breaks``.
 """
 
@@ -48,6 +49,7 @@ class RawBlock:
     page_breaks: list[tuple[int, int]] = field(default_factory=list)
     marker: str | None = None  # bullets: the marker written before the block ("•", "1.")
     space_after: int = 0
+    statement: bool = False  # headings: a sentence set as a heading (one sentence child)
 
 
 def source_info(
@@ -66,10 +68,10 @@ def source_info(
     return info
 
 
-def _sentence_nodes(text: str, block: Node) -> list[Node]:
-    if block.kind is NodeKind.HEADING:
+def _sentence_nodes(text: str, block: Node, statement: bool = False) -> list[Node]:
+    if block.kind is NodeKind.HEADING and not statement:
         return []
-    if block.kind is NodeKind.TABLE_ROW:
+    if block.kind in (NodeKind.TABLE_ROW, NodeKind.HEADING):
         s, e = block.start, block.end
         while s < e and text[s].isspace():  # the whitespace rule holds for every ingester
             s += 1
@@ -194,7 +196,7 @@ def build_document(
             heading_path=owner.heading_path,
             level=block.level if block.kind is NodeKind.HEADING else None,
         )
-        for sent in _sentence_nodes(text, node):
+        for sent in _sentence_nodes(text, node, block.statement):
             n_sentences += 1
             sent.id = f"s{n_sentences}"
             node.children.append(sent)

@@ -241,3 +241,16 @@ def chapter_openings(pages: list[str]) -> tuple[list[str], set[int]]:
         out[i] = "\n".join([chapter_heading(head.group(1), title), *rest])
         opened.add(i)
     return out, opened
+
+
+# -- statement headings ----------------------------------------------------------------------
+
+_STATEMENT = re.compile(r"[.!]['\"”’]?$")
+STATEMENT_MIN_WORDS = 4
+
+
+def statement_heading(text: str) -> bool:
+    """A heading the layout found that is a sentence (at least :data:`STATEMENT_MIN_WORDS`
+    words ending in ``.`` or ``!``: a one-line commitment set as a heading) is also a passage
+    candidate; whether it states a commitment is the analysis' call."""
+    return len(text.split()) >= STATEMENT_MIN_WORDS and bool(_STATEMENT.search(text))

@@ -47,6 +47,7 @@ from .pages import (
     chapter_openings,
     drop_furniture,
     split_marked,
+    statement_heading,
     strip_page_numbers,
     trim_blank_edges,
 )
@@ -265,7 +266,15 @@ class _Builder:
             st.last_chapter = c.chapter
         if k is _Kind.LAYOUT_HEADING:
             self.close()
-            self.blocks.append(RawBlock(NodeKind.HEADING, body, level=c.level, page=line.page))
+            self.blocks.append(
+                RawBlock(
+                    NodeKind.HEADING,
+                    body,
+                    level=c.level,
+                    page=line.page,
+                    statement=statement_heading(body),
+                )
+            )
             st.table_open = st.in_toc = False
         elif k is _Kind.TOC_ENTRY:
             self.close()

@@ -17,6 +17,12 @@ def _lexical(**params: Any) -> Scorer:
     return LexicalScorer(**params)
 
 
+def _lexical_v2(**params: Any) -> Scorer:
+    from .semantic import SemanticScorer
+
+    return SemanticScorer(**params)
+
+
 def _embedding(**params: Any) -> Scorer:
     _check("embedding.v1")
     from .embedding import EmbeddingScorer
@@ -52,6 +58,12 @@ def register(registries: Registries) -> None:
         _lexical,
         "BM25 over Dutch lemmas and compound parts, query expansion from the document, "
         "section context; no model weights",
+    )
+    scorers.register(
+        "lexical.v2",
+        _lexical_v2,
+        "lexical.v1 plus the shipped semantic model (term vectors trained on Dutch political "
+        "text): expansion from the domain, soft matching, word senses from context",
     )
     scorers.register(
         "embedding.v1",

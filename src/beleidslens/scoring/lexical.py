@@ -129,6 +129,20 @@ class LexicalScorer(Scorer):
         norm = math.log(1 + n_fam)
         return {t: math.log(1 + n_fam / len(f)) / norm for t, f in families.items()}
 
+    def terms_of(
+        self, queries: Sequence[Query]
+    ) -> tuple[list[dict[str, float]], dict[str, float]]:
+        """Every query's terms (step 2) and the family damping of each term; a word most
+        themes use is the framework's frame, not part of a phrase term."""
+        p = self.params
+        all_terms = [self.query_terms(q, p) for q in queries]
+        damp = self.family_damping(queries, all_terms)
+        frame = frozenset(t for t, d in damp.items() if d < p["frame_damping"] and " " not in t)
+        if frame:
+            all_terms = [self.query_terms(q, p, frame) for q in queries]
+            damp = self.family_damping(queries, all_terms)
+        return all_terms, damp
+
     # -- step 3 ---------------------------------------------------------------------------
     def _index(
         self, seqs: list[list[tuple[str, ...]]], phrases: Sequence[Phrase] = ()
@@ -176,20 +190,30 @@ class LexicalScorer(Scorer):
 
     # -- the batch method -----------------------------------------------------------------
     def score(self, units: Sequence[ScoringUnit], queries: Sequence[Query]) -> np.ndarray:
+        return self.score_with(units, queries)
+
+    def score_with(
+        self,
+        units: Sequence[ScoringUnit],
+        queries: Sequence[Query],
+        extra: Sequence[dict[str, float]] | None = None,
+        seqs: list[list[tuple[str, ...]]] | None = None,
+        terms_damp: tuple[list[dict[str, float]], dict[str, float]] | None = None,
+    ) -> np.ndarray:
+        """:meth:`score`, with ``extra[i]`` (term → weight) added to query ``i``'s terms
+        before the expansion from the document (``lexical.v2``'s terms from the semantic
+        model; weights on the scale of the query's own, which sum to 1); ``seqs``: the units'
+        :func:`word_terms` and ``terms_damp`` the queries' :meth:`terms_of`, when the caller has
+        them already."""
         n_q, n_u = len(queries), len(units)
         out = np.zeros((n_q, n_u), dtype=np.float64)
         if not n_q or not n_u:
             return out
         p = self.params
-        all_terms = [self.query_terms(q, p) for q in queries]
-        damp = self.family_damping(queries, all_terms)
-        # a word most themes use is the framework's frame, not part of a term
-        frame = frozenset(t for t, d in damp.items() if d < p["frame_damping"] and " " not in t)
-        if frame:
-            all_terms = [self.query_terms(q, p, frame) for q in queries]
-            damp = self.family_damping(queries, all_terms)
+        all_terms, damp = terms_damp or self.terms_of(queries)
         phrases = sorted({tuple(t.split(" ")) for terms in all_terms for t in terms if " " in t})
-        seqs = [word_terms(u.text) for u in units]
+        if seqs is None:
+            seqs = [word_terms(u.text) for u in units]
         index = self._index(seqs, phrases)
         docs = index.docs
         # section context: heading paths and section groups
@@ -206,6 +230,10 @@ class LexicalScorer(Scorer):
             if not terms:
                 continue
             terms = {t: w * damp.get(t, 1.0) for t, w in terms.items()}
+            if extra is not None and extra[qi]:
+                for t, w in extra[qi].items():
+                    terms[t] = terms.get(t, 0.0) + w
+                terms = dict(sorted(terms.items()))
             first = index.weighted(terms)
             terms = self.expand(terms, first, docs, index)
             raw = index.weighted(terms)

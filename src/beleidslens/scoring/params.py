@@ -176,6 +176,43 @@ class LexicalParams(BackendParams):
         return self
 
 
+class SemanticParams(LexicalParams):
+    """``lexical.v2``: ``lexical.v1`` plus the shipped semantic model
+    (``beleidslens/scoring/semantic.py``; the measurements that chose each value are in
+    ``docs/scoring.md``, "Semantic model")."""
+
+    backend: ClassVar[str] = "lexical.v2"
+
+    model: str = _f("", "path of a semantic model .npz (empty: the shipped model)")
+    window: float = _f(1.0, "weight of the window space in meaning vectors", ge=0.0, le=10.0)
+    heading: float = _f(1.0, "weight of the heading <-> passage space", ge=0.0, le=10.0)
+    category: float = _f(0.0, "weight of the MARPOR category space", ge=0.0, le=10.0)
+    context_weight: float = _f(
+        0.5, "weight of the heading path's vector added to a unit's", ge=0.0, le=10.0
+    )
+    group_weight: float = _f(
+        0.3, "weight of the section's mean vector added to a unit's", ge=0.0, le=10.0
+    )
+    blend: float = _f(0.3, "share of the calibrated soft-match score", ge=0.0, le=1.0)
+    expand_terms: int = _f(6, "domain terms added per query (0: none)", ge=0, le=100)
+    expand_min_sim: float = _f(
+        0.55, "least cosine of a domain term to a query term", ge=-1.0, le=1.0
+    )
+    expand_weight: float = _f(
+        0.15, "total weight of the domain terms (the query's own sum to 1)", ge=0.0, le=10.0
+    )
+    sense_penalty: float = _f(
+        0.5,
+        "share of its lexical score a unit loses when its meaning falls far below the typical "
+        "meaning of the query's lexical matches (word senses from context)",
+        ge=0.0,
+        le=1.0,
+    )
+    sense_margin: float = _f(
+        0.15, "cosine shortfall at which the sense penalty applies fully", gt=0.0, le=2.0
+    )
+
+
 DEFAULT_EMBEDDING_MODEL = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
 
 

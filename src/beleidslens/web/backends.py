@@ -21,7 +21,8 @@ from ..scoring.base import DEFAULT_BACKEND
 
 MAX_OPTIONS = 32
 
-_OPTION_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# a backend option, or a model backend's pre-ranker option: lexical.k1
+_OPTION_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$")
 
 
 @dataclass(frozen=True)

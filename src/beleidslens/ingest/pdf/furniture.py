@@ -35,7 +35,7 @@ TOC_MIN = 4
 
 _DIGITS = re.compile(r"\d+")
 _BARE_NUMBER = re.compile(r"^(?:[-–]\s*)?(\d{1,4})(?:\s*[-–])?$")
-_NUMBER_TOKEN = re.compile(r"(?<![\d.,])(\d{1,4})(?![\d.,%])")
+_NUMBER_TOKEN = re.compile(r"(?<![\w.,])(\d{1,4})(?![\w.,%])")
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s)\s*(\d{1,3})$")
 _FOOTNOTE_START = re.compile(r"^\d{1,3}(?:\s|[A-Za-z(])")
 
