@@ -200,11 +200,16 @@ CASES: list[Case] = [
     ),
     ("corpus-report-missing", ["corpus-report", "weg.db"], ["weg.db", "no such"]),
     ("corpus-report-not-db", ["corpus-report", "expert.db"], ["expert.db", "not a"]),
-    # train, classify, simulate
+    # learning: rows, model files, the expert analysis of a replay
     (
         "train-missing",
-        ["train", "weg.csv", *TRAIN_COLUMNS, "-o", "m.skops"],
-        ["weg.csv", "No such file"],
+        ["train", "weg.csv", "--text-column", "t", "--label-column", "l", "-o", "m.blm"],
+        ["weg.csv", "not found"],
+    ),
+    (
+        "classify-not-a-model",
+        ["classify", SAMPLE, "--model", "rommel.txt"],
+        ["rommel.txt", "model"],
     ),
     (
         "train-column",
@@ -222,11 +227,6 @@ CASES: list[Case] = [
         ["rijen.csv"],
     ),
     ("classify-model-missing", ["classify", "rijen.csv", "--model", "weg.skops"], ["weg.skops"]),
-    (
-        "classify-not-a-model",
-        ["classify", "rijen.csv", "--model", "rommel.txt"],
-        ["rommel.txt", "not a beleidslens model"],
-    ),
     (
         "simulate-gold-missing",
         ["simulate", SAMPLE, "-f", "kwetsbaarheden", "--gold", "weg.md"],

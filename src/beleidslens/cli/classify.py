@@ -44,11 +44,12 @@ def classify(
 ) -> None:
     """Write every row of a CSV (or every sentence of a document) with the model's
     `predicted` code and its calibrated `probability`, in input order."""
+    from ..learn import modelfile
     from ..learn.deps import require_sklearn
     from ..learn.rows import document_rows, read_csv
 
+    modelfile.read_header(model_path)  # a file that is no model fails before anything else
     require_sklearn("beleidslens classify")
-    from ..learn import modelfile
 
     prepare_output(output, source, model_path)  # not an input, writable: before any work
     coder, header = modelfile.load(model_path)

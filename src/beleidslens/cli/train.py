@@ -53,10 +53,6 @@ def train(
     from ..learn.deps import require_sklearn
     from ..learn.params import LearnParams
     from ..learn.rows import read_csv
-
-    require_sklearn("beleidslens train")
-    from ..learn import modelfile
-    from ..learn.model import train as run
     from .options import prepare_output
 
     prepare_output(output, rows_csv)  # not the input (also via links), writable: before any work
@@ -68,6 +64,10 @@ def train(
         heading_column=heading_column,
         require_labels=True,
     )
+    require_sklearn("beleidslens train")
+    from ..learn import modelfile
+    from ..learn.model import train as run
+
     params = replace(LearnParams(), folds=folds)
     coder, cv = run(rows, params, progress=lambda msg: click.echo(f"… {msg}", err=True))
     meta = {

@@ -63,6 +63,10 @@ def read_csv(
     require_labels: bool = False,
 ) -> tuple[list[dict[str, str]], list[Row]]:
     """The CSV's records (as read, for writing them back) and its rows, in file order."""
+    if not path.exists():
+        raise DataError("not found", path)
+    if path.is_dir():
+        raise DataError("is a directory, not a CSV file", path)
     try:
         size = path.stat().st_size
     except OSError as exc:
