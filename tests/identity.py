@@ -1,4 +1,4 @@
-"""Outputs held byte-identical by ``tests/test_identity.py``, and the script that records them.
+"""Outputs held byte-identical by ``tests/core/test_identity.py``, and the script that records them.
 
 Every output a user can get from the bundled samples (``examples/``, ``tests/data``) and from
 the 2021 coalition agreement in ``../shared/corpus`` is produced here through the library

@@ -129,9 +129,7 @@ class LexicalScorer(Scorer):
         norm = math.log(1 + n_fam)
         return {t: math.log(1 + n_fam / len(f)) / norm for t, f in families.items()}
 
-    def terms_of(
-        self, queries: Sequence[Query]
-    ) -> tuple[list[dict[str, float]], dict[str, float]]:
+    def terms_of(self, queries: Sequence[Query]) -> tuple[list[dict[str, float]], dict[str, float]]:
         """Every query's terms (step 2) and the family damping of each term; a word most
         themes use is the framework's frame, not part of a phrase term."""
         p = self.params

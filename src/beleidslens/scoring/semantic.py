@@ -135,8 +135,11 @@ class SemanticScorer(LexicalScorer):
                 continue
             sims = table[cands] @ q_vec[qi]
             chosen = sorted(
-                ((float(x), model.vocab[i]) for i, x in zip(cands, sims, strict=True)
-                 if x >= s.expand_min_sim),
+                (
+                    (float(x), model.vocab[i])
+                    for i, x in zip(cands, sims, strict=True)
+                    if x >= s.expand_min_sim
+                ),
                 key=lambda p: (-p[0], p[1]),
             )[: s.expand_terms]
             total = sum(x for x, _ in chosen)

@@ -16,7 +16,7 @@ from conftest import EXAMPLES
 from fixtures_analysis import make_analysis
 from test_cli_errors import assert_one_line_error, run_main
 
-BAD = Path(__file__).parent / "data" / "bad"
+BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 SAMPLE = str(EXAMPLES / "voorbeeldakkoord.txt")
 FW = ["-f", "kwetsbaarheden"]
 

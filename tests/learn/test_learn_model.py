@@ -256,7 +256,7 @@ def test_supervised_backend_scores_the_coded_aspects_only(tmp_path: Path) -> Non
         ScoringUnit("0", "Wij bouwen een woning voor elke starter bij de corporatie.", "", "s"),
         ScoringUnit("1", "De huisarts en het ziekenhuis krijgen meer verpleging.", "", "s"),
     ]
-    lexical = SCORERS.create("lexical").score(units, queries)
+    lexical = SCORERS.create("lexical.v1").score(units, queries)  # what supervised.v1 blends
     scorer = SCORERS.create("supervised", model=str(model), blend="1.0")
     scores = scorer.score(units, queries)
     row = {q.id: i for i, q in enumerate(queries)}

@@ -91,7 +91,7 @@ def test_sample_document_report_in_browser(tmp_path: Path) -> None:
     from beleidslens.framework import load_framework
     from beleidslens.ingest import load_document
 
-    repo = Path(__file__).resolve().parent.parent
+    repo = Path(__file__).resolve().parents[2]
     analysis = analyze(
         load_document(repo / "examples" / "voorbeeldakkoord.txt"), load_framework("kwetsbaarheden")
     )

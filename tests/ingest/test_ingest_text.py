@@ -9,7 +9,7 @@ import pytest
 from beleidslens.document import Document, NodeKind
 from beleidslens.ingest import load_document, parse_text
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 # A small PDF-pasted text of our own: blank line after every line, page breaks shown as a
 # line starting with a space directly after a non-blank line.

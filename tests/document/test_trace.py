@@ -11,7 +11,7 @@ from beleidslens.document.trace import Amount, Location, inside
 from beleidslens.framework import load_framework
 from beleidslens.ingest import load_document
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "examples" / "voorbeeldakkoord.txt"
 
 

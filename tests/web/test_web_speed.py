@@ -17,7 +17,7 @@ from beleidslens.web import review_store
 from beleidslens.web.store import Decision, Store, Verdict
 from test_web import analyse, cards, make_client, post, upload
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _analysis(store: Store) -> int:

@@ -9,7 +9,7 @@ from beleidslens.analysis.pipeline import analyze
 from beleidslens.ingest import parse_text
 from test_analysis_samples import DOCUMENT, framework
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "voorbeeldakkoord.txt"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "voorbeeldakkoord.txt"
 
 
 def _without_created(text: str) -> str:

@@ -201,7 +201,7 @@ def test_bundled_sample_fills_the_themes_it_has_passages_on() -> None:
     from beleidslens.framework import load_framework
     from beleidslens.ingest import load_document
 
-    sample = Path(__file__).resolve().parent.parent / "examples" / "voorbeeldakkoord.txt"
+    sample = Path(__file__).resolve().parents[2] / "examples" / "voorbeeldakkoord.txt"
     a = analyze(load_document(sample), load_framework("kwetsbaarheden"))
     for theme_id in ("digitaal", "bestuurlijk", "gezondheid", "ecologisch"):
         selected = a.theme(theme_id).selected

@@ -16,7 +16,7 @@ from beleidslens.cli import cli
 from beleidslens.errors import MissingDependencyError
 from beleidslens.registry import Registry, base_name, plugin_errors, registries
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE = str(REPO / "examples" / "voorbeeldakkoord.txt")
 
 PLUGIN = """

@@ -13,7 +13,7 @@ from beleidslens.compare import compare, compare_files, render_comparison
 from beleidslens.errors import AnalysisError
 from fixtures_analysis import make_analysis
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "examples" / "voorbeeldakkoord.txt"
 
 

@@ -13,7 +13,7 @@ from beleidslens.audit.options import AuditOptions
 from beleidslens.errors import AnalysisError
 from beleidslens.scoring.params import EmbeddingParams, LexicalParams, LLMParams
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 MODELS: list[type[BaseModel]] = [
     LexicalParams,
     EmbeddingParams,

@@ -12,7 +12,7 @@ from _browser import browser_page
 from beleidslens.web.app import create_app
 from test_web_support import live_server
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "examples" / "voorbeeldakkoord.txt"
 
 

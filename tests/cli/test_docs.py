@@ -1,6 +1,6 @@
 """Docs that fall behind fail the tests: every command is in the README, and docs/cli.md
 holds every command's current --help (regenerate with ``BELEIDSLENS_UPDATE_DOCS=1 pytest
-tests/test_docs.py``)."""
+tests/cli/test_docs.py``)."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def _exit_codes() -> str:
 def _cli_markdown() -> str:
     parts = [
         "# Command reference\n\n",
-        "Generated from `--help`; `tests/test_docs.py` fails when it is out of date.\n",
+        "Generated from `--help`; `tests/cli/test_docs.py` fails when it is out of date.\n",
     ]
     parts.append(_exit_codes())
     for name in ["", *sorted(COMMANDS)]:
@@ -75,10 +75,10 @@ def test_cli_reference_is_current() -> None:
     if os.environ.get("BELEIDSLENS_UPDATE_DOCS"):
         CLI_DOC.write_text(expected, encoding="utf-8")
     assert CLI_DOC.exists(), (
-        "docs/cli.md missing: run BELEIDSLENS_UPDATE_DOCS=1 pytest tests/test_docs.py"
+        "docs/cli.md missing: run BELEIDSLENS_UPDATE_DOCS=1 pytest tests/cli/test_docs.py"
     )
     assert CLI_DOC.read_text(encoding="utf-8") == expected, (
-        "docs/cli.md is out of date: run BELEIDSLENS_UPDATE_DOCS=1 pytest tests/test_docs.py"
+        "docs/cli.md is out of date: run BELEIDSLENS_UPDATE_DOCS=1 pytest tests/cli/test_docs.py"
     )
 
 

@@ -14,7 +14,7 @@ from beleidslens.audit.locate import SourceIndex, split_segments, word_diff
 from beleidslens.audit.render import render_audit
 from beleidslens.cli import cli
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PLANTED = REPO / "tests" / "data" / "audit" / "planted-voorbeeldakkoord.md"
 SAMPLE = REPO / "examples" / "voorbeeldakkoord.txt"
 

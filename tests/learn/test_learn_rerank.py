@@ -11,7 +11,7 @@ from beleidslens.cli import main
 from beleidslens.learn.rerank import Candidate, Reranker, RerankParams
 from beleidslens.learn.simulate import _curve
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 CANDIDATES = [
     Candidate("a", "We bouwen meer sociale huurwoningen voor starters.", 0.9),

@@ -17,7 +17,7 @@ from beleidslens.evaluate.metrics import evaluate
 from beleidslens.framework import load_framework
 from beleidslens.ingest import load_document
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "voorbeeldakkoord.txt"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "voorbeeldakkoord.txt"
 
 
 def test_progress_callback_and_refs() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from _cli import run_main
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE = str(REPO / "examples" / "voorbeeldakkoord.txt")
 SAMPLE_MD = str(REPO / "examples" / "voorbeeldakkoord.md")
 HUMAN = str(REPO / "tests" / "data" / "audit" / "planted-voorbeeldakkoord.md")
