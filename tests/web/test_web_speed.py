@@ -15,15 +15,10 @@ from fastapi.testclient import TestClient
 from beleidslens.web import review as review_module
 from beleidslens.web import review_store
 from beleidslens.web.store import Decision, Store, Verdict
+from test_store import _analysis
 from test_web import analyse, cards, make_client, post, upload
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _analysis(store: Store) -> int:
-    doc = store.add_document(name="a.txt", text="Eerste zin. Tweede zin.")
-    fw = store.add_framework(key="proef", name="Proef", yaml_text="x: 1", origin="upload")
-    return store.add_analysis(doc, fw)
 
 
 def _decision(key: str, status: str = "accepted") -> Decision:

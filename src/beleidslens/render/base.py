@@ -20,6 +20,7 @@ from ..registry import Registry
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
+    from ..analysis.result import AspectVerdict, ThemeResult
     from ..document import Document
 
 
@@ -65,3 +66,11 @@ def render(
 ) -> str | bytes:
     renderer = RENDERERS.create(fmt)
     return renderer.render(analysis, options or RenderOptions(), document)
+
+
+def verdict_marks(theme: ThemeResult) -> list[tuple[str, AspectVerdict]]:
+    """The aspects a report lists under a theme, each with its mark's label key: first the
+    ``not_addressed`` ones (``NIET``), then the ``uncertain`` ones (``ONZEKER``)."""
+    return [("not", a) for a in theme.aspects if str(a.status) == "not_addressed"] + [
+        ("uncertain_mark", a) for a in theme.aspects if str(a.status) == "uncertain"
+    ]

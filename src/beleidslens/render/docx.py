@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..i18n import add_labels, document_notes, t
-from .base import Renderer, RenderOptions
+from .base import Renderer, RenderOptions, verdict_marks
 from .html import format_eur  # also registers the shared table labels
 
 if TYPE_CHECKING:
@@ -110,21 +110,19 @@ class DocxRenderer(Renderer):
         for theme in analysis.themes:
             doc.add_heading(_clean(theme.label), level=1)
             selected = theme.selected
-            niet = [a for a in theme.aspects if str(a.status) == "not_addressed"]
+            verdicts = verdict_marks(theme)
             for p in selected:
                 para = doc.add_paragraph(style="List Bullet")
                 para.add_run(_clean(p.text))
                 where = para.add_run(_clean(_where(p, lang)))
                 where.font.color.rgb = grey
                 where.font.size = Pt(9)
-            unsure = [a for a in theme.aspects if str(a.status) == "uncertain"]
-            if not selected and not niet and not unsure:
+            if not selected and not verdicts:
                 doc.add_paragraph(t("nothing", lang))
-            for mark, aspects in (("not", niet), ("uncertain_mark", unsure)):
-                for a in aspects:
-                    para = doc.add_paragraph()
-                    para.add_run(f"{t(mark, lang)}: ").bold = True
-                    para.add_run(_clean(a.label.rstrip(".") + "."))
+            for mark, a in verdicts:
+                para = doc.add_paragraph()
+                para.add_run(f"{t(mark, lang)}: ").bold = True
+                para.add_run(_clean(a.label.rstrip(".") + "."))
 
         doc.add_heading(t("docx_amounts_title", lang), level=1)
         rows = [(th.label, m) for th in analysis.themes for m in th.amounts]

@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from ..i18n import document_notes, t
-from .base import Renderer, RenderOptions
+from .base import Renderer, RenderOptions, verdict_marks
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -68,15 +68,11 @@ class ExpertRenderer(Renderer):
                 if self.page_refs and p.location.page is not None:
                     text += f" ({t('page_ref', lang, page=p.location.page)})"
                 lines.append(f" • {text}")
-            niet = [a for a in theme.aspects if str(a.status) == "not_addressed"]
-            unsure = [a for a in theme.aspects if str(a.status) == "uncertain"]
-            if selected and (niet or unsure):
+            verdicts = verdict_marks(theme)
+            if selected and verdicts:
                 lines.append("")
-            for a in niet:
-                lines.append(f"{t('not', lang)}: {a.label}")
-            for a in unsure:
-                lines.append(f"{t('uncertain_mark', lang)}: {a.label}")
-            if not selected and not niet and not unsure:
+            lines += [f"{t(mark, lang)}: {a.label}" for mark, a in verdicts]
+            if not selected and not verdicts:
                 lines.append(t("nothing", lang))
             lines.append("")
         return "\n".join(lines).rstrip("\n") + "\n"

@@ -31,7 +31,7 @@ import re
 from typing import TYPE_CHECKING, ClassVar
 
 from ..i18n import document_notes, t
-from .base import Renderer, RenderOptions
+from .base import Renderer, RenderOptions, verdict_marks
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -73,16 +73,10 @@ class MarkdownRenderer(Renderer):
                 if p.location.page is not None:
                     text += f" ({t('page_ref', lang, page=p.location.page)})"
                 lines.append(f"- {text}")
-            verdicts = [
-                (t("not", lang), a) for a in theme.aspects if str(a.status) == "not_addressed"
-            ] + [
-                (t("uncertain_mark", lang), a)
-                for a in theme.aspects
-                if str(a.status) == "uncertain"
-            ]
+            verdicts = verdict_marks(theme)
             if selected and verdicts:
                 lines.append("")
-            lines += [f"- {mark}: {escape(a.label)}" for mark, a in verdicts]
+            lines += [f"- {t(mark, lang)}: {escape(a.label)}" for mark, a in verdicts]
             if not selected and not verdicts:
                 lines.append(EMPTY_THEME)
             lines.append("")
