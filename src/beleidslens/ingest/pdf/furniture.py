@@ -2,18 +2,18 @@
 numbers, footnotes and tables of contents.
 
 * **Running headers and footers.** A line in the top or bottom band of a page
-  (:data:`BAND` of the page height) is furniture when the same text, every run of digits
+  (``band`` of the page height) is furniture when the same text, every run of digits
   taken as equal, stands in that band at about the same height on at least
-  :data:`RECUR_SHARE` of the pages (and :data:`RECUR_MIN` times); a number alone in a band
+  ``recur_share`` of the pages (and ``recur_min`` times); a number alone in a band
   is the printed page number.
 * **Printed page numbers.** The numbers in the furniture of each page, against its physical
-  number: the most common difference (on at least :data:`NUMBER_SHARE` of the pages that
+  number: the most common difference (on at least ``number_share`` of the pages that
   carry a number) gives every page its printed number. The PDF's own page labels
   (``/PageLabels``) win where it has them.
 * **Footnotes.** At the foot of a page, below the body text, lines set smaller than the body
-  (at most :data:`FOOTNOTE_SIZE` of it) that start with a number: a footnote, never a
+  (at most ``footnote_size`` of it) that start with a number: a footnote, never a
   heading, kept as its own paragraph.
-* **Tables of contents.** A page with at least :data:`TOC_MIN` lines that end in a page
+* **Tables of contents.** A page with at least ``toc_min`` lines that end in a page
   number (after dot leaders or a space) whose numbers never go down is a table of contents:
   its lines are text, never headings.
 """
@@ -25,13 +25,7 @@ from collections import Counter
 from itertools import pairwise
 
 from .layout import PageLayout, TextLine
-
-BAND = 0.09
-RECUR_SHARE = 0.25
-RECUR_MIN = 3
-NUMBER_SHARE = 0.5
-FOOTNOTE_SIZE = 0.88
-TOC_MIN = 4
+from .params import current
 
 _DIGITS = re.compile(r"\d+")
 _BARE_NUMBER = re.compile(r"^(?:[-–]\s*)?(\d{1,4})(?:\s*[-–])?$")
@@ -45,9 +39,12 @@ def _key(text: str) -> str:
 
 
 def _band(line: TextLine, page: PageLayout) -> str | None:
-    if line.bottom <= BAND * page.height or line.top <= 0.5 * BAND * page.height:
+    if (
+        line.bottom <= current().band * page.height
+        or line.top <= 0.5 * current().band * page.height
+    ):
         return "top"
-    if line.top >= (1 - BAND) * page.height:
+    if line.top >= (1 - current().band) * page.height:
         return "bottom"
     return None
 
@@ -58,7 +55,7 @@ def find_furniture(pages: list[PageLayout]) -> tuple[set[tuple[int, int]], dict[
     seen: Counter[tuple[str, str]] = Counter()
     for page in pages:
         seen.update({(b, _key(ln.text)) for ln in page.lines if (b := _band(ln, page))})
-    need = max(RECUR_MIN, RECUR_SHARE * len(pages))
+    need = max(current().recur_min, current().recur_share * len(pages))
     recurring = {k for k, n in seen.items() if n >= need}
     furniture: set[tuple[int, int]] = set()
     numbers: dict[int, int] = {}
@@ -99,7 +96,7 @@ def printed_labels(
     if not offsets:
         return {}
     offset, votes = offsets.most_common(1)[0]
-    if votes < max(2, NUMBER_SHARE * len(numbers)):
+    if votes < max(2, current().number_share * len(numbers)):
         return {}
     return {
         page.index: str(page.index + 1 + offset) for page in pages if page.index + 1 + offset >= 1
@@ -120,7 +117,9 @@ def footnotes(page: PageLayout, body: float, skip: set[int]) -> set[int]:
     small = [
         i
         for i, line in enumerate(page.lines)
-        if i not in skip and line.size <= FOOTNOTE_SIZE * body and line.top > 0.55 * page.height
+        if i not in skip
+        and line.size <= current().footnote_size * body
+        and line.top > 0.55 * page.height
     ]
     if not small:
         return set()
@@ -128,7 +127,7 @@ def footnotes(page: PageLayout, body: float, skip: set[int]) -> set[int]:
         (
             ln.bottom
             for i, ln in enumerate(page.lines)
-            if i not in skip and ln.size > FOOTNOTE_SIZE * body
+            if i not in skip and ln.size > current().footnote_size * body
         ),
         default=0.0,
     )
@@ -156,7 +155,7 @@ def toc_lines(page: PageLayout, skip: set[int]) -> set[int]:
         for i, line in enumerate(page.lines)
         if i not in skip and (m := _TOC_LINE.search(line.text)) and len(line.text.split()) <= 16
     ]
-    if len(entries) < TOC_MIN:
+    if len(entries) < current().toc_min:
         return set()
     rising = sum(1 for (_, a), (_, b) in pairwise(entries) if b >= a)
     if rising < 0.7 * (len(entries) - 1):
