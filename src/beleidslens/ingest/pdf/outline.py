@@ -15,7 +15,8 @@ level is parts and the next level chapters, both chapters in the document model;
 entries are sections.
 
 Matching: an entry's title, letters and digits only, is looked for at the start of one to
-``match_lines`` consecutive lines of its page (or the next page). The matched lines
+``match_lines`` consecutive lines of its page (or the next page, or the page before: a
+bookmark set on the page after its title page). The matched lines
 become one heading.
 """
 
@@ -108,7 +109,8 @@ def match_entries(
         want = norm(entry.title)
         if not want:
             continue
-        for p in (by_index.get(entry.page), by_index.get(entry.page + 1)):
+        near = (entry.page, entry.page + 1, entry.page - 1)  # a bookmark a page off
+        for p in (by_index.get(n) for n in near):
             if p is None:
                 continue
             hit = _find(want, pages[p], usable.get(p, set()), found, p)

@@ -61,6 +61,9 @@ class PdfLayoutParams(BaseModel):
         ge=2,
         le=20,
     )
+    spread_ratio: float = _field(
+        1.2, "a page this many times wider than high is a spread (two printed pages)", ge=1, le=3
+    )
     # headings.py: headings from type
     size_step: float = _field(
         1.0, "points a heading is set larger than the body text, at least", ge=0, le=6

@@ -157,14 +157,16 @@ def _pitch(pages: list[PageLayout], body: float) -> float:
 
 def build(content: PdfContent) -> Structure:
     pages = content.pages
+    fur.drop_rulers(pages)
     carried = None  # the columns of a table that may go on on the next page
     for page in pages:
         letters(page)
         carried = place_cells(page.lines, carried)
     body = fur.body_size(pages)
     pitch = _pitch(pages, body)
-    furniture, numbers = fur.find_furniture(pages)
-    labels = fur.printed_labels(pages, numbers, content.labels)
+    furniture_found = fur.find_furniture(pages)
+    furniture = furniture_found.lines
+    labels = fur.printed_labels(pages, furniture_found, content.labels)
     skip: dict[int, set[int]] = {p: set() for p in range(len(pages))}
     for p, i in furniture:
         skip[p].add(i)
