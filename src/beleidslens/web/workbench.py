@@ -137,10 +137,11 @@ class Workbench:
         return self._documents.get(document_id, make)
 
     def document_text(self, analysis_id: int) -> str:
-        info = self.store.analysis(analysis_id)
-        return self._texts.get(
-            info.document_id, lambda: str(self.store.document(info.document_id)["text"])
-        )
+        return self.text_of(self.store.analysis(analysis_id).document_id)
+
+    def text_of(self, document_id: int) -> str:
+        """The text of a document row (cached: a document row never changes)."""
+        return self._texts.get(document_id, lambda: str(self.store.document(document_id)["text"]))
 
     def analysis_result(self, analysis_id: int) -> tuple[int, Analysis] | None:
         """(run id, parsed result) of the newest finished run, or None."""
