@@ -15,10 +15,13 @@ from fastapi.testclient import TestClient
 
 from beleidslens.web import review as review_module
 from beleidslens.web import review_store
+from beleidslens.web.app import create_app
 from beleidslens.web.db import Database
+from beleidslens.web.routes import review as review_routes
 from beleidslens.web.store import Decision, Store, Verdict
 from test_store import _analysis
-from test_web import analyse, cards, make_client, post, upload
+from test_web import analyse, cards, make_client, new_client, post, upload
+from test_web_support import fake_analyze
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -244,3 +247,34 @@ def test_a_decision_costs_the_same_store_work_however_many_are_stored(
     assert later == first, (first, later)  # (statements, rows read) per decision
     assert first[0][0] <= 12  # BEGIN, the checks, the writes, COMMIT, the freshness look-ups
     assert first[0][1] <= 6
+
+
+def test_a_warm_decision_stays_on_the_event_loop_a_cold_one_parses_in_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = make_client(tmp_path)
+    aid = analyse(client, upload(client))
+    keys = cards(client.get(f"/analyses/{aid}?theme=economie").text)
+    url = f"/analyses/{aid}/decide"
+    handed_off: list[str] = []
+    real = review_routes.run_in_threadpool
+
+    async def counting(fn: Any, *args: Any) -> Any:
+        handed_off.append(fn.__name__)
+        return await real(fn, *args)
+
+    monkeypatch.setattr(review_routes, "run_in_threadpool", counting)
+    for key in keys:  # the review page parsed and cached everything
+        assert (
+            post(
+                client, url, data={"key": key, "theme": "economie", "action": "accept"}
+            ).status_code
+            == 200
+        )
+    assert handed_off == []
+    cold = new_client(create_app(tmp_path / "wb.sqlite3", analyze=fake_analyze))
+    r = post(cold, url, data={"key": keys[0], "theme": "economie", "action": "reject"})
+    assert r.status_code == 200 and "state-rejected" in r.text
+    assert handed_off == ["_decide"]  # nothing parsed on the event loop
+    r = post(cold, url, data={"key": keys[0], "theme": "economie", "action": "accept"})
+    assert r.status_code == 200 and handed_off == ["_decide"]
