@@ -157,9 +157,10 @@ def _pitch(pages: list[PageLayout], body: float) -> float:
 
 def build(content: PdfContent) -> Structure:
     pages = content.pages
+    carried = None  # the columns of a table that may go on on the next page
     for page in pages:
         letters(page)
-        place_cells(page.lines)
+        carried = place_cells(page.lines, carried)
     body = fur.body_size(pages)
     pitch = _pitch(pages, body)
     furniture, numbers = fur.find_furniture(pages)
