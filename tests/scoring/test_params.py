@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from beleidslens.analysis.options import AnalysisOptions
 from beleidslens.audit.options import AuditOptions
 from beleidslens.errors import AnalysisError
+from beleidslens.ingest.params import HyphenParams, PageParams
 from beleidslens.nlp.params import CompoundParams, PhraseParams
 from beleidslens.scoring.params import EmbeddingParams, LexicalParams, LLMParams
 
@@ -23,8 +24,14 @@ MODELS: list[type[BaseModel]] = [
     AuditOptions,
     CompoundParams,
     PhraseParams,
+    PageParams,
+    HyphenParams,
 ]
-DOCS = {AuditOptions: "audit.md"}  # the others: scoring.md
+DOCS = {
+    AuditOptions: "audit.md",
+    PageParams: "document-model.md",
+    HyphenParams: "document-model.md",
+}
 
 
 def _numeric(model: type[BaseModel], name: str) -> bool:
@@ -151,3 +158,22 @@ def test_embedding_passes_lexical_options_to_its_lexical_scores(
     assert np.array_equal(scorer.score(units, queries), tuned)
     recorded = scorer.parameters()
     assert recorded["lexical"]["k1"] == 0.1 and "revision" not in recorded
+
+
+def test_embedding_memory_cache_bounds_the_process_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import numpy as np
+
+    from beleidslens.scoring import embedding as emb
+
+    monkeypatch.setattr(emb, "load_model", lambda *a, **k: (_FakeModel(), "fake"))
+    monkeypatch.setattr(emb, "_MEMORY", {})
+    texts = ["dijken", "water", "scholen", "leraren", "woningen"]
+    expected = emb.EmbeddingScorer(disk_cache=False).embed(texts)
+    assert len(emb._MEMORY) == 5  # the default keeps them all
+    emb._MEMORY.clear()
+    small = emb.EmbeddingScorer(disk_cache=False, memory_cache="2")
+    assert np.array_equal(small.embed(texts), expected)  # a call keeps its own vectors
+    assert len(emb._MEMORY) == 2
+    assert "memory_cache" not in small.parameters()

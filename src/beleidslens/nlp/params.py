@@ -2,7 +2,8 @@
 
 They shape every index term (``beleidslens.nlp.analyzer``), so they are fixed for a process:
 the splitter and the phrase finder read one module default each
-(``beleidslens.nlp.compounds.PARAMS``, ``beleidslens.nlp.phrases.PARAMS``), and every analysis records them in ``Analysis.parameters.analyzer``.
+(``beleidslens.nlp.compounds.PARAMS``, ``beleidslens.nlp.phrases.PARAMS``), and every
+analysis records them in ``Analysis.parameters.analyzer``.
 ``docs/scoring.md`` ("Parameters and the measurements that chose them") names what chose
 each value. An experiment that sweeps one replaces the default with
 :func:`beleidslens.nlp.compounds.configure` (which clears the caches that depend on it).
@@ -10,43 +11,18 @@ each value. An experiment that sweeps one replaces the default with
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import model_validator
 
-from ..errors import AnalysisError
-
-
-def _f(default: Any, description: str, **bounds: float) -> Any:
-    return Field(default, description=description, **bounds)  # type: ignore[call-overload]
+from ..params import Params
+from ..params import field as _f
 
 
-class AnalyzerParams(BaseModel):
-    """Base: strict names, range-checked values, one-line errors."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @classmethod
-    def from_options(cls, options: Mapping[str, Any] | None = None) -> Self:
-        """Validate ``options``; any problem is one line (:class:`AnalysisError`)."""
-        try:
-            return cls.model_validate(dict(options or {}))
-        except ValidationError as exc:
-            e = exc.errors()[0]
-            key = ".".join(map(str, e["loc"]))
-            what = cls.__name__.removesuffix("Params").lower()
-            where = f" {key}" if key else ""
-            message = e["msg"].lower().removeprefix("value error, ")
-            raise AnalysisError(f"{what} parameter{where}: {message}") from None
-
-    def recorded(self) -> dict[str, Any]:
-        """The parameters as recorded in an analysis, sorted by name."""
-        return dict(sorted(self.model_dump().items()))
-
-
-class CompoundParams(AnalyzerParams):
+class CompoundParams(Params):
     """:func:`beleidslens.nlp.compounds.split_compound`: when a word is split, and into what."""
+
+    label: ClassVar[str] = "compound parameter"
 
     min_word: int = _f(7, "shorter words are not split", ge=2, le=50)
     min_part: int = _f(3, "shortest part of a split", ge=1, le=20)
@@ -72,8 +48,10 @@ class CompoundParams(AnalyzerParams):
     )
 
 
-class PhraseParams(AnalyzerParams):
+class PhraseParams(Params):
     """:func:`beleidslens.nlp.phrases.field_phrases`: which runs of content words are terms."""
+
+    label: ClassVar[str] = "phrase parameter"
 
     min_words: int = _f(2, "fewest content words of a phrase", ge=2, le=10)
     max_words: int = _f(

@@ -1,7 +1,8 @@
 """SQLite access for the workbench: one connection per thread, write transactions with retry.
 
-WAL mode, ``BEGIN IMMEDIATE`` so writers queue instead of deadlocking, and the schema of
-:mod:`.schema` applied on open.
+WAL mode, ``BEGIN IMMEDIATE`` so writers queue instead of deadlocking (and a process lock so
+this process's writers queue in order rather than poll), and the schema of :mod:`.schema`
+applied on open.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ class Database:
         self.path = Path(path)
         self.busy_timeout_s = busy_timeout_s
         self._local = threading.local()
+        # writers of this process queue here, in order, instead of in SQLite's busy handler
+        # (which polls with sleeps of up to 100 ms: the long tail at saturation); writers
+        # of other processes still meet at the database lock, with the busy timeout
+        self._write_lock = threading.RLock()
         if not self.path.parent.is_dir():
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +88,7 @@ class Database:
         """Run ``fn`` in one write transaction, retrying when the database is busy."""
         for attempt in range(attempts):
             try:
-                with self._tx() as conn:
+                with self._write_lock, self._tx() as conn:
                     return fn(conn)
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc) or attempt == attempts - 1:

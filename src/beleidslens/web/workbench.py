@@ -59,6 +59,10 @@ class WorkbenchError(BeleidslensError):
     http_status = 400
 
 
+class NotCachedError(Exception):
+    """A ``cached_only`` look-up that would have to read and parse (the cache is cold)."""
+
+
 class LRUCache(Generic[K, V]):
     """A small thread-safe LRU for parsed analyses and documents (keyed by immutable ids)."""
 
@@ -67,11 +71,14 @@ class LRUCache(Generic[K, V]):
         self._data: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: K, make: Callable[[], V]) -> V:
+    def get(self, key: K, make: Callable[[], V], *, cached_only: bool = False) -> V:
+        """The cached value, else ``make()`` (``cached_only``: else :class:`NotCachedError`)."""
         with self._lock:
             if key in self._data:
                 self._data.move_to_end(key)
                 return self._data[key]
+        if cached_only:
+            raise NotCachedError(key)
         value = make()
         with self._lock:
             self._data[key] = value
@@ -123,8 +130,11 @@ class Workbench:
         )
 
     # -- parsed objects -----------------------------------------------------------------------
-    def document_model(self, document_id: int) -> Document | None:
-        """The stored document model of a document row (None for imported plain text)."""
+    def document_model(self, document_id: int, *, cached_only: bool = False) -> Document | None:
+        """The stored document model of a document row (None for imported plain text).
+
+        ``cached_only`` (as for every look-up here): raise :class:`NotCachedError` instead of
+        reading and parsing, for a caller on the event loop that then moves to a thread."""
 
         def make() -> Document | None:
             row = self.store.document(document_id)
@@ -134,28 +144,39 @@ class Workbench:
 
             return Document.from_dict(json.loads(row["model_json"]))
 
-        return self._documents.get(document_id, make)
+        return self._documents.get(document_id, make, cached_only=cached_only)
 
     def document_text(self, analysis_id: int) -> str:
-        info = self.store.analysis(analysis_id)
+        return self.text_of(self.store.analysis(analysis_id).document_id)
+
+    def text_of(self, document_id: int, *, cached_only: bool = False) -> str:
+        """The text of a document row (cached: a document row never changes)."""
         return self._texts.get(
-            info.document_id, lambda: str(self.store.document(info.document_id)["text"])
+            document_id,
+            lambda: str(self.store.document(document_id)["text"]),
+            cached_only=cached_only,
         )
 
-    def analysis_result(self, analysis_id: int) -> tuple[int, Analysis] | None:
+    def analysis_result(
+        self, analysis_id: int, *, cached_only: bool = False
+    ) -> tuple[int, Analysis] | None:
         """(run id, parsed result) of the newest finished run, or None."""
         run_id = self.store.latest_result_id(analysis_id)
         if run_id is None:
             return None
         # the parsed result is cached per run: its JSON is read only on a cache miss
         return run_id, self._results.get(
-            run_id, lambda: Analysis.from_json(self.store.result_json(run_id), f"run {run_id}")
+            run_id,
+            lambda: Analysis.from_json(self.store.result_json(run_id), f"run {run_id}"),
+            cached_only=cached_only,
         )
 
-    def reviewed(self, analysis_id: int) -> tuple[AnalysisInfo, Analysis]:
+    def reviewed(
+        self, analysis_id: int, *, cached_only: bool = False
+    ) -> tuple[AnalysisInfo, Analysis]:
         """The analysis row and its newest result; a one-line error when none finished."""
         info = self.store.analysis(analysis_id)
-        res = self.analysis_result(analysis_id)
+        res = self.analysis_result(analysis_id, cached_only=cached_only)
         if res is None:
             raise AnalysisError(
                 "the analysis has no finished result yet", f"analysis {analysis_id}"
