@@ -8,10 +8,12 @@ document row).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeGuard, TypeVar
 
@@ -128,6 +130,14 @@ class Workbench:
         self.runner = Runner(
             self.store, self.load_inputs, analyze, deadline_s=self.limits.analysis_deadline_s
         )
+        # one thread flushes acknowledged writes to disk (Database.sync): requests waiting
+        # for a flush that already covered them return at once, off the event loop
+        self._flusher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="beleidslens-sync")
+
+    async def on_disk(self, upto: int) -> None:
+        """Wait, off the event loop, until this process's first ``upto`` commits are on disk."""
+        if self.store.synced < upto:
+            await asyncio.wrap_future(self._flusher.submit(self.store.sync, upto))
 
     # -- parsed objects -----------------------------------------------------------------------
     def document_model(self, document_id: int, *, cached_only: bool = False) -> Document | None:
