@@ -1,12 +1,13 @@
-"""The page reader's tuned numbers (PageParams) drive it and are checked in one line."""
+"""The text readers' tuned numbers (PageParams, HyphenParams) drive them and are checked in
+one line."""
 
 from __future__ import annotations
 
 import pytest
 
 from beleidslens.errors import IngestError
-from beleidslens.ingest import pages
-from beleidslens.ingest.params import PageParams
+from beleidslens.ingest import hyphens, pages
+from beleidslens.ingest.params import HyphenParams, PageParams
 
 
 def test_out_of_range_is_one_line() -> None:
@@ -38,3 +39,17 @@ def test_furniture_share_decides_a_running_header(monkeypatch: pytest.MonkeyPatc
     assert pages.drop_furniture(marked)[0].startswith("Zin")  # on 4 of 10 pages: furniture
     monkeypatch.setattr(pages, "PARAMS", PageParams(furniture_share=0.5))
     assert pages.drop_furniture(marked)[0].startswith("Ons programma")
+
+
+def test_min_evidence_decides_soft_hyphenation(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [
+        "Het duurt maar enkele mi-",
+        "nuten voordat de bus komt, en de bestaans-",
+        "zekerheid van ouderen gaat voor.",
+    ]
+    assert not hyphens.hyphen_policy(lines).soft  # two clear breaks: fewer than three
+    monkeypatch.setattr(hyphens, "PARAMS", HyphenParams(min_evidence=2))
+    policy = hyphens.hyphen_policy(lines)
+    assert policy.soft and policy.drop(lines[0], lines[1])
+    with pytest.raises(IngestError, match=r"^hyphen parameter min_share: input should be"):
+        HyphenParams.from_options({"min_share": 2})

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from beleidslens.analysis.options import AnalysisOptions
 from beleidslens.audit.options import AuditOptions
 from beleidslens.errors import AnalysisError
-from beleidslens.ingest.params import PageParams
+from beleidslens.ingest.params import HyphenParams, PageParams
 from beleidslens.nlp.params import CompoundParams, PhraseParams
 from beleidslens.scoring.params import EmbeddingParams, LexicalParams, LLMParams
 
@@ -25,8 +25,13 @@ MODELS: list[type[BaseModel]] = [
     CompoundParams,
     PhraseParams,
     PageParams,
+    HyphenParams,
 ]
-DOCS = {AuditOptions: "audit.md", PageParams: "document-model.md"}  # the others: scoring.md
+DOCS = {
+    AuditOptions: "audit.md",
+    PageParams: "document-model.md",
+    HyphenParams: "document-model.md",
+}
 
 
 def _numeric(model: type[BaseModel], name: str) -> bool:

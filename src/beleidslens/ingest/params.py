@@ -1,8 +1,8 @@
-"""The tuned numbers of reading pages of text (``beleidslens.ingest.pages``): page furniture,
-chapter openings, statement headings.
+"""The tuned numbers of reading text: pages (``beleidslens.ingest.pages``: page furniture,
+chapter openings, statement headings) and line-end hyphens (``beleidslens.ingest.hyphens``).
 
-:data:`beleidslens.ingest.pages.PARAMS` is the one instance the page reader uses;
-``docs/document-model.md`` ("Plain text") names what chose each value. They shape the
+:data:`beleidslens.ingest.pages.PARAMS` and :data:`beleidslens.ingest.hyphens.PARAMS` are
+the instances the readers use; ``docs/document-model.md`` names what chose each value. They shape the
 document model, not an analysis: a document is identified by its source's digest and the
 version of beleidslens that read it.
 """
@@ -48,4 +48,31 @@ class PageParams(Params):
     statement_min_words: int = _f(
         4, "fewest words of a heading that is a sentence (and so a passage candidate)",
         ge=1, le=1000,
+    )  # fmt: skip
+
+
+class HyphenParams(Params):
+    """Soft hyphenation: when a document's line-end hyphens are the typesetter's word breaks."""
+
+    label: ClassVar[str] = "hyphen parameter"
+    error: ClassVar[type[IngestError]] = IngestError
+
+    min_evidence: int = _f(
+        3, "clear word breaks a soft-hyphenated document has at least", ge=1, le=1000
+    )
+    min_share: float = _f(
+        0.25, "…and at least this share of its lower-case line-end hyphens", ge=0.0, le=1.0
+    )
+    enough_evidence: int = _f(
+        10, "clear word breaks that suffice whatever their share", ge=1, le=100_000
+    )
+    min_density: float = _f(
+        0.005,
+        "lower-case line-end hyphens per line below which none is looked at (no wordfreq)",
+        ge=0.0,
+        le=1.0,
+    )
+    common_word: float = _f(
+        2.0, "Zipf frequency from which the joined word settles a break (pro-blemen)",
+        ge=0.0, le=8.0,
     )  # fmt: skip
