@@ -73,6 +73,7 @@ def review(request: Request, analysis_id: int, wb: WB, theme: str | None = None)
     from ...render.base import RENDERERS
 
     formats = RENDERERS.base_names()
+    lang = lang_of(request)
     return wb.page(
         request,
         "review.html",
@@ -84,10 +85,16 @@ def review(request: Request, analysis_id: int, wb: WB, theme: str | None = None)
             "themes": theme_rows(analysis, decisions),
             "labels": labels,
             "cards": [
-                {
-                    **card(i, text, doc, labels),
-                    "rerank": move_note(reranked.moves.get(i.key), lang_of(request)),
-                }
+                _with_trim(
+                    wb,
+                    lang,
+                    analysis_id,
+                    current,
+                    {
+                        **card(i, text, doc, labels),
+                        "rerank": move_note(reranked.moves.get(i.key), lang),
+                    },
+                )
                 for i in items
             ],
             "reranked": reranked.changed,
@@ -101,6 +108,14 @@ def review(request: Request, analysis_id: int, wb: WB, theme: str | None = None)
             **backend_context(info.backend, format_options(info.backend_options)),
         },
     )
+
+
+def _with_trim(wb: Workbench, lang: str, analysis_id: int, theme_id: str, shown: dict) -> dict:
+    """A card view with its (cached) trim list."""
+    shown["trim"] = wb.trim_block(
+        lang, analysis_id, theme_id, shown["item"].key, shown["sentences"]
+    )
+    return shown
 
 
 class DecisionForm(BaseModel):
@@ -217,9 +232,10 @@ def _decide(
     state = store.review(analysis_id)  # the current state, after this decision
     new_item = find_item(analysis, state.decisions, theme, key)
     labels = {t.id: t.label for t in analysis.themes}
-    shown = card(new_item, text, doc, labels)
+    lang = lang_of(request)
+    shown = _with_trim(wb, lang, analysis_id, theme, card(new_item, text, doc, labels))
     if decision.clash is not None:
-        shown["clash"] = clash_text(decision.clash, labels, lang_of(request))
+        shown["clash"] = clash_text(decision.clash, labels, lang)
     return wb.page(
         request,
         "_decision.html",
