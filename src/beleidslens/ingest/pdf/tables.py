@@ -24,7 +24,7 @@ year columns reads the same whichever cell is empty. With the position of every 
 
 A table ends at a line of prose (ten words or more and no numbers at its end; in the table's
 own type size only a line that ends a sentence) or at the end of its page. A page that starts with rows whose numbers all stand under the columns of the
-table that ended the page before (within :data:`COLUMN_SLACK`) continues that table.
+table that ended the page before (within ``column_slack``) continues that table.
 """
 
 from __future__ import annotations
@@ -33,14 +33,12 @@ import re
 from dataclasses import dataclass
 
 from .layout import TextLine
+from .params import current
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NUM = re.compile(r"^[-−+–]?€?\d[\d.,]*%?$")
 _MARKER = re.compile(r"^\d{1,3}[a-z]?\.?$")
 RANGE_DASH = "–"  # between a range's low and high number (the table reader's range)
-COLUMN_SLACK = 6.0  # points: a continued table's numbers end this close to a column's edge
-MARKER_REACH = 2.0  # line pitches: a lone row marker's row lies this far above and below it
-HEADER_WORDS = 4  # a header line beside the year line holds at most this many words
 
 
 @dataclass(slots=True)
@@ -80,7 +78,7 @@ def _header_part(line: TextLine, header: TextLine) -> bool:
     """A short line of the header's style beside or under its year line."""
     return (
         line.cells is None
-        and len(line.text.split()) <= HEADER_WORDS
+        and len(line.text.split()) <= current().header_words
         and abs(line.size - header.size) < 0.5
         and line.bold == header.bold
     )
@@ -169,7 +167,7 @@ def _place(numbers: list[tuple[str, float, float]], edges: list[float]) -> list[
 
 def encode_row(line: TextLine, columns: list[float] | Columns, strict: bool = False) -> str | None:
     """The row's text with blank cells (and a range) marked, or ``None`` to leave it as it
-    is. ``strict``: only when every number ends within :data:`COLUMN_SLACK` of its column."""
+    is. ``strict``: only when every number ends within ``column_slack`` of its column."""
     cols = columns if isinstance(columns, Columns) else Columns(columns, float("-inf"))
     cells = line.cells or []
     tail = 0
@@ -194,7 +192,7 @@ def encode_row(line: TextLine, columns: list[float] | Columns, strict: bool = Fa
     if placed is None:
         return None
     if strict and any(
-        abs(cols.edges[c] - x1) > COLUMN_SLACK
+        abs(cols.edges[c] - x1) > current().column_slack
         for c, (_, _, x1) in zip(placed, numbers, strict=True)
     ):
         return None
@@ -228,11 +226,11 @@ def _prose(line: TextLine, table: Columns | None) -> bool:
 
 def _join_marker(lines: list[TextLine], i: int) -> bool:
     """A lone row marker set beside its row (centred on a label wrapped over lines): the
-    row's lines indented past it within :data:`MARKER_REACH` line pitches, the marker first
+    row's lines indented past it within ``marker_reach`` line pitches, the marker first
     (joined to the first of them), the label's lines top to bottom, the one with the
     numbers last. ``False`` when no such row is found."""
     marker = lines[i]
-    reach = MARKER_REACH * max(marker.height, marker.size)
+    reach = current().marker_reach * max(marker.height, marker.size)
 
     def member(k: int) -> bool:
         ln = lines[k]
