@@ -47,6 +47,7 @@ class ReviewStore(Database):
         *,
         position_theme: str | None = None,
         seen_version: int | None = None,
+        sync: bool = True,
     ) -> Decision:
         """Upsert a passage decision and append it to the history, in one transaction.
 
@@ -54,7 +55,9 @@ class ReviewStore(Database):
         ``seen_version`` is the version the reviewer's page showed (0: no decision yet). When
         the stored version is newer, another window decided in the meantime: the decision is
         still recorded (nothing is lost; the history keeps both) and ``decision.clash`` holds
-        the state it replaced, so the page can tell the reviewer.
+        the state it replaced, so the page can tell the reviewer. It returns once the
+        decision is on disk (:meth:`sync`); with ``sync=False`` the caller calls
+        :meth:`sync` before it tells anyone the decision was saved.
         """
 
         def up(conn: sqlite3.Connection) -> tuple[Decision, int, int]:
@@ -134,6 +137,8 @@ class ReviewStore(Database):
             return {**state.decisions, saved.key: stored}, state.verdicts
 
         self._advance(analysis_id, before, after, change)
+        if sync:
+            self.sync()
         return saved
 
     def decisions(self, analysis_id: int) -> dict[str, Decision]:
@@ -322,6 +327,7 @@ class ReviewStore(Database):
             after,
             lambda state: (state.decisions, {**state.verdicts, where: stored}),
         )
+        self.sync()  # on disk before it is acknowledged
         return saved
 
     def history(self, analysis_id: int, kind: str | None = None) -> list[sqlite3.Row]:

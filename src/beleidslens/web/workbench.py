@@ -8,16 +8,19 @@ document row).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeGuard, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from .. import i18n
@@ -51,6 +54,7 @@ V = TypeVar("V")
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD = MAX_INPUT_BYTES  # the CLI's limit too (one constant in the library)
+TRIM_CACHE_SIZE = 4096  # rendered trim lists kept (a card's is ~1-3 kB; ~10 themes x 200 cards)
 
 
 class WorkbenchError(BeleidslensError):
@@ -125,9 +129,18 @@ class Workbench:
         self._results: LRUCache[int, Analysis] = LRUCache(8)
         self._documents: LRUCache[int, Document | None] = LRUCache(4)
         self._texts: LRUCache[int, str] = LRUCache(8)
+        self._trims: LRUCache[tuple[object, ...], Markup] = LRUCache(TRIM_CACHE_SIZE)
         self.runner = Runner(
             self.store, self.load_inputs, analyze, deadline_s=self.limits.analysis_deadline_s
         )
+        # one thread flushes acknowledged writes to disk (Database.sync): requests waiting
+        # for a flush that already covered them return at once, off the event loop
+        self._flusher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="beleidslens-sync")
+
+    async def on_disk(self, upto: int) -> None:
+        """Wait, off the event loop, until this process's first ``upto`` commits are on disk."""
+        if self.store.synced < upto:
+            await asyncio.wrap_future(self._flusher.submit(self.store.sync, upto))
 
     # -- parsed objects -----------------------------------------------------------------------
     def document_model(self, document_id: int, *, cached_only: bool = False) -> Document | None:
@@ -195,6 +208,26 @@ class Workbench:
         fw_row = self.store.framework(info.framework_id)
         framework = parse_framework(fw_row["yaml"], f"framework:{fw_row['key']}")
         return RunInputs(document, framework, info.backend, info.backend_options)
+
+    def trim_block(
+        self, lang: str, analysis_id: int, theme_id: str, key: str, sentences: list[dict]
+    ) -> Markup:
+        """A card's trim list (a form per sentence), rendered once per card span and language:
+        it does not change with the card's state or version (each form sends the card's
+        current version by ``hx-include``), and it was half of a decision's rendering."""
+        spans = tuple((s["start"], s["end"]) for s in sentences)
+        return self._trims.get(
+            (lang, analysis_id, theme_id, key, spans),
+            lambda: Markup(
+                self.templates.get_template("_trim.html").render(
+                    sentences=sentences,
+                    key=key,
+                    theme_id=theme_id,
+                    analysis_id=analysis_id,
+                    t=_labels.translator(lang),
+                )
+            ),
+        )
 
     # -- pages --------------------------------------------------------------------------------
     def page(
