@@ -211,6 +211,33 @@ class SemanticParams(LexicalParams):
     sense_margin: float = _f(
         0.15, "cosine shortfall at which the sense penalty applies fully", gt=0.0, le=2.0
     )
+    concepts: str = _f("", "path of a concept model .npz (empty: the shipped model)")
+    concept: float = _f(
+        0.0,
+        "share of the calibrated concept score (codebook categories) in a query's score",
+        ge=0.0,
+        le=1.0,
+    )
+    concept_uncoded: float = _f(
+        0.0,
+        "the same share for a query that names no code the concept model knows (its own "
+        "text's category distribution is matched)",
+        ge=0.0,
+        le=1.0,
+    )
+    concept_context: float = _f(
+        0.0, "weight of the section's mean category distribution in a unit's", ge=0.0, le=1.0
+    )
+    concept_heading: float = _f(
+        0.0, "weight of the heading path's category distribution in a unit's", ge=0.0, le=1.0
+    )
+    concept_neighbours: float = _f(
+        0.0,
+        "weight of the neighbouring units' (same section) mean category distribution in a "
+        "unit's",
+        ge=0.0,
+        le=1.0,
+    )
 
 
 DEFAULT_EMBEDDING_MODEL = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
