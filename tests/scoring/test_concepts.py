@@ -117,3 +117,11 @@ def test_analysis_time_imports_no_training_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_a_framework_without_codes_is_scored_as_without_the_concept_step(tiny: Path) -> None:
+    units = [ScoringUnit("0", "Meer politie op straat."), ScoringUnit("1", "Bossen en natuur.")]
+    queries = [Query("q", (("natuur", 1.0),), {"codes": []})]
+    on = SemanticScorer(concepts=str(tiny)).score(units, queries)
+    off = SemanticScorer(concepts=str(tiny), concept=0.0).score(units, queries)
+    assert np.array_equal(on, off)

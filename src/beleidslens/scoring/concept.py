@@ -122,6 +122,10 @@ def concept_blend(
     if not settings.concept and not settings.concept_uncoded:
         return current
     model = concept_model(settings)
+    if not settings.concept_uncoded and not any(
+        model.columns([str(c) for c in q.meta.get("codes", ())]) for q in queries
+    ):
+        return current  # nothing to blend: no query names a code (kwetsbaarheden, sdg)
     dist = unit_distributions(
         model,
         units,
