@@ -18,7 +18,8 @@ database is checked: one history row per decision sent, every passage's state eq
 newest history row; anything else counts as lost.
 
 Server time per decision is reported two ways: the median of the app's own
-``Server-Timing: app;dur=…`` header (time inside the app, at human pace: no queueing), and
+``Server-Timing: app;dur=…`` header (time inside the app, at human pace: no queueing; with
+``disk;dur=…``, the part spent waiting for the disk to hold the decision), and
 the server process's CPU seconds during the saturation phase divided by its decisions
 (everything: HTTP parsing, routing, the decision, SQLite, rendering). The client runs on the
 same machine, so at saturation it competes with the server for the cores; the load average
@@ -177,6 +178,7 @@ def phase(
         per[i] += 1
     latencies: list[float] = []
     app_ms: list[float] = []
+    disk_ms: list[float] = []
     failures: list[str] = []
     clashes = [0]
     lock = threading.Lock()
@@ -207,10 +209,13 @@ def phase(
             if m:
                 seen[key] = int(m.group(1))
             timing = re.search(r"app;dur=([0-9.]+)", header(headers, "server-timing"))
+            disk = re.search(r"disk;dur=([0-9.]+)", header(headers, "server-timing"))
             with lock:
                 latencies.append(dt)
                 if timing:
                     app_ms.append(float(timing.group(1)))
+                if disk:
+                    disk_ms.append(float(disk.group(1)))
                 clashes[0] += 'class="clash"' in text
                 if status != 200:
                     failures.append(f"{status} {text[:120]}")
@@ -238,6 +243,7 @@ def phase(
         "throughput": round(len(ms) / wall, 1),
         "wall_s": round(wall, 2),
         "app_ms_median": round(statistics.median(app_ms), 3) if app_ms else None,
+        "disk_ms_median": round(statistics.median(disk_ms), 3) if disk_ms else None,
     }
 
 
@@ -329,8 +335,11 @@ def main() -> None:
         if r.get("first_failure"):
             print(f"            first failure: {r['first_failure']}")
     if "human" in results and results["human"]["app_ms_median"] is not None:
+        human = results["human"]
+        disk = human["disk_ms_median"]
         print(f"server time per decision (in the app, at human pace): median "
-              f"{results['human']['app_ms_median']:.2f} ms")  # fmt: skip
+              f"{human['app_ms_median']:.2f} ms"
+              + (f", of which waiting for the disk {disk:.2f} ms" if disk is not None else ""))  # fmt: skip
     if "saturation" in results:
         print(f"server CPU per decision (whole process, at saturation): "
               f"{results['saturation']['server_cpu_ms_per_decision']:.2f} ms")  # fmt: skip

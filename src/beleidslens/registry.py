@@ -1,7 +1,9 @@
 """Named, versioned extension points: the single place where things are plugged in.
 
 Every pluggable thing lives in a :class:`Registry`: ingesters (by file type), scoring
-backends, analysis report formats, and the formats of the audit, compare and money reports.
+backends, analysis report formats, and the formats of every other report (audit, compare,
+money, ``ingest``'s document model, ``evaluate``, ``simulate``, ``corpus-report``): each
+command's ``--format`` choices are the names registered in its registry.
 :func:`registries` gives them all as one :class:`Registries` object.
 
 Built-in implementations and third-party plugins register through the same path: a callable
@@ -156,6 +158,10 @@ class Registries:
     audit_renderers: Registry[ReportRenderer]  # ``audit --format``
     compare_renderers: Registry[ReportRenderer]  # ``compare --format``
     money_renderers: Registry[ReportRenderer]  # ``money --format``
+    document_renderers: Registry[ReportRenderer]  # ``ingest --format``
+    evaluation_renderers: Registry[ReportRenderer]  # ``evaluate --format``
+    simulation_renderers: Registry[ReportRenderer]  # ``simulate --format``
+    corpus_renderers: Registry[ReportRenderer]  # ``corpus-report --format``
 
     def all(self) -> list[Registry[Any]]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -170,11 +176,20 @@ def registries() -> Registries:
 
 def _registries() -> Registries:
     from .ingest.base import INGESTERS
-    from .render.base import AUDIT_RENDERERS, COMPARE_RENDERERS, MONEY_RENDERERS, RENDERERS
+    from .render import base as r
     from .scoring.base import SCORERS
 
     return Registries(
-        INGESTERS, SCORERS, RENDERERS, AUDIT_RENDERERS, COMPARE_RENDERERS, MONEY_RENDERERS
+        INGESTERS,
+        SCORERS,
+        r.RENDERERS,
+        r.AUDIT_RENDERERS,
+        r.COMPARE_RENDERERS,
+        r.MONEY_RENDERERS,
+        r.DOCUMENT_RENDERERS,
+        r.EVALUATION_RENDERERS,
+        r.SIMULATION_RENDERERS,
+        r.CORPUS_RENDERERS,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from beleidslens.analysis.options import AnalysisOptions
 from beleidslens.analysis.pipeline import analyze
 from beleidslens.analysis.stance import against, aspect_terms
 from beleidslens.framework import load_framework
@@ -44,6 +45,36 @@ def test_adopting_or_fighting_is_not_against(sentence: str) -> None:
 
 def test_no_terms_no_stance() -> None:
     assert not against("Wij zijn tegen alles.", frozenset())
+
+
+_FAR = "Er komt geen enkele nieuwe extra vorm van vliegbelasting."  # 'geen': 6 words before
+_LATE = "De vliegbelasting voor korte vluchten wordt afgeschaft."  # 'afgeschaft': 5 after
+
+
+def test_the_window_decides_which_cue_is_found() -> None:
+    assert not against(_FAR, _TERMS)  # the default window: 4 words
+    assert against(_FAR, _TERMS, before=6) and not against(_FAR, _TERMS, before=5)
+    assert not against(_LATE, _TERMS) and against(_LATE, _TERMS, after=5)
+    assert against(_LATE, _TERMS, after=5, before=0)  # a cue after needs no window before
+    assert not against("Geen vliegbelasting.", _TERMS, before=0)
+
+
+def test_the_analysis_option_sets_the_window() -> None:
+    doc = (
+        "Wonen\n\nEr komen geen nieuwe grote dure projecten van woningbouw in het "
+        "buitengebied.\n\nWe bouwen meer betaalbare woningen voor starters en ouderen.\n"
+    )
+
+    def stances(**options: int) -> list[str | None]:
+        opts = AnalysisOptions(**options)
+        result = analyze(parse_text(doc, name="proef.txt"), framework(), options=opts)
+        (theme,) = [t for t in result.themes if t.id == "wonen"]
+        (bouwen,) = [a for a in theme.aspects if a.id == "bouwen"]
+        return [e.stance for e in bouwen.evidence if "woningbouw" in e.text]
+
+    assert stances() == [None]  # 'geen' is 6 words before 'woningbouw'
+    assert stances(stance_before=6) == ["against"]
+    assert AnalysisOptions().to_dict()["stance_before"] == 4
 
 
 def _contradictions(analysis) -> list[str]:  # type: ignore[no-untyped-def]

@@ -84,7 +84,52 @@ def test_every_report_kind_is_registered() -> None:
     assert regs.audit_renderers.base_names() == ["html", "json", "markdown"]
     assert regs.compare_renderers.base_names() == ["html", "json", "markdown"]
     assert regs.money_renderers.base_names() == ["csv", "json", "text"]
+    assert regs.document_renderers.base_names() == ["json", "outline", "text"]
+    assert regs.evaluation_renderers.base_names() == ["json", "text"]
+    assert regs.simulation_renderers.base_names() == ["json", "text"]
+    assert regs.corpus_renderers.base_names() == ["html", "markdown", "xlsx"]
     assert "expert" in regs.renderers.base_names()
+
+
+def test_every_format_choice_comes_from_a_registry() -> None:
+    """No command lists its formats by hand: each --format is a RegistryChoice."""
+    import click
+
+    from beleidslens.cli.options import RegistryChoice
+
+    ctx = click.Context(cli)
+    formats = {}
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        assert command is not None
+        for param in command.params:
+            if "--format" in getattr(param, "opts", ()):
+                formats[name] = param.type
+    assert {"analyze", "render", "audit", "compare", "money", "ingest", "evaluate"} <= set(
+        formats
+    ) and {"simulate", "corpus-report"} <= set(formats)
+    wrong = [name for name, kind in formats.items() if not isinstance(kind, RegistryChoice)]
+    assert wrong == []
+
+
+def test_a_registered_renderer_is_a_choice(fresh_registries: object) -> None:
+    """A format registered like a plugin's (after the built-ins) is offered and used."""
+
+    def shout(document: object, lang: str) -> str:
+        return f"{lang}:" + getattr(document, "text", "").upper()
+
+    regs = registries()
+    regs.document_renderers.register("shout.v1", lambda: shout, "the text in capitals")
+    regs.corpus_renderers.register("shout.v1", lambda: shout, "capitals")
+    runner = CliRunner()
+    out = runner.invoke(cli, ["ingest", SAMPLE, "--format", "shout", "--lang", "en"])
+    assert out.exit_code == 0, out.output
+    assert out.output.startswith("en:") and "DIGITALE" in out.output
+    assert "shout" in runner.invoke(cli, ["ingest", "--help"]).output
+    assert "shout" in runner.invoke(cli, ["corpus-report", "--help"]).output
+    bad = runner.invoke(cli, ["evaluate", "a.json", "b.md", "--format", "shout"])
+    assert bad.exit_code == 2 and "'shout' is not one of 'json', 'text'" in bad.output
+    assert "shout.v1" in runner.invoke(cli, ["backends"]).output
 
 
 def test_fake_scorer_fixture_runs_an_analysis(fake_scorer: str) -> None:

@@ -339,10 +339,11 @@ def test_cli_start_up_does_not_import_the_model_stacks(tmp_path: Path) -> None:
     assert "HEAVY []" in done.stdout
 
 
-def test_memory_cache_is_bounded(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_memory_cache_is_bounded(tiny_model: Path) -> None:
     scorer = SCORERS.create("embedding", model=str(tiny_model), disk_cache=False)
     expected = scorer.embed(SENTENCES)
     emb._MEMORY.clear()
-    monkeypatch.setattr(emb, "MEMORY_LIMIT", 3)
-    assert np.array_equal(scorer.embed(SENTENCES), expected)
+    small = SCORERS.create("embedding", model=str(tiny_model), disk_cache=False, memory_cache=3)
+    assert np.array_equal(small.embed(SENTENCES), expected)
     assert len(emb._MEMORY) == 3
+    assert "memory_cache" not in small.parameters()  # changes no score: not recorded

@@ -99,3 +99,20 @@ def test_low_memory_lemmatizer_gives_simplemma_default_lemmas() -> None:
     assert len(forms) > 15
     for form in forms:
         assert _lemmatizer().lemmatize(form, lang="nl") == default.lemmatize(form, lang="nl")
+
+
+def test_compound_parameters_drive_the_splitter() -> None:
+    from beleidslens.nlp import compounds
+    from beleidslens.nlp.params import CompoundParams
+
+    assert compounds.PARAMS.recorded() == CompoundParams().recorded()
+    try:
+        compounds.configure(CompoundParams(min_word=20))
+        assert split_compound("energienetwerken") == ()
+        assert "energie" not in analyze_word("energienetwerken")  # the word cache was dropped
+        compounds.configure(CompoundParams(min_zipf_short=8.0, min_zipf=8.0, min_zipf_long=8.0))
+        assert split_compound("schuldenaanpak") == ()
+    finally:
+        compounds.configure(CompoundParams())
+    assert split_compound("energienetwerken") == ("energie", "netwerk")
+    assert "energie" in analyze_word("energienetwerken")

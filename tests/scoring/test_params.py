@@ -11,6 +11,8 @@ from pydantic import BaseModel
 from beleidslens.analysis.options import AnalysisOptions
 from beleidslens.audit.options import AuditOptions
 from beleidslens.errors import AnalysisError
+from beleidslens.ingest.params import HyphenParams, PageParams
+from beleidslens.nlp.params import CompoundParams, PhraseParams
 from beleidslens.scoring.params import EmbeddingParams, LexicalParams, LLMParams
 
 REPO = Path(__file__).resolve().parents[2]
@@ -20,8 +22,16 @@ MODELS: list[type[BaseModel]] = [
     LLMParams,
     AnalysisOptions,
     AuditOptions,
+    CompoundParams,
+    PhraseParams,
+    PageParams,
+    HyphenParams,
 ]
-DOCS = {AuditOptions: "audit.md"}  # the others: scoring.md
+DOCS = {
+    AuditOptions: "audit.md",
+    PageParams: "document-model.md",
+    HyphenParams: "document-model.md",
+}
 
 
 def _numeric(model: type[BaseModel], name: str) -> bool:
@@ -76,12 +86,30 @@ def test_strings_from_the_cli_are_typed() -> None:
         (EmbeddingParams, {"lexical.k1": "-1"}, r"option lexical\.k1='-1' must be in"),
         (LLMParams, {"bogus": 1}, r"^llm backend: unknown option\(s\) bogus; known: api_key"),
         (LLMParams, {"disk_cache": "perhaps"}, r"option disk_cache='perhaps' must be bool"),
+        (EmbeddingParams, {"memory_cache": -1}, r"option memory_cache=-1 must be in \[0, "),
+        (CompoundParams, {"min_word": 1}, r"^compound parameter min_word: .*greater than or equal"),
+        (CompoundParams, {"min_zipf": 9}, r"^compound parameter min_zipf: .*less than or equal"),
+        (CompoundParams, {"split": True}, r"^compound parameter split: extra inputs"),
+        (PhraseParams, {"min_words": 3, "max_words": 2}, r"^phrase parameter: min_words must"),
     ],
 )
 def test_bad_values_are_one_line(model: type, options: dict, message: str) -> None:
     with pytest.raises(AnalysisError, match=message) as info:
         model.from_options(options)
     assert "\n" not in str(info.value)
+
+
+def test_analyzer_parameters_are_recorded_in_every_analysis() -> None:
+    from beleidslens.analysis.pipeline import analyze
+    from beleidslens.framework import load_framework
+    from beleidslens.ingest import parse_text
+
+    text = "Wonen\n\nWe bouwen meer betaalbare huurwoningen voor starters.\n"
+    result = analyze(parse_text(text, name="x.txt"), load_framework("kwetsbaarheden"))
+    analyzer = result.parameters["analyzer"]
+    assert analyzer["compounds"] == CompoundParams().recorded()
+    assert analyzer["phrases"] == {"max_words": 3, "min_words": 2}
+    assert result.parameters["options"]["stance_before"] == 4
 
 
 def test_analysis_options_are_checked() -> None:
@@ -130,3 +158,22 @@ def test_embedding_passes_lexical_options_to_its_lexical_scores(
     assert np.array_equal(scorer.score(units, queries), tuned)
     recorded = scorer.parameters()
     assert recorded["lexical"]["k1"] == 0.1 and "revision" not in recorded
+
+
+def test_embedding_memory_cache_bounds_the_process_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import numpy as np
+
+    from beleidslens.scoring import embedding as emb
+
+    monkeypatch.setattr(emb, "load_model", lambda *a, **k: (_FakeModel(), "fake"))
+    monkeypatch.setattr(emb, "_MEMORY", {})
+    texts = ["dijken", "water", "scholen", "leraren", "woningen"]
+    expected = emb.EmbeddingScorer(disk_cache=False).embed(texts)
+    assert len(emb._MEMORY) == 5  # the default keeps them all
+    emb._MEMORY.clear()
+    small = emb.EmbeddingScorer(disk_cache=False, memory_cache="2")
+    assert np.array_equal(small.embed(texts), expected)  # a call keeps its own vectors
+    assert len(emb._MEMORY) == 2
+    assert "memory_cache" not in small.parameters()

@@ -293,3 +293,42 @@ def test_a_stale_aspect_verdict_gets_the_notice(fast_app: Any, tmp_path: Path) -
         page.wait_for_selector(f"#{aspect_id}.status-uncertain")
         assert page.locator(f"#{aspect_id} .clash").count() == 0
         assert not page.console_errors, page.console_errors
+
+
+@pytest.mark.browser
+def test_trimming_sends_the_cards_current_version(fast_app: Any, tmp_path: Path) -> None:
+    """The trim list is rendered once per card (cached), so its forms take the version from
+    the card's own form (hx-include): the current one after a decision on this page, and
+    a stale one, with the notice, after a decision in another window."""
+    with live_server(fast_app) as base, browser_page() as page:
+        _fast_review(page, base, tmp_path)
+        trimmable = page.locator("#cards .passage:has(details.trim)")
+        assert trimmable.count() >= 2
+        keys = [trimmable.nth(i).get_attribute("data-key") for i in range(2)]
+        sent: list[str] = []
+        page.on("request", lambda r: sent.append(r.post_data or "") if "/decide" in r.url else None)
+
+        def trim(key: str | None) -> None:
+            page.click(f"#c-{key} details.trim summary")
+            page.click(f"#c-{key} details.trim button[value=trim]")
+
+        # this page decided last: the trim carries that version and gets no notice
+        page.click(f"#c-{keys[0]} .act-accept")
+        page.wait_for_selector(f"#c-{keys[0]}.state-accepted[data-version='1']")
+        trim(keys[0])
+        page.wait_for_selector(f"#c-{keys[0]}[data-version='2']")
+        assert "seen_version=1" in sent[-1]
+        assert page.locator(f"#c-{keys[0]} .clash").count() == 0
+        # another window decided since this page's last answer: the notice
+        page.click(f"#c-{keys[1]} .act-accept")
+        page.wait_for_selector(f"#c-{keys[1]}[data-version='1']")
+        other = page.context.new_page()
+        other.goto(page.url)
+        other.click(f"#c-{keys[1]} .act-reject")
+        other.wait_for_selector(f"#c-{keys[1]}.state-rejected")
+        other.close()
+        trim(keys[1])
+        page.wait_for_selector(f"#c-{keys[1]} .clash")
+        assert "seen_version=1" in sent[-1]
+        assert "ander venster" in page.locator(f"#c-{keys[1]} .clash").inner_text()
+        assert not page.console_errors, page.console_errors

@@ -4,6 +4,7 @@ once per result, and the load benchmark reports the figures the goal is stated i
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,9 +15,13 @@ from fastapi.testclient import TestClient
 
 from beleidslens.web import review as review_module
 from beleidslens.web import review_store
+from beleidslens.web.app import create_app
+from beleidslens.web.db import Database
+from beleidslens.web.routes import review as review_routes
 from beleidslens.web.store import Decision, Store, Verdict
 from test_store import _analysis
-from test_web import analyse, cards, make_client, post, upload
+from test_web import analyse, cards, make_client, new_client, post, upload
+from test_web_support import fake_analyze
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -59,6 +64,11 @@ def test_decisions_are_read_incrementally_not_all_rows_per_call(
     current = store.decisions(aid)
     assert current["k07"].status == "rejected" and current["k07"].version == 2
     assert len(current) == 60
+    assert counter.calls == 0  # this store's own write brought the cached state along
+    other = Store(tmp_path / "s.sqlite3")  # another process, say
+    other.save_decision(aid, _decision("k08", "rejected"))
+    current = store.decisions(aid)
+    assert current["k08"].status == "rejected" and len(current) == 60
     assert counter.calls == 1  # only the passage decided since; all 61 rows before
     store.decisions(aid)
     assert counter.calls == 1  # nothing changed: nothing read
@@ -152,3 +162,119 @@ def test_load_benchmark_writes_its_figures(tmp_path: Path) -> None:
     assert figures["human"]["decisions"] == 3 and figures["saturation"]["decisions"] == 12
     assert figures["saturation"]["server_cpu_ms_per_decision"] > 0
     assert "NO DECISION LOST" in proc.stdout
+
+
+def test_the_cached_state_after_a_write_is_the_stored_row(tmp_path: Path) -> None:
+    """The write brings the cache along instead of reading back: what it caches must be
+    exactly what a fresh read finds (an update keeps the first decision's theme, origin and
+    passage snapshot)."""
+    store = Store(tmp_path / "s.sqlite3")
+    aid = _analysis(store)
+    store.decisions(aid)  # cached (empty)
+    store.save_decision(aid, _decision("k1"))
+    later = _decision("k1", "rejected")
+    later.theme_id, later.origin, later.passage = "u", "human", {"id": "other"}
+    saved = store.save_decision(aid, later, seen_version=0)
+    assert saved.clash is not None and saved.clash["status"] == "accepted"
+    store.save_verdict(aid, Verdict("t", "a1", "uncertain", "twijfel"), seen_version=0)
+    fresh = Store(tmp_path / "s.sqlite3")
+    assert store.decisions(aid) == fresh.decisions(aid)
+    assert store.decisions(aid)["k1"].theme_id == "t"  # the first decision's
+    assert store.decisions(aid)["k1"].clash is None
+    assert store.verdicts(aid) == fresh.verdicts(aid)
+    assert store.review(aid).stamp == fresh.review(aid).stamp > 0
+
+
+class _StoreTrace:
+    """Counts the SQL statements the store runs and the rows its reads return."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.statements = 0
+        self.rows = 0
+        connect, read = Database._connect, Database.read
+
+        def traced_connect(db: Database) -> sqlite3.Connection:
+            conn = connect(db)
+            conn.set_trace_callback(self._statement)
+            return conn
+
+        def counted_read(db: Database, sql: str, params: tuple[Any, ...] = ()) -> Any:
+            rows = read(db, sql, params)
+            self.rows += len(rows)
+            return rows
+
+        monkeypatch.setattr(Database, "_connect", traced_connect)
+        monkeypatch.setattr(Database, "read", counted_read)
+
+    def _statement(self, _sql: str) -> None:
+        self.statements += 1
+
+    def cost(self, fn: Any) -> tuple[int, int]:
+        s0, r0 = self.statements, self.rows
+        fn()
+        return self.statements - s0, self.rows - r0
+
+
+def test_a_decision_costs_the_same_store_work_however_many_are_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Structural, not timed: the statements a decision runs and the rows it reads stay the
+    same as decisions accumulate (they grew with every decision stored before)."""
+    client = make_client(tmp_path)
+    aid = analyse(client, upload(client))
+    keys = cards(client.get(f"/analyses/{aid}?theme=economie").text)
+    url = f"/analyses/{aid}/decide"
+    trace = _StoreTrace(monkeypatch)
+    versions: dict[str, int] = {}
+
+    def decide(n: int) -> None:
+        key = keys[n % len(keys)]
+        form = {"key": key, "theme": "economie", "action": ("accept", "reject")[n % 2],
+                "seen_version": str(versions.get(key, 0))}  # fmt: skip
+        r = post(client, url, data=form)
+        assert r.status_code == 200 and 'class="clash"' not in r.text
+        versions[key] = versions.get(key, 0) + 1
+
+    decide(0)  # warm: parsed result, review state
+    first = [trace.cost(lambda n=n: decide(n)) for n in range(1, 4)]
+    store: Store = client.app.state.store  # type: ignore[attr-defined]
+    for n in range(300):  # decisions of other passages, written by this server and another
+        writer = store if n % 2 else Store(tmp_path / "wb.sqlite3")
+        writer.save_decision(aid, _decision(f"elders{n:04d}"))
+    decide(4)  # the state catches up once with what another process wrote
+    later = [trace.cost(lambda n=n: decide(n)) for n in range(5, 8)]
+    assert len(store.decisions(aid)) > 300
+    assert later == first, (first, later)  # (statements, rows read) per decision
+    assert first[0][0] <= 12  # BEGIN, the checks, the writes, COMMIT, the freshness look-ups
+    assert first[0][1] <= 6
+
+
+def test_a_warm_decision_stays_on_the_event_loop_a_cold_one_parses_in_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = make_client(tmp_path)
+    aid = analyse(client, upload(client))
+    keys = cards(client.get(f"/analyses/{aid}?theme=economie").text)
+    url = f"/analyses/{aid}/decide"
+    handed_off: list[str] = []
+    real = review_routes.run_in_threadpool
+
+    async def counting(fn: Any, *args: Any) -> Any:
+        handed_off.append(fn.__name__)
+        return await real(fn, *args)
+
+    monkeypatch.setattr(review_routes, "run_in_threadpool", counting)
+    for key in keys:  # the review page parsed and cached everything
+        assert (
+            post(
+                client, url, data={"key": key, "theme": "economie", "action": "accept"}
+            ).status_code
+            == 200
+        )
+    assert handed_off == []
+    cold = new_client(create_app(tmp_path / "wb.sqlite3", analyze=fake_analyze))
+    r = post(cold, url, data={"key": keys[0], "theme": "economie", "action": "reject"})
+    assert r.status_code == 200 and "state-rejected" in r.text
+    assert handed_off == ["_decide"]  # nothing parsed on the event loop
+    r = post(cold, url, data={"key": keys[0], "theme": "economie", "action": "accept"})
+    assert r.status_code == 200 and handed_off == ["_decide"]

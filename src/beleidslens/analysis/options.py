@@ -136,6 +136,13 @@ class AnalysisOptions(BaseModel):
         True,
         "evidence that rejects the aspect's remedy (analysis.stance) does not make it addressed",
     )
+    stance_before: int = _f(
+        4,
+        "a negation or rejection cue at most this many words before an aspect's term rejects it",
+        ge=0,
+        le=50,
+    )
+    stance_after: int = _f(4, "…and a rejection cue at most this many words after it", ge=0, le=50)
     # output
     include_text: bool = _f(True, "store the normalized document text in the analysis")
     scorer: dict[str, Any] = Field(

@@ -28,6 +28,7 @@ from .. import __version__
 from ..document.model import Document
 from ..document.trace import inside
 from ..errors import AnalysisError
+from ..nlp.params import recorded as analyzer_parameters
 from ..scoring.base import DEFAULT_BACKEND
 from .options import AnalysisOptions
 from .passages import Unit, build_passages, candidates, normalize_ws, sentence_units
@@ -148,6 +149,7 @@ def analyze(
         parameters={
             "options": {k: v for k, v in sorted(opts.to_dict().items()) if k != "scorer"},
             "scorer": scorer.parameters(),
+            "analyzer": analyzer_parameters(),
         },
         themes=themes,
         amounts=amounts,

@@ -8,13 +8,14 @@ then says ``uncertain`` instead of ``addressed`` (``docs/analysis-schema.md``).
 The rule looks only at the words around an occurrence of one of the aspect's terms (the
 content tokens of its label and keywords, :func:`beleidslens.nlp.content_tokens`):
 
-* a **negation or rejection before** it, at most :data:`BEFORE` words: ``geen``, ``niet``,
+* a **negation or rejection before** it, at most ``before`` words
+  (``AnalysisOptions.stance_before``, 4): ``geen``, ``niet``,
   ``nooit``, ``afschaffen``/``afschaffing`` (van), ``stoppen``/``stop`` (met), ``schrappen``,
   ``terugdraaien``, ``nee`` (tegen); and ``tegen`` only as a position (``zijn tegen``,
   ``stemmen tegen``, ``tegenstander van``) — "strijd tegen armoede" fights the problem, it does
   not reject the remedy;
 * within the same clause (commas, semicolons, colons, dashes and brackets end one);
-* a **rejection after** it, at most :data:`AFTER` words: ``afgeschaft``, ``afschaffen``,
+* a **rejection after** it, at most ``after`` words (``AnalysisOptions.stance_after``, 4): ``afgeschaft``, ``afschaffen``,
   ``geschrapt``, ``schrappen``, ``teruggedraaid``, ``terugdraaien``, ``gestopt``,
   ``verdwijnt``/``verdwijnen``.
 
@@ -28,8 +29,10 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-BEFORE = 4
-AFTER = 4
+from .options import AnalysisOptions
+
+_DEFAULTS = AnalysisOptions()
+
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s")  # a cue does not reach across these
 _BEFORE_CUES = frozenset(
@@ -85,21 +88,27 @@ def _tegen_position(words: list[str], i: int) -> bool:
     return i > 0 and (words[i - 1] in _POSITION or words[i - 1] in ("nee", "fel", "mordicus"))
 
 
-def against(sentence: str, terms: frozenset[str]) -> bool:
-    """True when every occurrence of the aspect's terms in ``sentence`` is rejected (see the
-    module docstring); False when no term occurs."""
+def against(
+    sentence: str, terms: frozenset[str], *, before: int | None = None, after: int | None = None
+) -> bool:
+    """True when every occurrence of the aspect's terms in ``sentence`` is rejected (a cue at
+    most ``before`` words before it or ``after`` words after it; by default the analysis
+    options' ``stance_before``/``stance_after``, see the module docstring); False when no
+    term occurs."""
     if not terms:
         return False
+    before = _DEFAULTS.stance_before if before is None else before
+    after = _DEFAULTS.stance_after if after is None else after
     seen = False
     for clause in _CLAUSE.split(sentence):
-        verdict = _clause_against(clause, terms)
+        verdict = _clause_against(clause, terms, before, after)
         if verdict is False:
             return False
         seen = seen or verdict is True
     return seen
 
 
-def _clause_against(clause: str, terms: frozenset[str]) -> bool | None:
+def _clause_against(clause: str, terms: frozenset[str], before: int, after: int) -> bool | None:
     """None: no term in the clause; else whether every term occurrence is rejected."""
     words = [w.lower() for w in _WORD.findall(clause)]
     seen: bool | None = None
@@ -107,14 +116,14 @@ def _clause_against(clause: str, terms: frozenset[str]) -> bool | None:
         if not (_terms(word) & terms):
             continue
         seen = True
-        before = words[max(0, i - BEFORE) : i]
-        after = words[i + 1 : i + 1 + AFTER]
-        rejected = any(w in _BEFORE_CUES for w in before) or any(w in _AFTER_CUES for w in after)
+        start = max(0, i - before)
+        ahead = words[start:i]
+        behind = words[i + 1 : i + 1 + after]
+        rejected = any(w in _BEFORE_CUES for w in ahead) or any(w in _AFTER_CUES for w in behind)
         if not rejected:
-            start = max(0, i - BEFORE)
             rejected = any(
-                w == "tegen" and _tegen_position(words, start + k) for k, w in enumerate(before)
-            ) or any(w.startswith("tegenstander") for w in before)
+                w == "tegen" and _tegen_position(words, start + k) for k, w in enumerate(ahead)
+            ) or any(w.startswith("tegenstander") for w in ahead)
         if not rejected:
             return False
     return seen

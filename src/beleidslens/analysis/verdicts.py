@@ -72,7 +72,7 @@ def aspect_verdicts(
                     text=normalize_ws(u.node.text),
                     score=round(float(arow[i]), 4),
                     location=document.location(u.node.start, u.node.end, u.block),
-                    stance="against" if terms and against(u.node.text, terms) else None,
+                    stance="against" if terms and _against(u.node.text, terms, opts) else None,
                 )
             )
         status = status_of(best, opts)
@@ -94,3 +94,7 @@ def aspect_verdicts(
             )
         )
     return verdicts
+
+
+def _against(text: str, terms: frozenset[str], opts: AnalysisOptions) -> bool:
+    return against(text, terms, before=opts.stance_before, after=opts.stance_after)

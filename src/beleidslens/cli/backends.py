@@ -7,7 +7,7 @@ import click
 
 @click.command()
 def backends() -> None:
-    """List scoring backends and report formats (analysis, audit, compare, money)."""
+    """List scoring backends and every command's report formats (plugins included)."""
     from ..registry import plugin_errors, registries
 
     regs = registries()
@@ -17,6 +17,10 @@ def backends() -> None:
         ("Audit formats (audit --format)", regs.audit_renderers),
         ("Compare formats (compare --format)", regs.compare_renderers),
         ("Money formats (money --format)", regs.money_renderers),
+        ("Document formats (ingest --format)", regs.document_renderers),
+        ("Evaluation formats (evaluate --format)", regs.evaluation_renderers),
+        ("Simulation formats (simulate --format)", regs.simulation_renderers),
+        ("Corpus report formats (corpus-report --format)", regs.corpus_renderers),
     )
     for title, registry in sections:
         click.echo(f"{title}:")

@@ -1,5 +1,5 @@
-"""``beleidslens corpus-report OUT --format html|xlsx|markdown``: the documents × themes
-overview of a batch."""
+"""``beleidslens corpus-report OUT --format html|xlsx|markdown`` (or a plugin's format): the
+documents × themes overview of a batch."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from .options import emit, lang_option, output_option, prepare_output
+from .options import RegistryChoice, emit, lang_option, output_option, prepare_output
 from .progress import quiet_option
 
 
 @click.command("corpus-report")
 @click.argument("database", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["html", "xlsx", "markdown"]), default="html",
+    "--format", "fmt", type=RegistryChoice("render.base:CORPUS_RENDERERS"), default="html",
     show_default=True, help="Report format.",
 )  # fmt: skip
 @click.option(
@@ -35,25 +35,15 @@ def corpus_report(
     from ..corpus.tables import database_for
     from ..errors import RenderError
     from ..progress import busy
+    from ..registry import base_name
+    from ..render.base import CORPUS_RENDERERS, render_report
 
-    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+    if base_name(fmt) == "xlsx" and output is None and sys.stdout.isatty():
         raise RenderError("an XLSX report is binary: write it to a file with -o FILE.xlsx")
     prepare_output(output, database)
     if database.suffix.lower() not in (".db", ".sqlite"):
         database = database_for(database)  # corpus.xlsx → corpus.xlsx.db
-    payload: str | bytes
     with busy("corpus-report", quiet=quiet):
         overview = build_overview(database, group_by=group_by)
-        if fmt == "html":
-            from ..corpus.report_html import render_html
-
-            payload = render_html(overview, lang)
-        elif fmt == "xlsx":
-            from ..corpus.report_office import render_xlsx
-
-            payload = render_xlsx(overview, lang)
-        else:
-            from ..corpus.report_office import render_markdown
-
-            payload = render_markdown(overview, lang)
+        payload = render_report(CORPUS_RENDERERS, overview, fmt, lang)
     emit(payload, output)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from ..errors import AnalysisError
-from .options import emit, output_option, prepare_output
+from .options import RegistryChoice, emit, output_option, prepare_output
 
 
 @click.command()
@@ -21,7 +20,11 @@ from .options import emit, output_option, prepare_output
     help="Framework to match headings against (default: the analysis's own, if built in).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=RegistryChoice("render.base:EVALUATION_RENDERERS"),
+    default="text",
+    show_default=True,
 )
 @output_option
 def evaluate(
@@ -31,8 +34,8 @@ def evaluate(
     from ..analysis import Analysis
     from ..evaluate.gold import read_expert_markdown
     from ..evaluate.metrics import evaluate as run
-    from ..evaluate.metrics import format_text
     from ..framework import load_framework
+    from ..render.base import EVALUATION_RENDERERS, render_report
 
     prepare_output(output, analysis, gold, framework)
     result = Analysis.load(analysis)
@@ -41,7 +44,4 @@ def evaluate(
         raise AnalysisError("no theme headings found in the expert analysis", gold)
     fw = load_framework(framework or result.framework.id)
     ev = run(result, expert, fw)
-    if fmt == "json":
-        emit(json.dumps(ev.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
-    else:
-        emit(format_text(ev), output)
+    emit(render_report(EVALUATION_RENDERERS, ev, fmt, "nl"), output)

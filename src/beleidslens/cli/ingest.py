@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from ..limits import MAX_INPUT_BYTES
-from .options import emit, lang_option, output_option, prepare_output
+from .options import RegistryChoice, emit, lang_option, output_option, prepare_output
 from .progress import quiet_option
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -84,7 +83,7 @@ def finite_seconds(_ctx: object, _param: object, value: float) -> float:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["outline", "text", "json"]),
+    type=RegistryChoice("render.base:DOCUMENT_RENDERERS"),
     default="outline",
     show_default=True,
     help="outline: chapters and sections with block counts; text: the normalized text; "
@@ -123,16 +122,9 @@ def ingest(
     document model and show it."""
     from ..ingest import load_document
     from ..progress import busy
+    from ..render.base import DOCUMENT_RENDERERS, render_report
 
     prepare_output(output, source)
     with busy("ingest", quiet=quiet):
         doc = load_document(source, max_bytes=max_size, timeout=timeout, first_page=first_page)
-    if fmt == "json":
-        payload = json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
-    elif fmt == "text":
-        payload = doc.text + "\n"
-    else:
-        from ..document.outline import outline
-
-        payload = outline(doc, lang)
-    emit(payload, output)
+    emit(render_report(DOCUMENT_RENDERERS, doc, fmt, lang), output)

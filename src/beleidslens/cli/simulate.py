@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from .options import (
+    RegistryChoice,
     emit,
     framework_option,
     lang_option,
@@ -28,7 +28,11 @@ from .options import (
 )
 @scoring_options
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True
+    "--format",
+    "fmt",
+    type=RegistryChoice("render.base:SIMULATION_RENDERERS"),
+    default="json",
+    show_default=True,
 )
 @click.option(
     "--plot",
@@ -52,8 +56,8 @@ def simulate(
     """Replay an analyst who screens each theme top-down, accepting the expert's passages,
     with and without re-ranking after every decision (see docs/learning.md)."""
     from ..fsutil import atomic_write
-    from ..learn.simulate import format_text
     from ..learn.simulate import simulate as run
+    from ..render.base import SIMULATION_RENDERERS, render_report
 
     prepare_output(output, document, framework, gold)
     prepare_output(plot, document, framework, gold, output)
@@ -62,8 +66,4 @@ def simulate(
         from ..learn.plot import svg
 
         atomic_write(plot, svg(replays, lang))
-    if fmt == "json":
-        payload = {"goal_factor": 2.5, "themes": [r.to_dict() for r in replays]}
-        emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output)
-    else:
-        emit(format_text(replays), output)
+    emit(render_report(SIMULATION_RENDERERS, replays, fmt, lang), output)

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..document.trace import Location
+from .blanks import place_blanks as _place_blanks
 from .model import Table, TableRow
 from .numbers import parse_number
 
@@ -141,6 +142,8 @@ class _Parser:
         self.header: _Header | None = None
         self.table: Table | None = None
         self.row: _Row | None = None
+        # wide_runs: the table a prose line (a footnote) ended, which the next page may go on
+        self.resume: tuple[_Header, Table, int] | None = None
 
     # -- helpers ----------------------------------------------------------------------------
     def _take_title(self, text: str) -> None:
@@ -159,6 +162,9 @@ class _Parser:
 
     def _reset(self) -> None:
         self._close_row()
+        if self.wide_runs and self.table is not None and self.header is not None:
+            page = self.table.rows[-1].location.page if self.table.rows else None
+            self.resume = (self.header, self.table, page) if page is not None else None
         self.table = None
         self.header = None
         self.titles = []
@@ -168,6 +174,7 @@ class _Parser:
 
     def _start_table(self, header: _Header, seg: Segment) -> None:
         self._close_row()
+        self.resume = None
         titles = self.titles
         self.titles = []
         if len(titles) >= 2:
@@ -308,8 +315,13 @@ class _Parser:
             self._start_table(header, seg)
             return
         if _is_prose(text):
+            if self.resume is not None and seg.page != self.resume[2]:
+                self.resume = None  # prose on the next page before any row: no continuation
             self._reset()
             return
+        resume = self.resume
+        if resume is not None and self.table is None and not self._resumes(seg):
+            self.resume = resume if seg.page == resume[2] else None
         if seg.heading:
             self._close_row()
             self._take_title(text)
@@ -321,49 +333,32 @@ class _Parser:
             return
         self._row_segment(seg)
 
+    def _resumes(self, seg: Segment) -> bool:
+        """Whether ``seg``, the first row on the page after the one where a table stopped at
+        a footnote, goes on with that table: its numbers and the blank cells its spacing
+        marks fill the table's columns (a row placed by position)."""
+        assert self.resume is not None
+        header, table, page = self.resume
+        if seg.page is None or seg.page != page + 1 or seg.heading:
+            return False
+        self.header = header
+        _, _, nums = self._split(seg)
+        ncols = len(header.columns)
+        fits = bool(nums) and (
+            len(nums) == ncols
+            or not _place_blanks(
+                [0.0] * len(nums), [(t, a, b, seg) for t, a, b in nums], ncols, True
+            )[1]
+        )
+        if not fits:
+            self.header = None
+            return False
+        self.table, self.resume = table, None
+        return True
+
     def finish(self) -> list[Table]:
         self._close_row()
         return [t for t in self.tables if t.rows]
-
-
-def _place_blanks(
-    values: list[float | None],
-    tokens: list[tuple[str, int, int, Segment]],
-    ncols: int,
-    wide_runs: bool = False,
-) -> tuple[list[float | None], bool]:
-    """Spread ``ncols - len(values)`` blank cells using the spacing around the numbers.
-
-    All tokens come from one segment. A run of two or more spaces between two numbers, or
-    after the last one, marks a blank there (in that order of preference, one blank per run);
-    the remaining blanks go on the left. Returns the values and whether any blank's place was
-    not marked: a run before the first number (after the label) marks one blank on the left.
-    ``wide_runs`` (text whose blank cells were placed by position, see
-    :mod:`beleidslens.ingest.pdf.tables`): a run of ``n`` spaces marks ``(n - 1) // 2`` blanks.
-    """
-    missing = ncols - len(values)
-    seg = tokens[0][3]
-    text = seg.text
-    inserts: list[int] = []  # indexes (into values) before which a blank goes
-    for i in range(1, len(tokens)):
-        gap = text[tokens[i - 1][2] : tokens[i][1]]
-        if len(gap) >= 2 and gap.isspace():
-            for _ in range(max(1, (len(gap) - 1) // 2) if wide_runs else 1):
-                if len(inserts) < missing:
-                    inserts.append(i)
-    rest = text[tokens[-1][2] :].split("\n", 1)[0]
-    trailing = len(rest) + seg.space_after if not rest.strip() else 0
-    if trailing >= 2:
-        for _ in range(max(1, (trailing - 1) // 2) if wide_runs else 1):
-            if len(inserts) < missing:
-                inserts.append(len(tokens))
-    out = list(values)
-    for idx in sorted(inserts, reverse=True):
-        out.insert(idx, None)
-    left = missing - len(inserts)
-    before = text[: tokens[0][1]]
-    marked_left = 1 if left and before.strip() and before[-2:] == "  " else 0
-    return [None] * left + out, left > marked_left
 
 
 def parse_tables(

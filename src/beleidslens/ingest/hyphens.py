@@ -9,21 +9,23 @@
    *clear evidence* of a word break when the joined word is a known Dutch word (wordfreq) and
    either a part is no word at all (``bestaans`` + ``zekerheid``, ``mi`` + ``nuten``) or the
    joined word is at least as common as each part (``mo`` + ``gelijk``). A document is
-   soft-hyphenated when at least :data:`MIN_EVIDENCE` line-end hyphens, and at least
-   :data:`MIN_SHARE` of those between lower-case words, are such clear breaks (or at least
-   :data:`ENOUGH_EVIDENCE` are). In any other document every line-end hyphen is kept; so it
-   is when fewer than :data:`MIN_DENSITY` of the lines end in a hyphen between lower-case
+   soft-hyphenated when at least ``min_evidence`` (3) line-end hyphens, and at least
+   ``min_share`` (25 %) of those between lower-case words, are such clear breaks (or at least
+   ``enough_evidence``, 10, are). In any other document every line-end hyphen is kept; so it
+   is when fewer than ``min_density`` (0.5 %) of the lines end in a hyphen between lower-case
    words (the 2021 agreement: 9 of ~1,900 lines), without consulting wordfreq at all.
 2. **Each hyphen in a soft-hyphenated document** is a word break (joined without the hyphen)
    unless it has the marks of a real hyphen: a capital or digit on either side (``EU-``,
    ``CO2-``, ``Zuid-Amerika``), a part that already holds a hyphen (``staakt-het-vuren``), or
    the same hyphenated form written elsewhere in the document within a line. The joined word
-   being common (Zipf ≥ :data:`COMMON_WORD`: ``pro-`` + ``blemen``) settles it as a break;
+   being common (Zipf ≥ ``common_word``, 2: ``pro-`` + ``blemen``) settles it as a break;
    otherwise a prefix that takes a hyphen (``niet-``, ``ex-``, ``oud-``, ``anti-``, …) or two
    vowels meeting (``defensie-uitgaven``, ``zee-egel``: Dutch spelling hyphenates them) keep
    the hyphen.
 
 A hyphen before ``en``, ``of``, ``tot`` … (``armoede- en schuldenaanpak``) is never a break.
+The tuned numbers are the fields of :data:`PARAMS`
+(:class:`~beleidslens.ingest.params.HyphenParams`).
 """
 
 from __future__ import annotations
@@ -34,11 +36,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-MIN_EVIDENCE = 3
-MIN_SHARE = 0.25
-ENOUGH_EVIDENCE = 10
-MIN_DENSITY = 0.005  # lower-case line-end hyphens per line, below which none is looked at
-COMMON_WORD = 2.0  # wordfreq's Zipf scale: about once per 10 million words
+from .params import HyphenParams
+
+PARAMS = HyphenParams()  # every tuned number of this module (beleidslens.ingest.params)
 
 KEEP_SPACE_AFTER_HYPHEN = re.compile(r"^(?:en|of|tot|als|noch|dan|t/m|en/of)\b")
 HYPHEN_PREFIXES = frozenset(
@@ -102,7 +102,7 @@ class HyphenPolicy:
             return False  # a capital or a digit on either side: EU-niveau, CO2-uitstoot
         if "-" in token or f"{left}-{right}".casefold() in self.written:
             return False
-        if _zipf(left + right) >= COMMON_WORD:
+        if _zipf(left + right) >= PARAMS.common_word:
             return True  # pro-blemen, nati-onale, ex-tra: a common word, broken
         if left in HYPHEN_PREFIXES:
             return False
@@ -118,10 +118,11 @@ def hyphen_policy(lines: Iterable[str]) -> HyphenPolicy:
         if found is not None and found[0][:1].islower() and found[1][:1].islower():
             pairs.append(found)
     lower = len(pairs)
-    if lower < MIN_DENSITY * len(texts):
+    p = PARAMS
+    if lower < p.min_density * len(texts):
         return HyphenPolicy()  # too few to be typeset that way (and wordfreq stays unloaded)
     clear = sum(_clear_break(left, right) for left, right, _ in pairs)
-    soft = clear >= ENOUGH_EVIDENCE or (clear >= MIN_EVIDENCE and clear >= MIN_SHARE * lower)
+    soft = clear >= p.enough_evidence or (clear >= p.min_evidence and clear >= p.min_share * lower)
     written: set[str] = set()
     if soft:
         for text in texts:

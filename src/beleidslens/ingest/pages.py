@@ -7,12 +7,15 @@
 * **Page furniture.** Running headers and footers — a document title, a slogan, a page
   number, often glued together (``13 Concept-verkiezingsprogramma 2025-2030``) — repeat at
   the top or bottom of many pages. A short line among the first or last
-  :data:`FURNITURE_ZONE` lines of a page is furniture when the same line, with every run of
+  ``furniture_zone`` lines of a page is furniture when the same line, with every run of
   digits taken as equal (so a varying page number still matches), stands in that zone on at
-  least :data:`FURNITURE_SHARE` of the pages and at least :data:`FURNITURE_MIN_PAGES` times,
+  least ``furniture_share`` of the pages and at least ``furniture_min_pages`` times,
   and on fewer than half as many pages away from the top and bottom (a line repeated in the
   body is text).
   Furniture lines are removed (not blanked), so they never become headings or split a paragraph.
+
+Every tuned number here is a field of :data:`PARAMS`
+(:class:`~beleidslens.ingest.params.PageParams`, documented in ``docs/document-model.md``).
 """
 
 from __future__ import annotations
@@ -21,16 +24,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .params import PageParams
 from .spaces import collapse
 
 PAGE_MARKER = re.compile(r"^[ \t]*=====[ \t]*\[page[ \t]+(\d{1,5})\][ \t]*=====[ \t]*$", re.M)
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?\d{1,4}(?:\s*[-–])?\s*$")
 _DIGITS = re.compile(r"\d+")
 
-FURNITURE_ZONE = 4  # non-blank lines at the top and at the bottom of a page
-FURNITURE_SHARE = 0.3  # of the pages with text
-FURNITURE_MIN_PAGES = 3
-FURNITURE_MAX_CHARS = 100
+PARAMS = PageParams()  # every tuned number of this module (beleidslens.ingest.params)
 
 
 @dataclass(slots=True)
@@ -81,29 +82,28 @@ def _key(line: str) -> str:
 
 def _zones(lines: list[str]) -> tuple[list[int], list[int]]:
     content = [i for i, line in enumerate(lines) if line.strip()]
-    return content[:FURNITURE_ZONE], content[-FURNITURE_ZONE:]
+    return content[: PARAMS.furniture_zone], content[-PARAMS.furniture_zone :]
 
 
 def drop_furniture(pages: list[str]) -> list[str]:
     """The pages without their running headers and footers (see the module's docstring)."""
     split = [p.replace("\r\n", "\n").replace("\r", "\n").split("\n") for p in pages]
     with_text = sum(1 for lines in split if any(line.strip() for line in lines))
-    if with_text < FURNITURE_MIN_PAGES:
+    if with_text < PARAMS.furniture_min_pages:
         return pages
+    longest = PARAMS.furniture_max_chars
     top: Counter[str] = Counter()
     bottom: Counter[str] = Counter()
     middle: Counter[str] = Counter()
     for lines in split:
         head, tail = _zones(lines)
-        top.update({_key(lines[i]) for i in head if len(lines[i].strip()) <= FURNITURE_MAX_CHARS})
-        bottom.update(
-            {_key(lines[i]) for i in tail if len(lines[i].strip()) <= FURNITURE_MAX_CHARS}
-        )
+        top.update({_key(lines[i]) for i in head if len(lines[i].strip()) <= longest})
+        bottom.update({_key(lines[i]) for i in tail if len(lines[i].strip()) <= longest})
         edge = set(head) | set(tail)
         middle.update(
             {_key(line) for i, line in enumerate(lines) if i not in edge and line.strip()}
         )
-    need = max(FURNITURE_MIN_PAGES, FURNITURE_SHARE * with_text)
+    need = max(PARAMS.furniture_min_pages, PARAMS.furniture_share * with_text)
     # a line that recurs as often inside pages is repeated text, not a running header
     top_keys = {k for k, n in top.items() if n >= need and 2 * middle[k] < n}
     bottom_keys = {k for k, n in bottom.items() if n >= need and 2 * middle[k] < n}
@@ -135,10 +135,6 @@ def trim_blank_edges(page_text: str) -> str:
 
 _HOOFDSTUK_LINE = re.compile(r"^hoofdstuk\s+(\d{1,2})(?:\s*[:.–-]?\s+(\S.*))?$", re.IGNORECASE)
 _TITLE_END = re.compile(r"[.!?;:…]$")
-CHAPTER_PAGE_LINES = 10  # non-blank lines at most on a page that only announces a chapter
-CHAPTER_TITLE_CHARS = 60  # a title line is at most this long
-CHAPTER_TITLE_WORDS = 14  # a whole chapter title has at most this many words
-CHAPTER_TITLE_LINES = 4  # lines a title may wrap over after a "Hoofdstuk N" at a page top
 
 
 def chapter_heading(number: str, title: str) -> str:
@@ -150,7 +146,7 @@ def chapter_heading(number: str, title: str) -> str:
 def _title_line(line: str) -> bool:
     text = line.strip()
     return (
-        0 < len(text) <= CHAPTER_TITLE_CHARS
+        0 < len(text) <= PARAMS.chapter_title_chars
         and not _TITLE_END.search(text)
         and any(c.isalpha() for c in text)
     )
@@ -170,8 +166,8 @@ def _join_title(lines: list[str]) -> str:
 def _chapter_page(content: list[str]) -> bool:
     """Only short lines, one of them ``Hoofdstuk N``: a page that announces a chapter."""
     return (
-        len(content) <= CHAPTER_PAGE_LINES
-        and all(len(line.strip()) <= CHAPTER_TITLE_CHARS for line in content)
+        len(content) <= PARAMS.chapter_page_lines
+        and all(len(line.strip()) <= PARAMS.chapter_title_chars for line in content)
         and sum(1 for line in content if _HOOFDSTUK_LINE.match(line.strip())) == 1
     )
 
@@ -182,14 +178,14 @@ def chapter_openings(pages: list[str]) -> tuple[list[str], set[int]]:
     * A **chapter page** holds only short lines, one of them ``Hoofdstuk N``: its other
       lines are the title, in their order, wherever ``Hoofdstuk N`` stands (before or after
       the title). Lines that recur (digits taken as equal) on at least
-      :data:`FURNITURE_MIN_PAGES` chapter pages and on half of them or more are the chapter
+      ``furniture_min_pages`` chapter pages and on half of them or more are the chapter
       pages' own furniture (a slogan, ``Verkiezingsprogramma 2025 7``), not title, and are
       dropped: a title differs from chapter to chapter.
     * A page that **starts** with ``Hoofdstuk N`` takes the next up to
-      :data:`CHAPTER_TITLE_LINES` short lines without a sentence end as its title, when more
+      ``chapter_title_lines`` short lines without a sentence end as its title, when more
       text follows them.
 
-    The title may have at most :data:`CHAPTER_TITLE_WORDS` words; otherwise the page stays as
+    The title may have at most ``chapter_title_words`` words; otherwise the page stays as
     it is. Returns the pages, with such lines replaced by the one line
     ``Hoofdstuk N: Titel``, and the indices of the pages that now open with a chapter.
     """
@@ -202,7 +198,7 @@ def chapter_openings(pages: list[str]) -> tuple[list[str], set[int]]:
         counts.update(
             {_key(line) for line in contents[i] if not _HOOFDSTUK_LINE.match(line.strip())}
         )
-    need = max(FURNITURE_MIN_PAGES, 0.5 * len(chapter_pages))
+    need = max(PARAMS.furniture_min_pages, PARAMS.chapter_slogan_share * len(chapter_pages))
     slogans = {k for k, n in counts.items() if n >= need}
     out = list(pages)
     opened: set[int] = set()
@@ -226,7 +222,7 @@ def chapter_openings(pages: list[str]) -> tuple[list[str], set[int]]:
             k = 1
             while (
                 k < len(content)
-                and k <= CHAPTER_TITLE_LINES
+                and k <= PARAMS.chapter_title_lines
                 and _title_line(content[k])
                 and not _HOOFDSTUK_LINE.match(content[k].strip())
             ):
@@ -236,7 +232,7 @@ def chapter_openings(pages: list[str]) -> tuple[list[str], set[int]]:
             title_lines += content[1:k]
             rest = split[i][positions[i][k] :]  # as written, blank lines included
         title = _join_title(title_lines)
-        if len(title.split()) > CHAPTER_TITLE_WORDS:
+        if len(title.split()) > PARAMS.chapter_title_words:
             continue
         out[i] = "\n".join([chapter_heading(head.group(1), title), *rest])
         opened.add(i)
@@ -246,11 +242,10 @@ def chapter_openings(pages: list[str]) -> tuple[list[str], set[int]]:
 # -- statement headings ----------------------------------------------------------------------
 
 _STATEMENT = re.compile(r"[.!]['\"”’]?$")
-STATEMENT_MIN_WORDS = 4
 
 
 def statement_heading(text: str) -> bool:
-    """A heading the layout found that is a sentence (at least :data:`STATEMENT_MIN_WORDS`
+    """A heading the layout found that is a sentence (at least ``statement_min_words``
     words ending in ``.`` or ``!``: a one-line commitment set as a heading) is also a passage
     candidate; whether it states a commitment is the analysis' call."""
-    return len(text.split()) >= STATEMENT_MIN_WORDS and bool(_STATEMENT.search(text))
+    return len(text.split()) >= PARAMS.statement_min_words and bool(_STATEMENT.search(text))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .compounds import split_compound
 from .lemma import cache_dir, lemma
+from .params import CompoundParams
 from .stopwords import STOPWORDS
 from .tokenize import words
 
@@ -32,7 +33,27 @@ def _cache_path() -> Path:
     from importlib.metadata import version
 
     key = f"{ANALYZER_VERSION}-simplemma{version('simplemma')}-wordfreq{version('wordfreq')}"
-    return cache_dir() / f"terms-nl-{key}.marshal"
+    return cache_dir() / f"terms-nl-{key}{_params_key()}.marshal"
+
+
+def _params_key() -> str:
+    """Compound parameters other than the defaults get a cache of their own."""
+    import hashlib
+
+    from . import compounds
+
+    params = compounds.PARAMS.recorded()
+    if params == CompoundParams().recorded():
+        return ""
+    digest = hashlib.sha256(repr(params).encode()).hexdigest()
+    return f"-compounds{digest[:12]}"
+
+
+def forget_cache() -> None:
+    """Drop the word analyses in memory (after the compound parameters changed)."""
+    global _cache, _dirty
+    _cache = None
+    _dirty = False
 
 
 def _load_cache() -> dict[str, tuple[str, ...]]:

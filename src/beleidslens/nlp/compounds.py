@@ -19,22 +19,18 @@ common word (``uitzendwerk`` → ``uitzenden`` + ``werk``, ``rijbewijs`` → ``r
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from .lemma import lemma
+from .params import CompoundParams
 from .stopwords import STOPWORDS
 
-MIN_WORD = 7  # shorter words are not split
-MIN_PART = 3
-# how common a part must be on its own (Zipf scale: 3 = once per million words); short
-# parts need more evidence, long ones (adaptatie, achterstanden) less
-MIN_ZIPF_LONG = 2.5  # parts of 8+ letters
-MIN_ZIPF = 3.0
-MIN_ZIPF_SHORT = 4.0  # parts of 3–4 letters
+# the tuned numbers (CompoundParams, documented in docs/scoring.md): how common a part must
+# be on its own (Zipf scale: 3 = once per million words) is stricter for short parts and
+# looser for long ones (adaptatie, achterstanden); nested parts and verb stems count
+# nested_penalty rarer
+PARAMS = CompoundParams()
 _LINKS = ("s", "e", "en")
-NESTED_PENALTY = 0.5  # a part that is itself a compound counts this much rarer
-MIN_DEEP_WORD = 10  # only words this long are split into nested parts or verb stems…
-MIN_DEEP_PART = 4  # …into parts at least this long
-MIN_STEM = 5  # a verb stem as first part (``uitzend-werk``) is at least this long
 # endings that look like words but are suffixes or participles (bepal-end, versterk-ing)
 _NOT_DEEP_PARTS = frozenset(
     {"end", "ende", "baren", "king", "ring", "ding", "ling", "lening", "schappen", "rij", "der"}
@@ -88,10 +84,11 @@ def zipf(word: str) -> float:
 
 @lru_cache(maxsize=500_000)
 def _part_ok(part: str) -> float:
-    if len(part) < MIN_PART or part in STOPWORDS or part in _NOT_PARTS or not part.isalpha():
+    p = PARAMS
+    if len(part) < p.min_part or part in STOPWORDS or part in _NOT_PARTS or not part.isalpha():
         return 0.0
     z = zipf(part)
-    need = MIN_ZIPF_SHORT if len(part) <= 4 else MIN_ZIPF if len(part) < 8 else MIN_ZIPF_LONG
+    need = p.min_zipf_short if len(part) <= 4 else p.min_zipf if len(part) < 8 else p.min_zipf_long
     if z < need:
         return 0.0
     return z
@@ -99,26 +96,26 @@ def _part_ok(part: str) -> float:
 
 def _nested(part: str) -> tuple[float, tuple[str, ...]]:
     """A rare part that is a compound of two common words: (its score, its parts)."""
-    if len(part) < 2 * MIN_PART or not part.isalpha() or part in STOPWORDS:
+    if len(part) < 2 * PARAMS.min_part or not part.isalpha() or part in STOPWORDS:
         return 0.0, ()
     split = _split(part, deep=False)
     # short sub-parts (uur-loon) only when the nested compound is an attested word
-    shortest = MIN_PART if zipf(part) > 0 else MIN_DEEP_PART
+    shortest = PARAMS.min_part if zipf(part) > 0 else PARAMS.min_deep_part
     if split is None or any(len(p) < shortest or p in _NOT_DEEP_PARTS for p in split[1]):
         return 0.0, ()
-    return split[0] - NESTED_PENALTY, split[1]
+    return split[0] - PARAMS.nested_penalty, split[1]
 
 
 def _stem(head: str) -> tuple[float, tuple[str, ...]]:
     """A verb stem as first part: ``uitzend`` of ``uitzenden`` (the infinitive is a word)."""
-    if len(head) < MIN_STEM or head in STOPWORDS or head in _NOT_PARTS or not head.isalpha():
+    if len(head) < PARAMS.min_stem or head in STOPWORDS or head in _NOT_PARTS or not head.isalpha():
         return 0.0, ()
     z = _part_ok(head + "en")
-    return (z - NESTED_PENALTY, (head + "en",)) if z else (0.0, ())
+    return (z - PARAMS.nested_penalty, (head + "en",)) if z else (0.0, ())
 
 
 def _part(part: str, *, first: bool, deep: bool) -> tuple[float, tuple[str, ...]]:
-    if deep and (len(part) < MIN_DEEP_PART or part in _NOT_DEEP_PARTS):
+    if deep and (len(part) < PARAMS.min_deep_part or part in _NOT_DEEP_PARTS):
         return 0.0, ()
     z = _part_ok(part)
     if z:
@@ -136,21 +133,22 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
     """The best split of ``word``: (score of its rarer part, parts as written), or None.
     A split into two common words wins; nested compounds and verb stems are the fallback."""
     direct = _split(word, deep=False)
-    if direct is not None or len(word) < MIN_DEEP_WORD:
+    if direct is not None or len(word) < PARAMS.min_deep_word:
         return direct
     return _split(word, deep=True)
 
 
 def _split(word: str, *, deep: bool) -> tuple[float, tuple[str, ...]] | None:
     best: tuple[float, int, tuple[str, ...]] | None = None
-    for i in range(MIN_PART, len(word) - MIN_PART + 1):
+    min_part = PARAMS.min_part
+    for i in range(min_part, len(word) - min_part + 1):
         head, tail = word[:i], word[i:]
         tail_z, tail_parts = _part(tail, first=False, deep=deep)
         if tail_z <= 0:
             continue
         heads = [head]
         for link in _LINKS:
-            if head.endswith(link) and len(head) - len(link) >= MIN_PART:
+            if head.endswith(link) and len(head) - len(link) >= min_part:
                 heads.append(head[: -len(link)])
         for h in heads:
             head_z, head_parts = _part(h, first=True, deep=deep)
@@ -172,16 +170,33 @@ def split_compound(word: str) -> tuple[str, ...]:
 
     The whole word is not included: callers keep it themselves."""
     word = word.lower()
-    if len(word) < MIN_WORD or not word.isalpha():
+    if len(word) < PARAMS.min_word or not word.isalpha():
         return ()
     split = _best_split(word)
     if split is None:
         return ()
     parts: list[str] = []
     for part in split[1]:
-        sub = split_compound(part) if zipf(part) < MIN_ZIPF_LONG else ()
+        sub = split_compound(part) if zipf(part) < PARAMS.min_zipf_long else ()
         if sub:
             parts.extend(sub)
         else:
             parts.append(lemma(part))
     return tuple(parts)
+
+
+_CACHED: tuple[Any, ...] = (_part_ok, _best_split, split_compound)
+
+
+def configure(params: CompoundParams) -> None:
+    """Replace the splitter's parameters for this process (experiments that sweep a value)
+    and forget every split made with the old ones. The lexical analyzer's caches of whole
+    words (``beleidslens.nlp.analyzer``) are keyed by these values too."""
+    from . import analyzer
+
+    global PARAMS
+    analyzer.save_cache()  # what was analyzed so far, under the old parameters' name
+    PARAMS = params
+    analyzer.forget_cache()
+    for cached in _CACHED:
+        cached.cache_clear()

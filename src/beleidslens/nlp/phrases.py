@@ -7,7 +7,8 @@ words: ``sociale veiligheid`` (safety at school) shares an adjective with
 
 * **In a query** (:func:`field_phrases`): a field that reads as terms — a label or a keyword
   list, not prose ending in a full stop — is cut into items at punctuation; inside an item,
-  every run of 2–3 consecutive content words (stop words end a run) is a phrase, its
+  every run of 2–3 consecutive content words (stop words end a run; the bounds are
+  :class:`~beleidslens.nlp.params.PhraseParams`) is a phrase, its
   elements the words' lemmas (``Eerlijke concurrentie en een gelijk speelveld`` →
   ``eerlijk concurrentie``, ``gelijk speelveld``). Longer runs are lists in disguise, not
   phrases.
@@ -28,10 +29,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .analyzer import analyze_word, word_frequency
+from .params import PhraseParams
 from .tokenize import words
 
-MIN_WORDS = 2
-MAX_WORDS = 3  # a longer run of content words is a list, not one term
+PARAMS = PhraseParams()  # min_words, max_words: a longer run of content words is a list
 _ITEM_SPLIT = re.compile(r"[,;:()\[\]/|\n]+|\s[-–—]\s|\.(?:\s|$)")
 _PROSE_END = re.compile(r"[.!?]\s*$")
 
@@ -93,7 +94,7 @@ def field_phrases(
             ):
                 run.append(offset + k)
                 continue
-            if MIN_WORDS <= len(run) <= MAX_WORDS:
+            if PARAMS.min_words <= len(run) <= PARAMS.max_words:
                 phrase = tuple(analyze_word(item_words[i - offset])[0] for i in run)
                 if len(set(phrase)) == len(phrase):
                     out.append((phrase, tuple(run)))

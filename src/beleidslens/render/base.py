@@ -4,9 +4,11 @@ A renderer is registered under a versioned name (``markdown.v1``) and selected w
 ``--format markdown``. It turns an analysis (plus, optionally, the source document for
 "show in context") into ``str`` (text formats) or ``bytes`` (binary formats).
 
-The audit, compare and money reports have their own registries of formats
-(:data:`AUDIT_RENDERERS`, :data:`COMPARE_RENDERERS`, :data:`MONEY_RENDERERS`): an entry's
-factory gives a :data:`ReportRenderer`, a function ``(report, lang) -> str | bytes``.
+The other reports have their own registries of formats — audit, compare and money
+(:data:`AUDIT_RENDERERS`, :data:`COMPARE_RENDERERS`, :data:`MONEY_RENDERERS`), the document
+model of ``ingest`` (:data:`DOCUMENT_RENDERERS`), ``evaluate`` (:data:`EVALUATION_RENDERERS`),
+``simulate`` (:data:`SIMULATION_RENDERERS`) and ``corpus-report`` (:data:`CORPUS_RENDERERS`):
+an entry's factory gives a :data:`ReportRenderer`, a function ``(report, lang) -> str | bytes``.
 """
 
 from __future__ import annotations
@@ -51,10 +53,15 @@ ReportRenderer = Callable[[Any, str], "str | bytes"]  # (report, lang) -> payloa
 AUDIT_RENDERERS: Registry[ReportRenderer] = Registry("audit format")
 COMPARE_RENDERERS: Registry[ReportRenderer] = Registry("compare format")
 MONEY_RENDERERS: Registry[ReportRenderer] = Registry("money format")
+DOCUMENT_RENDERERS: Registry[ReportRenderer] = Registry("document format")  # ingest
+EVALUATION_RENDERERS: Registry[ReportRenderer] = Registry("evaluation format")  # evaluate
+SIMULATION_RENDERERS: Registry[ReportRenderer] = Registry("simulation format")  # simulate
+CORPUS_RENDERERS: Registry[ReportRenderer] = Registry("corpus report format")  # corpus-report
 
 
 def render_report(registry: Registry[ReportRenderer], report: Any, fmt: str, lang: str) -> Any:
-    """Render an audit, comparison or money report in the registered format ``fmt``."""
+    """Render a report (audit, comparison, money, document, evaluation, simulation, corpus
+    overview) in the format ``fmt`` registered in ``registry``."""
     return registry.create(fmt)(report, lang)
 
 

@@ -71,6 +71,37 @@ _REPORTS: dict[tuple[str, str], tuple[str, str]] = {
         "extract.render:render_csv_lang",
         "one row per amount, target and table cell",
     ),
+    ("document_renderers", "outline.v1"): (
+        "document.outline:outline",
+        "chapters and sections with block counts",
+    ),
+    ("document_renderers", "text.v1"): ("render.reports:document_text", "the normalized text"),
+    ("document_renderers", "json.v1"): (
+        "render.reports:document_json",
+        "the versioned document model",
+    ),
+    ("evaluation_renderers", "text.v1"): ("render.reports:evaluation_text", "a readable summary"),
+    ("evaluation_renderers", "json.v1"): (
+        "render.reports:evaluation_json",
+        "recall, precision and their matches as JSON",
+    ),
+    ("simulation_renderers", "json.v1"): (
+        "render.reports:simulation_json",
+        "every theme's replay as JSON",
+    ),
+    ("simulation_renderers", "text.v1"): ("render.reports:simulation_text", "a readable table"),
+    ("corpus_renderers", "html.v1"): (
+        "corpus.report_html:render_html",
+        "one self-contained HTML file, each cell linking to its passages",
+    ),
+    ("corpus_renderers", "xlsx.v1"): (
+        "corpus.report_office:render_xlsx",
+        "a spreadsheet: documents x themes",
+    ),
+    ("corpus_renderers", "markdown.v1"): (
+        "corpus.report_office:render_markdown",
+        "Markdown tables: documents x themes",
+    ),
 }
 
 

@@ -39,9 +39,9 @@ from .params import DEFAULT_EMBEDDING_MODEL, EmbeddingParams, cache_root, conten
 
 DEFAULT_MODEL = DEFAULT_EMBEDDING_MODEL
 
-# process-wide memory cache: content hash → unit-length float32 vector (insertion order)
+# process-wide memory cache: content hash → unit-length float32 vector (insertion order),
+# bounded by EmbeddingParams.memory_cache
 _MEMORY: dict[str, np.ndarray] = {}
-MEMORY_LIMIT = 200_000  # entries (~300 MB at 384 dimensions); the oldest go first
 _LOCK = threading.Lock()
 
 _PATH_PREFIXES = ("/", "./", "../", "~", "\\")
@@ -254,7 +254,7 @@ class EmbeddingScorer(Scorer):
             found.update(new)
             with _LOCK:
                 _MEMORY.update(new)
-                excess = len(_MEMORY) - MEMORY_LIMIT
+                excess = len(_MEMORY) - self.settings.memory_cache
                 if excess > 0:  # a long-running server: forget the oldest entries
                     for key in list(itertools.islice(_MEMORY, excess)):
                         del _MEMORY[key]

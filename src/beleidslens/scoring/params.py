@@ -273,12 +273,21 @@ class EmbeddingParams(BackendParams):
     disk_cache: bool = _f(True, "keep embeddings on disk between runs")
     revision: str | None = _f(None, "hub model revision")
     download: bool = _f(False, "fetch a hub model missing from the local cache")
+    memory_cache: int = _f(
+        200_000,
+        "embeddings kept in process memory, shared by all embedding scorers (~300 MB at 384 "
+        "dimensions; the oldest go first; 0: none kept between calls). Not recorded: it "
+        "changes no score",
+        ge=0,
+        le=100_000_000,
+    )
     lexical: LexicalParams = _f(LexicalParams(), "options of the lexical.v1 scores blended in")
 
     def recorded(self) -> dict[str, Any]:
         out = super().recorded()
         if out["revision"] is None:
             del out["revision"]
+        del out["memory_cache"]
         return out
 
 

@@ -11,7 +11,8 @@ For every HTTP request, before any route:
 * the request-size limit on ``Content-Length``;
 
 and on the way out: the cookies, security headers and ``Server-Timing: app;dur=…`` (time
-inside the app until the response started; the load benchmark reads it). An exception no
+inside the app until the response started; the load benchmark reads it), with ``disk;dur=…``
+the part of it spent waiting for the disk where a route records one (a decision). An exception no
 handler took becomes the 500 page here, on a connection that stays usable: the next request
 is never reset.
 """
@@ -117,7 +118,11 @@ class SessionMiddleware:
                     if name not in headers:
                         headers[name] = value
                 elapsed = (time.perf_counter() - started) * 1000
-                headers["server-timing"] = f"app;dur={elapsed:.2f}"
+                timing = f"app;dur={elapsed:.2f}"
+                disk = scope["state"].get("disk_ms")
+                if disk is not None:  # of which waiting for the disk (an acknowledged write)
+                    timing += f", disk;dur={disk:.2f}"
+                headers["server-timing"] = timing
             await send(message)
 
         refusal = self._refusal(request, set_cookies)

@@ -8,6 +8,7 @@ the export.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,8 @@ class PassageIndex:
     lookup: dict[tuple[str, str], Passage]  # (theme, key) -> the engine's passage
     all_keys: frozenset[str]
     suggested: frozenset[str]  # keys of the passages the engine selected
+    aspects: frozenset[tuple[str, str]]  # (theme, aspect) of every aspect
+    theme_ids: frozenset[str]
 
 
 _INDEX: dict[int, tuple[Analysis, PassageIndex]] = {}
@@ -77,6 +80,8 @@ def passage_index(analysis: Analysis) -> PassageIndex:
         lookup={(t, k): p for t, pairs in by_theme.items() for k, p in pairs},
         all_keys=frozenset(k for pairs in by_theme.values() for k, _ in pairs),
         suggested=frozenset(k for pairs in by_theme.values() for k, p in pairs if p.selected),
+        aspects=frozenset((t.id, a.id) for t in analysis.themes for a in t.aspects),
+        theme_ids=frozenset(by_theme),
     )
     if len(_INDEX) >= _INDEX_SIZE:
         _INDEX.clear()
@@ -166,12 +171,13 @@ def progress(analysis: Analysis, decisions: dict[str, Decision], verdicts: dict)
     is work done beyond that and counts on both sides, so the review is complete when every
     suggestion and every verdict has been settled.
     """
-    suggested = passage_index(analysis).suggested
-    beyond = {k for k in decisions if k not in suggested}
-    total_p = len(suggested) + len(beyond)
-    decided_p = sum(1 for k in decisions if k in suggested) + len(beyond)
-    aspects = {(t.id, a.id) for t in analysis.themes for a in t.aspects}
-    decided_a = sum(1 for k in verdicts if k in aspects)
+    index = passage_index(analysis)
+    suggested, aspects = index.suggested, index.aspects
+    settled = len(decisions.keys() & suggested)  # set operations: no Python loop per row
+    beyond = len(decisions) - settled
+    total_p = len(suggested) + beyond
+    decided_p = settled + beyond
+    decided_a = len(verdicts.keys() & aspects)
     return {
         "passages_decided": decided_p,
         "passages_total": total_p,
@@ -281,9 +287,10 @@ def find_item(
     analysis: Analysis, decisions: dict[str, Decision], theme: str, key: str
 ) -> ReviewItem:
     """The passage ``key`` as listed under ``theme``; NotFoundError when it is not there."""
-    if theme not in {t.id for t in analysis.themes}:
+    index = passage_index(analysis)
+    if theme not in index.theme_ids:
         raise NotFoundError("no such theme", theme[:80])
-    engine = passage_index(analysis).lookup.get((theme, key))
+    engine = index.lookup.get((theme, key))
     if engine is not None:  # one of the theme's own suggestions: no need to list them all
         d = decisions.get(key)
         if d is None:
@@ -301,7 +308,7 @@ def next_decision(
     action: str,
     *,
     theme: str,
-    theme_ids: set[str],
+    theme_ids: AbstractSet[str],
     target: str = "",
     start: int | None = None,
     end: int | None = None,

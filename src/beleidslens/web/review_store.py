@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .db import Database
@@ -19,8 +20,13 @@ from .records import Decision, Verdict, now
 REVIEW_CACHE_SIZE = 16  # analyses whose review state is kept in memory
 
 
+_Maps = tuple[dict[str, Decision], dict[tuple[str, str], Verdict]]
+
+
 @dataclass(frozen=True)
-class _ReviewState:
+class ReviewState:
+    """The review of one analysis as of history row ``stamp`` (shared: do not change it)."""
+
     stamp: int  # id of the newest history row the state includes (0: none)
     decisions: dict[str, Decision]
     verdicts: dict[tuple[str, str], Verdict]
@@ -30,7 +36,7 @@ class ReviewStore(Database):
     """Decisions, verdicts and history of the analyses' reviews."""
 
     def __init__(self, path: str | Path, *, busy_timeout_s: float = 10.0):
-        self._review_cache: dict[int, _ReviewState] = {}
+        self._review_cache: dict[int, ReviewState] = {}
         self._review_lock = threading.Lock()
         super().__init__(path, busy_timeout_s=busy_timeout_s)
 
@@ -41,6 +47,7 @@ class ReviewStore(Database):
         *,
         position_theme: str | None = None,
         seen_version: int | None = None,
+        sync: bool = True,
     ) -> Decision:
         """Upsert a passage decision and append it to the history, in one transaction.
 
@@ -48,12 +55,15 @@ class ReviewStore(Database):
         ``seen_version`` is the version the reviewer's page showed (0: no decision yet). When
         the stored version is newer, another window decided in the meantime: the decision is
         still recorded (nothing is lost; the history keeps both) and ``decision.clash`` holds
-        the state it replaced, so the page can tell the reviewer.
+        the state it replaced, so the page can tell the reviewer. It returns once the
+        decision is on disk (:meth:`sync`); with ``sync=False`` the caller calls
+        :meth:`sync` before it tells anyone the decision was saved.
         """
 
-        def up(conn: sqlite3.Connection) -> Decision:
+        def up(conn: sqlite3.Connection) -> tuple[Decision, int, int]:
             ts = now()
             decision.clash = None
+            before = self._stamp(conn, analysis_id)
             if seen_version is not None:
                 current = conn.execute(
                     'SELECT version, status, target_theme, start, "end", updated '
@@ -102,7 +112,7 @@ class ReviewStore(Database):
                 "text": decision.text,
                 "origin": decision.origin,
             }
-            conn.execute(
+            cur = conn.execute(
                 "INSERT INTO history (analysis_id, kind, key, version, payload, at) "
                 "VALUES (?, 'passage', ?, ?, ?, ?)",
                 (analysis_id, decision.key, version, json.dumps(payload, ensure_ascii=False), ts),
@@ -113,9 +123,23 @@ class ReviewStore(Database):
             )
             decision.version = version
             decision.updated = ts
-            return decision
+            return decision, before, int(cur.lastrowid or 0)
 
-        return self.write(up)
+        saved, before, after = self.write(up)
+
+        def change(state: ReviewState) -> _Maps:
+            # the row as stored: an update keeps the first decision's theme, origin, snapshot
+            first = state.decisions.get(saved.key, saved)
+            stored = replace(
+                saved, theme_id=first.theme_id, origin=first.origin, passage=first.passage,
+                clash=None,
+            )  # fmt: skip
+            return {**state.decisions, saved.key: stored}, state.verdicts
+
+        self._advance(analysis_id, before, after, change)
+        if sync:
+            self.sync()
+        return saved
 
     def decisions(self, analysis_id: int) -> dict[str, Decision]:
         """The current decision per passage key (a shared snapshot: do not change it).
@@ -131,7 +155,33 @@ class ReviewStore(Database):
         """The current verdict per (theme, aspect) (a shared snapshot: do not change it)."""
         return self._review_state(analysis_id).verdicts
 
-    def _review_state(self, analysis_id: int) -> _ReviewState:
+    def review(self, analysis_id: int) -> ReviewState:
+        """Decisions and verdicts of an analysis, current (one indexed look-up when cached)."""
+        return self._review_state(analysis_id)
+
+    @staticmethod
+    def _stamp(conn: sqlite3.Connection, analysis_id: int) -> int:
+        row = conn.execute(
+            "SELECT MAX(id) FROM history WHERE analysis_id = ?", (analysis_id,)
+        ).fetchone()
+        return int(row[0] or 0)
+
+    def _advance(
+        self,
+        analysis_id: int,
+        before: int,
+        after: int,
+        change: Callable[[ReviewState], _Maps],
+    ) -> None:
+        """After a write of history row ``after`` whose transaction saw ``before`` as the
+        analysis's newest row: bring the cached state along when it was that state (no
+        read-back); otherwise the next read catches up from the history as usual."""
+        with self._review_lock:
+            cached = self._review_cache.get(analysis_id)
+            if cached is not None and cached.stamp == before:
+                self._review_cache[analysis_id] = ReviewState(after, *change(cached))
+
+    def _review_state(self, analysis_id: int) -> ReviewState:
         stamp_rows = self.read("SELECT MAX(id) FROM history WHERE analysis_id = ?", (analysis_id,))
         stamp = int(stamp_rows[0][0] or 0)
         with self._review_lock:
@@ -153,7 +203,7 @@ class ReviewStore(Database):
             verdict_keys = [r["key"] for r in changed if r["kind"] == "verdict"]
             decisions = {**cached.decisions, **self._read_decisions(analysis_id, passage_keys)}
             verdicts = {**cached.verdicts, **self._read_verdicts(analysis_id, verdict_keys)}
-        state = _ReviewState(stamp, decisions, verdicts)
+        state = ReviewState(stamp, decisions, verdicts)
         with self._review_lock:
             current = self._review_cache.get(analysis_id)
             if current is None or current.stamp <= stamp:
@@ -220,9 +270,10 @@ class ReviewStore(Database):
         replaced.
         """
 
-        def up(conn: sqlite3.Connection) -> Verdict:
+        def up(conn: sqlite3.Connection) -> tuple[Verdict, int, int]:
             ts = now()
             verdict.clash = None
+            before = self._stamp(conn, analysis_id)
             if seen_version is not None:
                 current = conn.execute(
                     "SELECT version, status, note, updated FROM verdicts WHERE analysis_id = ? "
@@ -254,7 +305,7 @@ class ReviewStore(Database):
             version = int(row[0])
             key = f"{verdict.theme_id}/{verdict.aspect_id}"
             payload = {"status": verdict.status, "note": verdict.note}
-            conn.execute(
+            cur = conn.execute(
                 "INSERT INTO history (analysis_id, kind, key, version, payload, at) "
                 "VALUES (?, 'verdict', ?, ?, ?, ?)",
                 (analysis_id, key, version, json.dumps(payload, ensure_ascii=False), ts),
@@ -265,9 +316,19 @@ class ReviewStore(Database):
             )
             verdict.version = version
             verdict.updated = ts
-            return verdict
+            return verdict, before, int(cur.lastrowid or 0)
 
-        return self.write(up)
+        saved, before, after = self.write(up)
+        stored = replace(saved, clash=None)
+        where = (stored.theme_id, stored.aspect_id)
+        self._advance(
+            analysis_id,
+            before,
+            after,
+            lambda state: (state.decisions, {**state.verdicts, where: stored}),
+        )
+        self.sync()  # on disk before it is acknowledged
+        return saved
 
     def history(self, analysis_id: int, kind: str | None = None) -> list[sqlite3.Row]:
         if kind:

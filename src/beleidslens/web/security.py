@@ -144,8 +144,6 @@ async def check_csrf(request: Request) -> None:
     """App-wide dependency: every state-changing request must carry its session's token."""
     if request.method in SAFE_METHODS:
         return
-    expected = csrf_token(request)
-    session = request.cookies.get(SESSION_COOKIE, "")
     sent = request.headers.get(CSRF_HEADER, "")
     if not sent:
         ctype = request.headers.get("content-type", "")
@@ -153,6 +151,13 @@ async def check_csrf(request: Request) -> None:
             form = await request.form()
             value = form.get(CSRF_FIELD)
             sent = value if isinstance(value, str) else ""
+    check_csrf_token(request, sent)
+
+
+def check_csrf_token(request: Request, sent: str) -> None:
+    """The token ``sent`` (header or form field) must be the one of the request's session."""
+    expected = csrf_token(request)
+    session = request.cookies.get(SESSION_COOKIE, "")
     if (
         not valid_session(session)
         or not sent

@@ -33,8 +33,7 @@ def sentence_spans(text: str, start: int, document: Document | None) -> list[tup
     end = start + len(text)
     spans: list[tuple[int, int]] = []
     if document is not None:
-        sentences = _sentences(document)
-        starts = [s[0] for s in sentences]
+        sentences, starts = _sentences(document)
         i = max(0, bisect.bisect_right(starts, start) - 1)
         while i < len(sentences) and sentences[i][0] < end:
             s, e = sentences[i]
@@ -52,19 +51,22 @@ def sentence_spans(text: str, start: int, document: Document | None) -> list[tup
     return [(s, e) for s, e in spans if e > s]
 
 
-_SENTENCE_CACHE: dict[int, list[tuple[int, int]]] = {}
+_SENTENCE_CACHE: dict[int, tuple[Document, list[tuple[int, int]], list[int]]] = {}
 
 
-def _sentences(document: Document) -> list[tuple[int, int]]:
-    cached = _SENTENCE_CACHE.get(id(document))
-    if cached is None:
+def _sentences(document: Document) -> tuple[list[tuple[int, int]], list[int]]:
+    """The sentence spans of a document model, sorted, and their starts (for bisect): made
+    once per (immutable, cached) model, not per card."""
+    entry = _SENTENCE_CACHE.get(id(document))
+    if entry is None or entry[0] is not document:
         from ..document.model import NodeKind
 
-        cached = sorted((n.start, n.end) for n in document.iter(NodeKind.SENTENCE))
+        spans = sorted((n.start, n.end) for n in document.iter(NodeKind.SENTENCE))
         if len(_SENTENCE_CACHE) > 16:
             _SENTENCE_CACHE.clear()
-        _SENTENCE_CACHE[id(document)] = cached
-    return cached
+        entry = (document, spans, [s for s, _ in spans])
+        _SENTENCE_CACHE[id(document)] = entry
+    return entry[1], entry[2]
 
 
 def make_human_passage(

@@ -8,16 +8,19 @@ document row).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeGuard, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from .. import i18n
@@ -51,12 +54,17 @@ V = TypeVar("V")
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD = MAX_INPUT_BYTES  # the CLI's limit too (one constant in the library)
+TRIM_CACHE_SIZE = 4096  # rendered trim lists kept (a card's is ~1-3 kB; ~10 themes x 200 cards)
 
 
 class WorkbenchError(BeleidslensError):
     """A request the workbench cannot carry out (shown as a Dutch error page)."""
 
     http_status = 400
+
+
+class NotCachedError(Exception):
+    """A ``cached_only`` look-up that would have to read and parse (the cache is cold)."""
 
 
 class LRUCache(Generic[K, V]):
@@ -67,11 +75,14 @@ class LRUCache(Generic[K, V]):
         self._data: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: K, make: Callable[[], V]) -> V:
+    def get(self, key: K, make: Callable[[], V], *, cached_only: bool = False) -> V:
+        """The cached value, else ``make()`` (``cached_only``: else :class:`NotCachedError`)."""
         with self._lock:
             if key in self._data:
                 self._data.move_to_end(key)
                 return self._data[key]
+        if cached_only:
+            raise NotCachedError(key)
         value = make()
         with self._lock:
             self._data[key] = value
@@ -118,13 +129,25 @@ class Workbench:
         self._results: LRUCache[int, Analysis] = LRUCache(8)
         self._documents: LRUCache[int, Document | None] = LRUCache(4)
         self._texts: LRUCache[int, str] = LRUCache(8)
+        self._trims: LRUCache[tuple[object, ...], Markup] = LRUCache(TRIM_CACHE_SIZE)
         self.runner = Runner(
             self.store, self.load_inputs, analyze, deadline_s=self.limits.analysis_deadline_s
         )
+        # one thread flushes acknowledged writes to disk (Database.sync): requests waiting
+        # for a flush that already covered them return at once, off the event loop
+        self._flusher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="beleidslens-sync")
+
+    async def on_disk(self, upto: int) -> None:
+        """Wait, off the event loop, until this process's first ``upto`` commits are on disk."""
+        if self.store.synced < upto:
+            await asyncio.wrap_future(self._flusher.submit(self.store.sync, upto))
 
     # -- parsed objects -----------------------------------------------------------------------
-    def document_model(self, document_id: int) -> Document | None:
-        """The stored document model of a document row (None for imported plain text)."""
+    def document_model(self, document_id: int, *, cached_only: bool = False) -> Document | None:
+        """The stored document model of a document row (None for imported plain text).
+
+        ``cached_only`` (as for every look-up here): raise :class:`NotCachedError` instead of
+        reading and parsing, for a caller on the event loop that then moves to a thread."""
 
         def make() -> Document | None:
             row = self.store.document(document_id)
@@ -134,28 +157,39 @@ class Workbench:
 
             return Document.from_dict(json.loads(row["model_json"]))
 
-        return self._documents.get(document_id, make)
+        return self._documents.get(document_id, make, cached_only=cached_only)
 
     def document_text(self, analysis_id: int) -> str:
-        info = self.store.analysis(analysis_id)
+        return self.text_of(self.store.analysis(analysis_id).document_id)
+
+    def text_of(self, document_id: int, *, cached_only: bool = False) -> str:
+        """The text of a document row (cached: a document row never changes)."""
         return self._texts.get(
-            info.document_id, lambda: str(self.store.document(info.document_id)["text"])
+            document_id,
+            lambda: str(self.store.document(document_id)["text"]),
+            cached_only=cached_only,
         )
 
-    def analysis_result(self, analysis_id: int) -> tuple[int, Analysis] | None:
+    def analysis_result(
+        self, analysis_id: int, *, cached_only: bool = False
+    ) -> tuple[int, Analysis] | None:
         """(run id, parsed result) of the newest finished run, or None."""
         run_id = self.store.latest_result_id(analysis_id)
         if run_id is None:
             return None
         # the parsed result is cached per run: its JSON is read only on a cache miss
         return run_id, self._results.get(
-            run_id, lambda: Analysis.from_json(self.store.result_json(run_id), f"run {run_id}")
+            run_id,
+            lambda: Analysis.from_json(self.store.result_json(run_id), f"run {run_id}"),
+            cached_only=cached_only,
         )
 
-    def reviewed(self, analysis_id: int) -> tuple[AnalysisInfo, Analysis]:
+    def reviewed(
+        self, analysis_id: int, *, cached_only: bool = False
+    ) -> tuple[AnalysisInfo, Analysis]:
         """The analysis row and its newest result; a one-line error when none finished."""
         info = self.store.analysis(analysis_id)
-        res = self.analysis_result(analysis_id)
+        res = self.analysis_result(analysis_id, cached_only=cached_only)
         if res is None:
             raise AnalysisError(
                 "the analysis has no finished result yet", f"analysis {analysis_id}"
@@ -174,6 +208,26 @@ class Workbench:
         fw_row = self.store.framework(info.framework_id)
         framework = parse_framework(fw_row["yaml"], f"framework:{fw_row['key']}")
         return RunInputs(document, framework, info.backend, info.backend_options)
+
+    def trim_block(
+        self, lang: str, analysis_id: int, theme_id: str, key: str, sentences: list[dict]
+    ) -> Markup:
+        """A card's trim list (a form per sentence), rendered once per card span and language:
+        it does not change with the card's state or version (each form sends the card's
+        current version by ``hx-include``), and it was half of a decision's rendering."""
+        spans = tuple((s["start"], s["end"]) for s in sentences)
+        return self._trims.get(
+            (lang, analysis_id, theme_id, key, spans),
+            lambda: Markup(
+                self.templates.get_template("_trim.html").render(
+                    sentences=sentences,
+                    key=key,
+                    theme_id=theme_id,
+                    analysis_id=analysis_id,
+                    t=_labels.translator(lang),
+                )
+            ),
+        )
 
     # -- pages --------------------------------------------------------------------------------
     def page(

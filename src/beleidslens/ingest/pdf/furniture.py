@@ -2,18 +2,20 @@
 numbers, footnotes and tables of contents.
 
 * **Running headers and footers.** A line in the top or bottom band of a page
-  (:data:`BAND` of the page height) is furniture when the same text, every run of digits
+  (``band`` of the page height) is furniture when the same text, every run of digits
   taken as equal, stands in that band at about the same height on at least
-  :data:`RECUR_SHARE` of the pages (and :data:`RECUR_MIN` times); a number alone in a band
+  ``recur_share`` of the pages (and ``recur_min`` times); a number alone in a band
   is the printed page number.
+* **Line numbers.** Numbers alone at the same place with the same value on many pages (a
+  concept programme's margin ruler) are removed before anything else.
 * **Printed page numbers.** The numbers in the furniture of each page, against its physical
-  number: the most common difference (on at least :data:`NUMBER_SHARE` of the pages that
+  number: the most common difference (on at least ``number_share`` of the pages that
   carry a number) gives every page its printed number. The PDF's own page labels
   (``/PageLabels``) win where it has them.
 * **Footnotes.** At the foot of a page, below the body text, lines set smaller than the body
-  (at most :data:`FOOTNOTE_SIZE` of it) that start with a number: a footnote, never a
+  (at most ``footnote_size`` of it) that start with a number: a footnote, never a
   heading, kept as its own paragraph.
-* **Tables of contents.** A page with at least :data:`TOC_MIN` lines that end in a page
+* **Tables of contents.** A page with at least ``toc_min`` lines that end in a page
   number (after dot leaders or a space) whose numbers never go down is a table of contents:
   its lines are text, never headings.
 """
@@ -22,19 +24,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .layout import PageLayout, TextLine
-
-BAND = 0.09
-RECUR_SHARE = 0.25
-RECUR_MIN = 3
-NUMBER_SHARE = 0.5
-FOOTNOTE_SIZE = 0.88
-TOC_MIN = 4
+from .params import current
 
 _DIGITS = re.compile(r"\d+")
-_BARE_NUMBER = re.compile(r"^(?:[-–]\s*)?(\d{1,4})(?:\s*[-–])?$")
+_BARE_NUMBER = re.compile(r"^(?:[-–]\s*)?(\d{1,4})\.?(?:\s*[-–])?$")
+_PAIR = re.compile(r"^(\d{1,4})\s+(\d{1,4})$")  # a spread's two page numbers on one line
 _NUMBER_TOKEN = re.compile(r"(?<![\w.,])(\d{1,4})(?![\w.,%])")
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s)\s*(\d{1,3})$")
 _FOOTNOTE_START = re.compile(r"^\d{1,3}(?:\s|[A-Za-z(])")
@@ -45,23 +43,66 @@ def _key(text: str) -> str:
 
 
 def _band(line: TextLine, page: PageLayout) -> str | None:
-    if line.bottom <= BAND * page.height or line.top <= 0.5 * BAND * page.height:
+    if (
+        line.bottom <= current().band * page.height
+        or line.top <= 0.5 * current().band * page.height
+    ):
         return "top"
-    if line.top >= (1 - BAND) * page.height:
+    if line.top >= (1 - current().band) * page.height:
         return "bottom"
     return None
 
 
-def find_furniture(pages: list[PageLayout]) -> tuple[set[tuple[int, int]], dict[int, int]]:
-    """``(furniture, numbers)``: ``(page position, line position)`` of every furniture line,
-    and the printed numbers found in them, by page position."""
+@dataclass(slots=True)
+class Furniture:
+    """What :func:`find_furniture` found."""
+
+    lines: set[tuple[int, int]]  # (page position, line position) of every furniture line
+    numbers: dict[int, int]  # the printed number in a page's furniture, by page position
+    # spreads (two printed pages side by side): (number, on the right half) by page position
+    sides: dict[int, list[tuple[int, bool]]] = field(default_factory=dict)
+
+
+def drop_rulers(pages: list[PageLayout]) -> int:
+    """Remove line numbers set in the margin (a concept programme's ruler): a number alone
+    that stands at the same place with the same value on ``recur_share`` of the pages (and
+    ``recur_min``); a page number changes from page to page. Returns the lines removed."""
+    params = current()
+    place: Counter[tuple[str, int, int]] = Counter()
+    for page in pages:
+        place.update(
+            {
+                (ln.text, round(ln.top / 2), round(ln.x0 / 2))
+                for ln in page.lines
+                if _BARE_NUMBER.match(ln.text)
+            }
+        )
+    need = max(params.recur_min, params.recur_share * len(pages))
+    rulers = {k for k, n in place.items() if n >= need}
+    if not rulers:
+        return 0
+    removed = 0
+    for page in pages:
+        kept = [
+            ln
+            for ln in page.lines
+            if (ln.text, round(ln.top / 2), round(ln.x0 / 2)) not in rulers
+            or not _BARE_NUMBER.match(ln.text)
+        ]
+        removed += len(page.lines) - len(kept)
+        page.lines = kept
+    return removed
+
+
+def find_furniture(pages: list[PageLayout]) -> Furniture:
+    """Every furniture line and the printed numbers found in them (see the module)."""
+    params = current()
     seen: Counter[tuple[str, str]] = Counter()
     for page in pages:
         seen.update({(b, _key(ln.text)) for ln in page.lines if (b := _band(ln, page))})
-    need = max(RECUR_MIN, RECUR_SHARE * len(pages))
+    need = max(params.recur_min, params.recur_share * len(pages))
     recurring = {k for k, n in seen.items() if n >= need}
-    furniture: set[tuple[int, int]] = set()
-    numbers: dict[int, int] = {}
+    found = Furniture(set(), {})
     for p, page in enumerate(pages):
         edges = {0, len(page.lines) - 1}
         for i, line in enumerate(page.lines):
@@ -76,12 +117,20 @@ def find_furniture(pages: list[PageLayout]) -> tuple[set[tuple[int, int]], dict[
             if band is None:
                 continue
             bare = _BARE_NUMBER.match(line.text)
+            pair = _PAIR.match(line.text)
             if bare or (band, _key(line.text)) in recurring:
-                furniture.add((p, i))
-                found = [int(bare.group(1))] if bare else _page_numbers(line.text)
-                if len(found) == 1 and p not in numbers:
-                    numbers[p] = found[0]
-    return furniture, numbers
+                found.lines.add((p, i))
+                numbers = [int(bare.group(1))] if bare else _page_numbers(line.text)
+                if len(numbers) == 1 and p not in found.numbers:
+                    found.numbers[p] = numbers[0]
+            if bare:
+                right = line.x0 + line.x1 > page.width
+                found.sides.setdefault(p, []).append((int(bare.group(1)), right))
+            elif pair and int(pair.group(2)) == int(pair.group(1)) + 1:
+                found.lines.add((p, i))
+                left, right_n = int(pair.group(1)), int(pair.group(2))
+                found.sides.setdefault(p, []).extend([(left, False), (right_n, True)])
+    return found
 
 
 def _page_numbers(text: str) -> list[int]:
@@ -89,17 +138,55 @@ def _page_numbers(text: str) -> list[int]:
     return [int(n) for n in _NUMBER_TOKEN.findall(text) if not 1900 <= int(n) <= 2100]
 
 
+def _spread_labels(
+    pages: list[PageLayout], sides: dict[int, list[tuple[int, bool]]]
+) -> dict[int, str]:
+    """Labels of a PDF of spreads (most pages wider than high: two printed pages side by
+    side): the physical page ``p`` (1-based) shows ``2p + b - 1`` and ``2p + b``, ``b`` the
+    most common offset of the numbers printed on the spreads' right (and left) halves. A
+    single page among them shows ``2p + b`` before the first spread (the cover), the number
+    after the last one shown after it (the back cover)."""
+    if sum(page.width > current().spread_ratio * page.height for page in pages) < 0.5 * len(pages):
+        return {}
+    votes: Counter[int] = Counter()
+    for p, marks in sides.items():
+        physical = pages[p].index + 1
+        if pages[p].width > current().spread_ratio * pages[p].height:
+            votes.update({n - 2 * physical + (0 if right else 1) for n, right in marks})
+    if not votes:
+        return {}
+    offset, n = votes.most_common(1)[0]
+    if n < max(2, current().number_share * len(sides)):
+        return {}
+    labels: dict[int, str] = {}
+    shown = 0  # the last printed page number given
+    for page in pages:
+        right = 2 * (page.index + 1) + offset
+        if page.width > current().spread_ratio * page.height:
+            if right - 1 >= 1:
+                labels[page.index] = f"{right - 1}–{right}"
+            shown = right
+        elif (single := shown + 1 if shown else right) >= 1:
+            labels[page.index] = str(single)
+            shown = single
+    return labels
+
+
 def printed_labels(
-    pages: list[PageLayout], numbers: dict[int, int], pdf_labels: dict[int, str]
+    pages: list[PageLayout], found: Furniture, pdf_labels: dict[int, str]
 ) -> dict[int, str]:
     """Printed page label by physical page index (0-based)."""
     if len(pdf_labels) >= 0.5 * len(pages) and pdf_labels:
         return {page.index: pdf_labels[page.index] for page in pages if page.index in pdf_labels}
+    spreads = _spread_labels(pages, found.sides)
+    if spreads:
+        return spreads
+    numbers = found.numbers
     offsets = Counter(n - page.index - 1 for page, n in ((pages[p], n) for p, n in numbers.items()))
     if not offsets:
         return {}
     offset, votes = offsets.most_common(1)[0]
-    if votes < max(2, NUMBER_SHARE * len(numbers)):
+    if votes < max(2, current().number_share * len(numbers)):
         return {}
     return {
         page.index: str(page.index + 1 + offset) for page in pages if page.index + 1 + offset >= 1
@@ -120,7 +207,9 @@ def footnotes(page: PageLayout, body: float, skip: set[int]) -> set[int]:
     small = [
         i
         for i, line in enumerate(page.lines)
-        if i not in skip and line.size <= FOOTNOTE_SIZE * body and line.top > 0.55 * page.height
+        if i not in skip
+        and line.size <= current().footnote_size * body
+        and line.top > 0.55 * page.height
     ]
     if not small:
         return set()
@@ -128,7 +217,7 @@ def footnotes(page: PageLayout, body: float, skip: set[int]) -> set[int]:
         (
             ln.bottom
             for i, ln in enumerate(page.lines)
-            if i not in skip and ln.size > FOOTNOTE_SIZE * body
+            if i not in skip and ln.size > current().footnote_size * body
         ),
         default=0.0,
     )
@@ -156,7 +245,7 @@ def toc_lines(page: PageLayout, skip: set[int]) -> set[int]:
         for i, line in enumerate(page.lines)
         if i not in skip and (m := _TOC_LINE.search(line.text)) and len(line.text.split()) <= 16
     ]
-    if len(entries) < TOC_MIN:
+    if len(entries) < current().toc_min:
         return set()
     rising = sum(1 for (_, a), (_, b) in pairwise(entries) if b >= a)
     if rising < 0.7 * (len(entries) - 1):

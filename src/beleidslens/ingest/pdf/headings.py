@@ -1,14 +1,14 @@
 """Headings from type: size and weight relative to the body text, numbering and position.
 
-* A **candidate** line is set at least :data:`SIZE_STEP` points (and :data:`SIZE_RATIO` of
+* A **candidate** line is set at least ``size_step`` points (and ``size_ratio`` of
   it) larger than the body text, or bold at body size and standing alone (a gap before it,
   or a line in another style after it); it has letters, does not end in ``,``, ``;`` or
   ``:`` and is not furniture, a footnote or a table-of-contents line.
 * Candidate lines that follow each other closely in the same style are **one heading** (at
-  most :data:`MAX_LINES` lines and :data:`MAX_WORDS` words; a longer run is a pull quote,
+  most ``max_lines`` lines and ``max_words`` words; a longer run is a pull quote,
   not a heading).
-* **Level**: the largest size that is used for headings on at least :data:`CHAPTER_PAGES`
-  pages (and no more than :data:`CHAPTER_SHARE` of them) is the chapter size; headings set
+* **Level**: the largest size that is used for headings on at least ``chapter_pages``
+  pages (and no more than ``chapter_share`` of them) is the chapter size; headings set
   as large or larger are chapters, the others sections. Numbering corrects that: ``N.M``
   is a section, ``N.``/``N`` is a chapter where ``N.M`` sections exist, and so is
   ``Hoofdstuk N``.
@@ -20,13 +20,7 @@ import re
 from collections import defaultdict
 
 from .layout import PageLayout, TextLine
-
-SIZE_STEP = 1.0
-SIZE_RATIO = 1.1
-MAX_LINES = 10
-MAX_WORDS = 16
-CHAPTER_PAGES = 3
-CHAPTER_SHARE = 0.6
+from .params import current
 
 _NO_END = re.compile(r"[,;:]$")
 _QUOTE_OPEN = "“‘\"'„«"
@@ -41,7 +35,7 @@ Heading = tuple[int, int, int]  # first line, last line, level
 
 
 def _large(line: TextLine, body: float) -> bool:
-    return line.size >= max(body + SIZE_STEP, SIZE_RATIO * body)
+    return line.size >= max(body + current().size_step, current().size_ratio * body)
 
 
 def _style(line: TextLine) -> tuple[float, bool]:
@@ -93,7 +87,7 @@ def candidates(
         j = i
         while (
             j + 1 < len(lines)
-            and j + 1 - i < MAX_LINES
+            and j + 1 - i < current().max_lines
             and ok(j + 1, first=False)
             and _style(lines[j + 1]) == _style(lines[i])
             and 0 < lines[j + 1].top - lines[j].top <= 1.8 * lines[j].size
@@ -108,7 +102,7 @@ def candidates(
             and _style(nxt) == _style(lines[i])
             and (0 < nxt.top - lines[j].top <= 1.8 * lines[j].size)
         )
-        if words <= MAX_WORDS and not runs_on and not _NO_END.search(lines[j].text):
+        if words <= current().max_words and not runs_on and not _NO_END.search(lines[j].text):
             out.append((i, j))
         i = j + 1
         while (
@@ -143,8 +137,8 @@ def levels(
     chapter_size = None
     for size in sorted(by_size, reverse=True):
         n = len(by_size[size])
-        if size >= body + SIZE_STEP and CHAPTER_PAGES <= n <= max(
-            CHAPTER_PAGES, CHAPTER_SHARE * len(pages)
+        if size >= body + current().size_step and current().chapter_pages <= n <= max(
+            current().chapter_pages, current().chapter_share * len(pages)
         ):
             chapter_size = size
             break

@@ -22,12 +22,9 @@ import math
 import re
 from dataclasses import dataclass
 
-_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold", re.IGNORECASE)
+from .params import current
 
-BOLD_WEIGHT = 600  # a font weight at or above this is bold
-GUTTER_MIN = 6.0  # points: the narrowest gap between two columns
-GUTTER_SHARE = 0.12  # of the page's lines may cross a column gap (headings, footers)
-BIN = 2.0  # points per bin of the coverage histogram
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -190,7 +187,7 @@ def page_lines(textpage: object, page_height: float, probe: _Probe | None = None
                 top=page_height - hi,
                 bottom=page_height - lo,
                 size=round(probe.size(raw, km), 1),
-                bold=weight >= BOLD_WEIGHT or bool(_BOLD_NAME.search(font)),
+                bold=weight >= current().bold_weight or bool(_BOLD_NAME.search(font)),
                 font=font,
                 first_font=first_font,
                 start=k0,
@@ -202,20 +199,22 @@ def page_lines(textpage: object, page_height: float, probe: _Probe | None = None
 
 
 def _gutters(lines: list[TextLine], width: float) -> list[float]:
-    """x positions of column gaps: runs of at least :data:`GUTTER_MIN` points in the middle
+    """x positions of column gaps: runs of at least ``gutter_min`` points in the middle
     of the page that (almost) no line covers, with text on both sides."""
     if len(lines) < 6:
         return []
-    nbins = int(width / BIN) + 2
+    nbins = int(width / current().bin) + 2
     cover = [0] * nbins
     for ln in lines:
-        for b in range(max(0, int(ln.x0 / BIN)), min(nbins, int(ln.x1 / BIN) + 1)):
+        for b in range(
+            max(0, int(ln.x0 / current().bin)), min(nbins, int(ln.x1 / current().bin) + 1)
+        ):
             cover[b] += 1
-    allowed = max(1, int(GUTTER_SHARE * len(lines)))
+    allowed = max(1, int(current().gutter_share * len(lines)))
     peak = max(cover)
     gutters: list[float] = []
     b = 0
-    lo_limit, hi_limit = int(0.15 * width / BIN), int(0.85 * width / BIN)
+    lo_limit, hi_limit = int(0.15 * width / current().bin), int(0.85 * width / current().bin)
     while b < nbins:
         if cover[b] <= allowed and lo_limit <= b <= hi_limit:
             e = b
@@ -224,12 +223,12 @@ def _gutters(lines: list[TextLine], width: float) -> list[float]:
             left_peak = max(cover[:b], default=0)
             right_peak = max(cover[e:], default=0)
             if (
-                (e - b) * BIN >= GUTTER_MIN
+                (e - b) * current().bin >= current().gutter_min
                 and left_peak >= max(3, 0.25 * peak)
                 and right_peak >= max(3, 0.25 * peak)
                 and e <= hi_limit
             ):
-                gutters.append((b + e) / 2 * BIN)
+                gutters.append((b + e) / 2 * current().bin)
             b = e
         else:
             b += 1
@@ -251,7 +250,7 @@ def reading_order(lines: list[TextLine], width: float) -> list[TextLine]:
 
     def column(ln: TextLine) -> int | None:
         for i in range(len(bounds) - 1):
-            if bounds[i] <= ln.x0 and ln.x1 <= bounds[i + 1] + BIN:
+            if bounds[i] <= ln.x0 and ln.x1 <= bounds[i + 1] + current().bin:
                 return i
         return None  # crosses a gap
 

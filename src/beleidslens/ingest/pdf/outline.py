@@ -8,14 +8,15 @@ Bookmarks as designers leave them need cleaning before they are a table of conte
 * a hyphen the designer's line break left in a title (``Dekolo- niseren``) is read as the
   line end it was.
 
-An outline is *usable* when at least :data:`MIN_ENTRIES` entries point to at least
-:data:`MIN_ENTRIES` different pages. Levels: the top level holds the chapters; when it has
-few entries (at most :data:`MAX_PARTS`) and the next level at least twice as many, the top
+An outline is *usable* when at least ``min_entries`` entries point to at least
+``min_entries`` different pages. Levels: the top level holds the chapters; when it has
+few entries (at most ``max_parts``) and the next level at least twice as many, the top
 level is parts and the next level chapters, both chapters in the document model; deeper
 entries are sections.
 
 Matching: an entry's title, letters and digits only, is looked for at the start of one to
-:data:`MATCH_LINES` consecutive lines of its page (or the next page). The matched lines
+``match_lines`` consecutive lines of its page (or the next page, or the page before: a
+bookmark set on the page after its title page). The matched lines
 become one heading.
 """
 
@@ -26,11 +27,8 @@ from dataclasses import dataclass
 
 from ...document.model import Document, NodeKind
 from .layout import PageLayout
+from .params import current
 from .reader import Bookmark
-
-MIN_ENTRIES = 3
-MAX_PARTS = 4
-MATCH_LINES = 10
 
 _CODE = re.compile(r"^[A-Z]?\d{0,2}[.)]?$")  # "A1.", "B2.", "3." — a code without its title
 _NORM = re.compile(r"[\W_]+")
@@ -85,12 +83,12 @@ def clean_outline(items: list[Bookmark]) -> list[Entry]:
             )
             continue
         merged.append(item)
-    if len(merged) < MIN_ENTRIES or len({m.page for m in merged}) < MIN_ENTRIES:
+    if len(merged) < current().min_entries or len({m.page for m in merged}) < current().min_entries:
         return []
     levels = sorted({m.level for m in merged})
     top = [m for m in merged if m.level == levels[0]]
     second = [m for m in merged if len(levels) > 1 and m.level == levels[1]]
-    parts = len(top) <= MAX_PARTS and len(second) >= 2 * len(top)
+    parts = len(top) <= current().max_parts and len(second) >= 2 * len(top)
     out = []
     for m in merged:
         rank = levels.index(m.level)
@@ -111,7 +109,8 @@ def match_entries(
         want = norm(entry.title)
         if not want:
             continue
-        for p in (by_index.get(entry.page), by_index.get(entry.page + 1)):
+        near = (entry.page, entry.page + 1, entry.page - 1)  # a bookmark a page off
+        for p in (by_index.get(n) for n in near):
             if p is None:
                 continue
             hit = _find(want, pages[p], usable.get(p, set()), found, p)
@@ -133,7 +132,7 @@ def _find(
         if i not in usable or (p, i) in taken:
             continue
         text = ""
-        for j in range(i, min(len(lines), i + MATCH_LINES)):
+        for j in range(i, min(len(lines), i + current().match_lines)):
             if j not in usable:
                 break
             text += norm(lines[j].text)

@@ -11,7 +11,7 @@ Order of work (each step in its own module):
 3. **Headings**: from the outline where it is usable and its entries are found on their
    pages (:mod:`.outline`); other headings from type (:mod:`.headings`), as sections only
    when the outline gave the chapters.
-4. **Paragraphs**: a vertical gap larger than :data:`PARAGRAPH_GAP` times the body's line
+4. **Paragraphs**: a vertical gap larger than ``paragraph_gap`` times the body's line
    pitch is a blank line (a hard break for the block builder).
 
 Hints (see :class:`..pages.Page`): ``None`` for a blank line, ``0`` for text that is no
@@ -30,11 +30,9 @@ from . import furniture as fur
 from .headings import candidates, levels, text_of
 from .layout import PageLayout, TextLine
 from .outline import clean_outline, match_entries
+from .params import current
 from .reader import PdfContent
 from .tables import place_cells
-
-PARAGRAPH_GAP = 1.45
-OUTLINE_FOUND = 0.5  # share of the outline's entries that must be found on their pages
 
 _SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
 _CHAPTER_LABEL = re.compile(r"^(?:hoofdstuk|chapter)\s+\d{1,2}$", re.IGNORECASE)
@@ -93,8 +91,6 @@ _RUNS_ON = re.compile(
     r"(?:[,;–-]|\s(?:en|of|voor|van|de|het|een|in|op|met|aan|naar|door|bij|tot|om))$"
 )
 _MARKED = re.compile(r"^(?:[•●▪◦■□➢►▸‣○·\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8–*-]|o)\s")
-INDENT_MIN = 6.0  # points: a list item set in from the text's left edge, at least
-INDENT_MAX = 45.0  # and at most
 
 
 def list_items(pages: list[PageLayout], body: float, skip: dict[int, set[int]]) -> None:
@@ -119,7 +115,7 @@ def list_items(pages: list[PageLayout], body: float, skip: dict[int, set[int]]) 
             continue
         left = min(round(ln.x0) for ln in body_lines)
         usual = margins[page.index % 2].most_common(1)
-        if usual and left - INDENT_MAX < usual[0][0] < left:
+        if usual and left - current().indent_max < usual[0][0] < left:
             left = usual[0][0]  # a page of list items only: the text's usual left edge
         rights = sorted(ln.x1 for ln in body_lines)
         right = rights[int(0.9 * (len(rights) - 1))]
@@ -128,7 +124,10 @@ def list_items(pages: list[PageLayout], body: float, skip: dict[int, set[int]]) 
             if i in skip[p]:
                 continue
             indent = line.x0 - left
-            if not INDENT_MIN <= indent <= INDENT_MAX or line.x0 > 0.5 * page.width:
+            if (
+                not current().indent_min <= indent <= current().indent_max
+                or line.x0 > 0.5 * page.width
+            ):
                 in_list = bool(_LEAD_IN.search(line.text)) and abs(line.size - body) < 2.5
                 prev = line
                 continue
@@ -136,7 +135,8 @@ def list_items(pages: list[PageLayout], body: float, skip: dict[int, set[int]]) 
                 new_item = (
                     prev is None
                     or _LEAD_IN.search(prev.text) is not None
-                    or prev.x0 < line.x0 - INDENT_MIN  # the lead-in, or a line less indented
+                    or prev.x0
+                    < line.x0 - current().indent_min  # the lead-in, or a line less indented
                     or re.search(r"[.!?]$", prev.text) is not None
                     or (prev.x1 < right - 1.2 * body and not _RUNS_ON.search(prev.text))
                 )
@@ -157,13 +157,16 @@ def _pitch(pages: list[PageLayout], body: float) -> float:
 
 def build(content: PdfContent) -> Structure:
     pages = content.pages
+    fur.drop_rulers(pages)
+    carried = None  # the columns of a table that may go on on the next page
     for page in pages:
         letters(page)
-        place_cells(page.lines)
+        carried = place_cells(page.lines, carried)
     body = fur.body_size(pages)
     pitch = _pitch(pages, body)
-    furniture, numbers = fur.find_furniture(pages)
-    labels = fur.printed_labels(pages, numbers, content.labels)
+    furniture_found = fur.find_furniture(pages)
+    furniture = furniture_found.lines
+    labels = fur.printed_labels(pages, furniture_found, content.labels)
     skip: dict[int, set[int]] = {p: set() for p in range(len(pages))}
     for p, i in furniture:
         skip[p].add(i)
@@ -178,7 +181,7 @@ def build(content: PdfContent) -> Structure:
 
     entries = clean_outline(content.outline)
     from_outline = match_entries(entries, pages, usable) if entries else {}
-    use_outline = bool(entries) and len(from_outline) >= OUTLINE_FOUND * len(entries)
+    use_outline = bool(entries) and len(from_outline) >= current().outline_found * len(entries)
     found = {p: candidates(page, usable[p], body, pitch) for p, page in enumerate(pages)}
     typed = levels(pages, found, body)
     heads: dict[int, dict[int, tuple[int, int]]] = {}  # page -> first -> (last, level)
@@ -209,7 +212,8 @@ def build(content: PdfContent) -> Structure:
                 i += 1
                 continue
             gap = prev is not None and (
-                line.top - prev.top > PARAGRAPH_GAP * pitch or (i in notes[p]) != prev_note
+                line.top - prev.top > current().paragraph_gap * pitch
+                or (i in notes[p]) != prev_note
             )
             if i in page_heads:
                 last, level = page_heads[i]
