@@ -57,6 +57,12 @@ def main(argv: list[str] | None = None) -> int:
         "--no-cache", action="store_true", help="fit the TF-IDF peers again (no model cache)"
     )
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
+    parser.add_argument(
+        "--shipped-concepts",
+        action="store_true",
+        help="score coded documents with the shipped concept model (it saw the dev parties) "
+        "instead of one cross-fitted like the TF-IDF peer",
+    )
     args = parser.parse_args(argv)
 
     from beleidslens.analysis.options import AnalysisOptions
@@ -66,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     from beleidslens.evaluate.quality import (
         SYSTEMS,
         CodedRun,
+        ConceptPool,
         LRPool,
         bm25_rankings,
         gold_summary,
@@ -86,11 +93,20 @@ def main(argv: list[str] | None = None) -> int:
     cache: dict[str, Any] = {}
     engine_seconds = 0.0
 
+    concepts = None
+    cross_fit = not args.shipped_concepts and "concepts" not in options.scorer
+    if args.backend in ("lexical", "lexical.v2") and cross_fit:
+        concepts = ConceptPool(args.corpus, _cache_dir())
+
     def analyse(src: Any, document: Any) -> Any:
         nonlocal engine_seconds
         if src.name not in cache:
+            opts = options
+            if concepts is not None:
+                scorer = {**options.scorer, "concepts": str(concepts.for_source(src))}
+                opts = options.model_copy(update={"scorer": scorer})
             t = time.perf_counter()
-            cache[src.name] = analyze(document, marpor_fw, backend=args.backend, options=options)
+            cache[src.name] = analyze(document, marpor_fw, backend=args.backend, options=opts)
             engine_seconds += time.perf_counter() - t
         return cache[src.name]
 
