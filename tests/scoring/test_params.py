@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from beleidslens.analysis.options import AnalysisOptions
 from beleidslens.audit.options import AuditOptions
 from beleidslens.errors import AnalysisError
+from beleidslens.extract.params import MoneyParams
 from beleidslens.ingest.params import HyphenParams, PageParams
 from beleidslens.nlp.params import CompoundParams, PhraseParams
 from beleidslens.scoring.params import EmbeddingParams, LexicalParams, LLMParams
@@ -26,11 +27,13 @@ MODELS: list[type[BaseModel]] = [
     PhraseParams,
     PageParams,
     HyphenParams,
+    MoneyParams,
 ]
 DOCS = {
     AuditOptions: "audit.md",
     PageParams: "document-model.md",
     HyphenParams: "document-model.md",
+    MoneyParams: "extraction.md",
 }
 
 

@@ -28,6 +28,7 @@ from .. import __version__
 from ..document.model import Document
 from ..document.trace import inside
 from ..errors import AnalysisError
+from ..extract import params as money_params
 from ..nlp.params import recorded as analyzer_parameters
 from ..scoring.base import DEFAULT_BACKEND
 from .options import AnalysisOptions
@@ -150,6 +151,7 @@ def analyze(
             "options": {k: v for k, v in sorted(opts.to_dict().items()) if k != "scorer"},
             "scorer": scorer.parameters(),
             "analyzer": analyzer_parameters(),
+            "money": money_params.PARAMS.recorded(),
         },
         themes=themes,
         amounts=amounts,

@@ -91,6 +91,50 @@ class LRPool:
         return self.models[key]
 
 
+class ConceptPool:
+    """Concept models (:mod:`beleidslens.nlp.concepts`) cross-fitted like :class:`LRPool`:
+    a dev document is scored with a model trained on the other dev folds, a set-aside one
+    with a model trained on every dev party (what ships). Files are kept in ``cache``."""
+
+    def __init__(self, corpus: Path, cache: Path, params: Any = None):
+        self.corpus = corpus
+        self.cache = cache
+        self.params = params
+        self.paths: dict[str, Path] = {}
+        self._rows: list[Any] | None = None
+
+    def for_source(self, src: CodedSource) -> Path:
+        key = f"fold{fold_of(src.party)}" if src.split == "dev" else "all"
+        if key not in self.paths:
+            self.paths[key] = self._train(key)
+        return self.paths[key]
+
+    def _train(self, key: str) -> Path:
+        import json
+
+        from ..nlp.concepts_train import ConceptTrainParams, bag, save, train_concepts
+        from ..nlp.semantic_corpus import marpor_rows
+
+        params = self.params or ConceptTrainParams()
+        tag = hashlib.sha256(
+            json.dumps([key, params.model_dump(), DEV_FOLDS], sort_keys=True).encode()
+        ).hexdigest()[:16]
+        path = self.cache / f"concepts-{key}-{tag}.npz"
+        if path.is_file():
+            return path
+        if self._rows is None:
+            self._rows = marpor_rows(self.corpus)
+        rows = [
+            (bag(r.terms), r.code)
+            for r in self._rows
+            if split_of(r.doc.split("_")[0]) == "dev"
+            and (key == "all" or f"fold{fold_of(r.doc.split('_')[0])}" != key)
+        ]
+        self.cache.mkdir(parents=True, exist_ok=True)
+        save(train_concepts(rows, params), path)
+        return path
+
+
 def run_coded(
     run: CodedRun,
     documents: Sequence[tuple[CodedSource, CodedDocument]],

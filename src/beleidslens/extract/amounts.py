@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..document.trace import Amount, Location
+from . import params
 from .numbers import NUMBER, WORD_NUMBER, is_year, parse_number, unit_multiplier
 from .periods import PeriodMention, find_periods
 from .sentences import SentenceIndex
@@ -177,9 +178,7 @@ def _scan(text: str) -> list[_Raw]:
 
 _HINT = re.compile(r"€|eur|mln|mld|mrd", re.I)
 
-# Where a period phrase may sit relative to its amount.
-_AFTER_WINDOW = 70
-_BEFORE_WINDOW = 60
+# Where a period phrase may sit relative to its amount: MoneyParams.period_*_chars
 _AFTER_STOP = re.compile(r"[;:]|,\s|\sen\s|\smaar\s|\sterwijl\s|[.!?](?:\s|$)")
 _BEFORE_STOP = re.compile(r"[;:]|[.!?]\s+(?=[A-Z•])")
 
@@ -187,11 +186,12 @@ _BEFORE_STOP = re.compile(r"[;:]|[.!?]\s+(?=[A-Z•])")
 def _periods_for(
     text: str, raw: _Raw, prev_end: int, next_start: int, sent: tuple[int, int]
 ) -> list[PeriodMention]:
-    after_end = min(raw.end + _AFTER_WINDOW, next_start, sent[1])
+    p = params.PARAMS
+    after_end = min(raw.end + p.period_after_chars, next_start, sent[1])
     stop = _AFTER_STOP.search(text, raw.end, after_end)
     if stop:
         after_end = stop.start()
-    before_start = max(raw.start - _BEFORE_WINDOW, prev_end, sent[0])
+    before_start = max(raw.start - p.period_before_chars, prev_end, sent[0])
     for stop_m in _BEFORE_STOP.finditer(text, before_start, raw.start):
         before_start = stop_m.end()
     before = find_periods(text, before_start, raw.start)

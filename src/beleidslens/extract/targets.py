@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..document.trace import Location, Target
+from . import params
 from .numbers import NUMBER, YEAR_RE, parse_number
 from .sentences import SentenceIndex
 
@@ -91,7 +92,7 @@ def _noun_phrase_after(text: str, pos: int, limit: int) -> str | None:
 
 
 def _noun_before(text: str, start: int, floor: int) -> str | None:
-    m = _BEFORE_NOUN.search(text, max(floor, start - 60), start)
+    m = _BEFORE_NOUN.search(text, max(floor, start - params.PARAMS.target_noun_before_chars), start)
     if m and m.group("w").lower() not in _STOP and not m.group("w")[0].isdigit():
         return m.group("w")
     return None
@@ -100,7 +101,9 @@ def _noun_before(text: str, start: int, floor: int) -> str | None:
 def _year_for(
     text: str, start: int, end: int, sent: tuple[int, int], next_start: int
 ) -> int | None:
-    m = _AFTER_YEAR.match(text, end, min(sent[1], next_start, end + 30))
+    m = _AFTER_YEAR.match(
+        text, end, min(sent[1], next_start, end + params.PARAMS.target_year_after_chars)
+    )
     if m:
         return int(m.group("y"))
     # nearest year elsewhere in the sentence, preferring the words before the number
@@ -161,7 +164,8 @@ def find_targets(
             n = m.group("n") or m.group("n2")
             value = parse_number(n)
             unit = m.group("u") or m.group("noun")
-            after = text[m.end("noun") if m.group("noun") else end : min(sent[1], end + 40)]
+            reach = min(sent[1], end + params.PARAMS.target_period_after_chars)
+            after = text[m.end("noun") if m.group("noun") else end : reach]
             pm = re.match(r"\s*(per\s+jaar|jaarlijks|p/j)\b", after, re.I)
             period = pm.group(1) if pm else None
             if m.group("u"):

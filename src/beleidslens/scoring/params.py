@@ -211,6 +211,41 @@ class SemanticParams(LexicalParams):
     sense_margin: float = _f(
         0.15, "cosine shortfall at which the sense penalty applies fully", gt=0.0, le=2.0
     )
+    concepts: str = _f("", "path of a concept model .npz (empty: the shipped model)")
+    # bench_quality.py, full, MARPOR dev P@5/P@10/selP, cross-fitted concept models
+    # (docs/scoring.md, "The concept model"): 0 .453/.398/.484, 0.6 .578/.500/.505,
+    # 0.8 .589/.518/.570, 1.0 (context 0.2) .593/.521/.625 but PImPo P@5 .575 -> .475;
+    # 0.8 with context 0.2 .593/.519/.601, PImPo .525
+    concept: float = _f(
+        0.8,
+        "share of the calibrated concept score (codebook categories) in a query's score",
+        ge=0.0,
+        le=1.0,
+    )
+    # --quick: 0.3 drops the dev gold's recall .818 -> .727, 0.6 -> .364
+    concept_uncoded: float = _f(
+        0.0,
+        "the same share for a query that names no code the concept model knows (its own "
+        "text's category distribution is matched)",
+        ge=0.0,
+        le=1.0,
+    )
+    # full: 0 .589/.518/.570, 0.2 .593/.519/.601 (at concept 0.8); --quick 0.4 below 0.2
+    concept_context: float = _f(
+        0.2, "weight of the section's mean category distribution in a unit's", ge=0.0, le=1.0
+    )
+    # --quick at concept 0.8: 0 .627/.544, 0.2 .606/.526, 0.4 .568/.487
+    concept_heading: float = _f(
+        0.0, "weight of the heading path's category distribution in a unit's", ge=0.0, le=1.0
+    )
+    # --quick at concept 0.8: 0 .627/.544, 0.2 .628/.542, 0.4 .626/.551 (PImPo lower): off
+    concept_neighbours: float = _f(
+        0.0,
+        "weight of the neighbouring units' (same section) mean category distribution in a "
+        "unit's",
+        ge=0.0,
+        le=1.0,
+    )
 
 
 DEFAULT_EMBEDDING_MODEL = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"

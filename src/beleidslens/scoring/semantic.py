@@ -35,6 +35,7 @@ import numpy as np
 from ..nlp.phrases import word_terms
 from .base import Query, Scorer, ScoringUnit
 from .calibrate import blend, quantile_match
+from .concept import concept_blend
 from .lexical import LexicalScorer
 from .params import SemanticParams
 
@@ -57,6 +58,10 @@ class SemanticScorer(LexicalScorer):
 
         out = super().parameters()
         out["model"] = load_model(self.semantic.model or None).identity
+        if self.semantic.concept or self.semantic.concept_uncoded:
+            from .concept import concept_model
+
+            out["concepts"] = concept_model(self.semantic).identity
         return out
 
     # -- meaning vectors --------------------------------------------------------------------
@@ -161,16 +166,18 @@ class SemanticScorer(LexicalScorer):
         doc_terms = sorted({t for seq in seqs for word in seq for t in word})
         extra = self.expansions(model, bags, doc_terms)
         lexical = self.score_with(units, queries, extra, seqs, terms_damp)
-        if not s.blend and not s.sense_penalty:
-            return lexical
-        q_vec = _normalize(self._vectors(model, [_flat(b) for b in bags]).astype(np.float64))
         unit_bags = [_count(seq) for seq in seqs]
-        text, around = self.unit_parts(model, units, unit_bags)
-        sims = np.round(q_vec @ _normalize(text + around).T, 6)
-        if s.sense_penalty:
-            lexical = lexical * self.sense_factor(model, q_vec, bags, unit_bags, around, lexical)
-        calibrated = quantile_match(sims, lexical)
-        return blend(lexical, calibrated, s.blend)
+        query_bags = [_flat(b) for b in bags]
+        if s.blend or s.sense_penalty:
+            q_vec = _normalize(self._vectors(model, query_bags).astype(np.float64))
+            text, around = self.unit_parts(model, units, unit_bags)
+            sims = np.round(q_vec @ _normalize(text + around).T, 6)
+            if s.sense_penalty:
+                lexical = lexical * self.sense_factor(
+                    model, q_vec, bags, unit_bags, around, lexical
+                )
+            lexical = blend(lexical, quantile_match(sims, lexical), s.blend)
+        return concept_blend(s, lexical, units, unit_bags, queries, query_bags)
 
     def sense_factor(
         self,

@@ -2,7 +2,8 @@
 
 Every number the PDF ingester was tuned with is a field of :class:`PdfLayoutParams` (a
 description and a range each, ``extra="forbid"``), like the scoring backends' models
-(:mod:`beleidslens.scoring.params`). The measurement that chose each value is in
+(:mod:`beleidslens.scoring.params`; the base is :class:`beleidslens.params.Params`:
+:meth:`~beleidslens.params.Params.from_options` turns a bad value into one line). The measurement that chose each value is in
 ``docs/document-model.md`` (PDF); ``python benchmarks/sweep_pdf_params.py`` repeats it on the
 corpus PDFs, each parameter moved below and above its value.
 
@@ -18,19 +19,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
-
-
-def _field(default: Any, description: str, **bounds: float) -> Any:
-    return Field(default, description=description, **bounds)  # type: ignore[call-overload]
+from ...errors import IngestError
+from ...params import Params
+from ...params import field as _field
 
 
-class PdfLayoutParams(BaseModel):
+class PdfLayoutParams(Params):
     """How a PDF page's layout is read: furniture, headings, columns, outline, tables."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    label: ClassVar[str] = "PDF layout parameter"
+    error: ClassVar[type[IngestError]] = IngestError
 
     # furniture.py: running headers and footers, page numbers, footnotes, contents pages
     band: float = _field(

@@ -1,0 +1,139 @@
+"""The shipped concept model: a linear classifier over the Manifesto Project's categories
+(numpy only at analysis time).
+
+The model (``data/concepts-nl.npz``, trained by ``scripts/train_concepts.py`` with
+:mod:`beleidslens.nlp.concepts_train`; attribution and licence in
+``data/concepts-nl.NOTICE.md``) maps a bag of the lexical backend's index terms to a
+probability over the codebook's main categories (``"501"``, ``"605"``…): a TF-IDF vector
+(sublinear counts × idf, unit length) times the weights, plus the intercepts, through a
+softmax. A framework theme or aspect that names codes is then scored by the probability of
+its codes; one that names none by how much its own text's distribution shares with the
+unit's (:mod:`beleidslens.scoring.semantic`). Loading takes milliseconds and imports numpy
+only.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+DATA = Path(__file__).resolve().parent / "data"
+DEFAULT_CONCEPTS_PATH = DATA / "concepts-nl.npz"
+
+_LOCK = threading.Lock()
+_LOADED: dict[tuple[str, int, int], ConceptModel] = {}
+
+
+def _text(arr: np.ndarray) -> str:
+    return bytes(np.asarray(arr, dtype=np.uint8)).decode("utf-8")
+
+
+def encode_text(text: str) -> np.ndarray:
+    """A string as a uint8 array (``.npz`` without pickles)."""
+    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+
+
+def tf_weight(count: float) -> float:
+    """Sublinear term frequency: ``1 + ln(count)`` from one occurrence on; a fractional count
+    (a word shared by its compound parts) stays as it is."""
+    return 1.0 + float(np.log(count)) if count >= 1.0 else float(count)
+
+
+class ConceptModel:
+    """Weights of one trained concept classifier; immutable after loading."""
+
+    def __init__(self, arrays: Mapping[str, np.ndarray], path: Path | None = None) -> None:
+        self.path = path
+        self.vocab: list[str] = _text(arrays["vocab"]).split("\n")
+        self.classes: list[str] = _text(arrays["classes"]).split("\n")
+        self.index: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
+        self.idf = np.asarray(arrays["idf"], dtype=np.float32)
+        self.coef = np.asarray(arrays["coef"], dtype=np.float32)  # [vocab, classes]
+        self.intercept = np.asarray(arrays["intercept"], dtype=np.float32)
+        self.meta: dict[str, Any] = json.loads(_text(arrays["meta"]))
+        if self.coef.shape != (len(self.vocab), len(self.classes)):
+            raise ValueError("concept model: weights do not match vocabulary and classes")
+
+    @classmethod
+    def load(cls, path: Path | str) -> ConceptModel:
+        p = Path(path)
+        with np.load(p, allow_pickle=False) as data:
+            return cls({k: data[k] for k in data.files}, p)
+
+    @cached_property
+    def identity(self) -> str:
+        """What an analysis records: the file name and the training's digest."""
+        name = self.path.name if self.path else "in-memory"
+        return f"{name}:{self.meta.get('digest', '')[:12]}"
+
+    def logits(self, bags: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """``x @ coef + intercept`` for the TF-IDF rows ``x`` of ``bags`` (:func:`tf_weight`
+        × idf, unit length), computed sparsely: memory grows with the terms, not the
+        vocabulary."""
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        for i, bag in enumerate(bags):
+            for term, count in bag.items():
+                j = self.index.get(term)
+                if j is not None and count > 0:
+                    rows.append(i)
+                    cols.append(j)
+                    vals.append(tf_weight(count))
+        out = np.tile(self.intercept.astype(np.float64), (len(bags), 1))
+        if not rows:
+            return out
+        r = np.asarray(rows)
+        c = np.asarray(cols)
+        v = np.asarray(vals, dtype=np.float64) * self.idf[c]
+        norms = np.sqrt(np.bincount(r, weights=v * v, minlength=len(bags)))
+        v = v / np.maximum(norms[r], 1e-12)
+        # rows are in ascending order: one reduceat per run of a row's terms
+        starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
+        out[r[starts]] += np.add.reduceat(self.coef[c].astype(np.float64) * v[:, None], starts)
+        return out
+
+    def proba(self, bags: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """``[len(bags), len(classes)]`` probabilities (rows sum to 1)."""
+        if not bags:
+            return np.zeros((0, len(self.classes)), dtype=np.float64)
+        z = self.logits(bags)
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def columns(self, codes: Sequence[str]) -> list[int]:
+        """Columns for ``codes`` (a sub-code ``202.1`` falls back to its main code)."""
+        where = {c: i for i, c in enumerate(self.classes)}
+        cols: list[int] = []
+        for code in codes:
+            col = where.get(code, where.get(code.split(".")[0]))
+            if col is not None and col not in cols:
+                cols.append(col)
+        return cols
+
+
+def load_concepts(path: Path | str | None = None) -> ConceptModel:
+    """The concept model at ``path`` (default: the shipped one), loaded once per file
+    version; a missing or unreadable file is a ``ValueError`` naming it."""
+    p = Path(path).expanduser() if path else DEFAULT_CONCEPTS_PATH
+    try:
+        st = p.stat()
+    except OSError:
+        raise ValueError(f"{p}: concept model not found") from None
+    key = (str(p.resolve()), st.st_size, st.st_mtime_ns)
+    with _LOCK:
+        model = _LOADED.get(key)
+        if model is None:
+            try:
+                model = ConceptModel.load(p)
+            except (OSError, KeyError, ValueError) as exc:
+                raise ValueError(f"{p}: not a concept model ({exc})") from None
+            _LOADED[key] = model
+    return model

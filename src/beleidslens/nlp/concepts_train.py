@@ -1,0 +1,108 @@
+"""Training of the concept model (:mod:`beleidslens.nlp.concepts`): multinomial logistic
+regression over TF-IDF bags of index terms, from quasi-sentences coded with the Manifesto
+Project's main categories. Needs scikit-learn and scipy (``pip install 'beleidslens[train]'``);
+analysis never does. Deterministic: the same rows and parameters give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from .concepts import encode_text, tf_weight
+
+
+class ConceptTrainParams(BaseModel):
+    """The training's numbers (docs/scoring.md, "The concept model", says what chose them)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_df: int = Field(3, ge=1, description="a term in fewer coded rows is left out")
+    max_vocab: int = Field(40_000, ge=10, description="the most frequent terms kept")
+    c: float = Field(4.0, gt=0.0, description="inverse L2 regularisation of the regression")
+    max_iter: int = Field(300, ge=10, description="lbfgs iterations")
+    min_rows: int = Field(20, ge=1, description="a category with fewer rows is left out")
+    balanced: bool = Field(False, description="weigh categories inversely to their size")
+
+
+def bag(terms: Sequence[str]) -> dict[str, float]:
+    """A row's bag: each index term counted once per occurrence."""
+    return dict(Counter(terms))
+
+
+def train_concepts(
+    rows: Sequence[tuple[Mapping[str, float], str]],
+    params: ConceptTrainParams | None = None,
+    sources: Sequence[str] = (),
+) -> dict[str, np.ndarray]:
+    """The arrays of a concept model from ``(bag of terms, code)`` rows."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    p = params or ConceptTrainParams()
+    sizes = Counter(code for _, code in rows)
+    classes = sorted(c for c, n in sizes.items() if n >= p.min_rows)
+    keep = [(b, c) for b, c in rows if c in set(classes)]
+    df: Counter[str] = Counter(t for b, _ in keep for t in b)
+    vocab = sorted(
+        sorted((t for t, n in df.items() if n >= p.min_df), key=lambda t: (-df[t], t))[
+            : p.max_vocab
+        ]
+    )
+    index = {t: i for i, t in enumerate(vocab)}
+    n = len(keep)
+    idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in vocab], dtype=np.float32)
+    data: list[float] = []
+    indices: list[int] = []
+    indptr = [0]
+    for b, _ in keep:
+        cols = sorted(index[t] for t in b if t in index)
+        vals = np.array([tf_weight(b[vocab[j]]) * idf[j] for j in cols], dtype=np.float64)
+        norm = float(np.linalg.norm(vals)) or 1.0
+        indices.extend(cols)
+        data.extend((vals / norm).tolist())
+        indptr.append(len(indices))
+    x = csr_matrix((data, indices, indptr), shape=(n, len(vocab)), dtype=np.float64)
+    y = np.array([classes.index(c) for _, c in keep])
+    clf = LogisticRegression(
+        C=p.c,
+        max_iter=p.max_iter,
+        class_weight="balanced" if p.balanced else None,
+        random_state=0,
+    )
+    clf.fit(x, y)
+    coef = np.asarray(clf.coef_.T, dtype=np.float16)
+    intercept = np.asarray(clf.intercept_, dtype=np.float32)
+    digest = hashlib.sha256(coef.tobytes() + intercept.tobytes()).hexdigest()
+    meta: dict[str, Any] = {
+        "kind": "beleidslens concept model",
+        "rows": n,
+        "classes": len(classes),
+        "terms": len(vocab),
+        "params": p.model_dump(),
+        "sources": list(sources),
+        "digest": digest,
+    }
+    return {
+        "vocab": encode_text("\n".join(vocab)),
+        "classes": encode_text("\n".join(classes)),
+        "idf": idf,
+        "coef": coef,
+        "intercept": intercept,
+        "meta": encode_text(json.dumps(meta, sort_keys=True)),
+    }
+
+
+def save(arrays: Mapping[str, np.ndarray], path: Path) -> None:
+    """Write the model as the semantic model is written: deterministic bytes, atomically."""
+    from .semantic_train import save as save_npz
+
+    save_npz(dict(arrays), path)

@@ -1,0 +1,140 @@
+"""The concept step of ``lexical.v2``: the codebook's categories as a shared meaning space.
+
+The shipped concept model (:mod:`beleidslens.nlp.concepts`) gives every unit a probability
+over the Manifesto Project's main categories (its own words, plus ``concept_context`` × the
+mean distribution of its section). A query then gets a *concept score* per unit:
+
+* a query naming codes the model knows (``codes: ["501"]``; a theme stands for its
+  aspects' codes): the probability of those codes, ``P(codes | unit)``;
+* a query naming none: how much the unit's distribution shares with the distribution of the
+  query's own weighted terms, ``Σ_c P(c | unit) · P(c | query)``.
+
+The concept score is calibrated onto the query's current scores by quantile matching
+(:mod:`beleidslens.scoring.calibrate`, so selection thresholds keep their meaning) and
+blended with weight ``concept`` (coded queries) or ``concept_uncoded`` (the others). Every
+number is a field of :class:`~beleidslens.scoring.params.SemanticParams`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..errors import AnalysisError
+from .calibrate import quantile_match
+
+if TYPE_CHECKING:
+    from ..nlp.concepts import ConceptModel
+    from .base import Query, ScoringUnit
+    from .params import SemanticParams
+
+
+def concept_model(settings: SemanticParams) -> ConceptModel:
+    from ..nlp.concepts import load_concepts
+
+    try:
+        return load_concepts(settings.concepts or None)
+    except ValueError as exc:
+        raise AnalysisError(f"lexical backend: {exc}") from None
+
+
+def unit_distributions(
+    model: ConceptModel,
+    units: Sequence[ScoringUnit],
+    unit_bags: Sequence[Mapping[str, float]],
+    context: float,
+    neighbours: float = 0.0,
+    heading: float = 0.0,
+) -> np.ndarray:
+    """``[units, classes]``: each unit's category distribution, mixed with the mean of its
+    neighbours in the same section (``neighbours``; units come in document order) and with
+    its section's mean (``context``)."""
+    dist = model.proba(unit_bags)
+    if heading and any(u.context for u in units):
+        from ..nlp.phrases import word_terms
+        from .semantic import _count
+
+        paths = sorted({u.context for u in units})
+        h = model.proba([_count(word_terms(c)) for c in paths])
+        where_h = {c: i for i, c in enumerate(paths)}
+        has_h = np.array([bool(u.context) for u in units])[:, None]
+        mixed = (1.0 - heading) * dist + heading * h[[where_h[u.context] for u in units]]
+        dist = np.where(has_h, mixed, dist)
+    if neighbours and len(units) > 1:
+        same = np.array([a.group == b.group for a, b in itertools.pairwise(units)])
+        prev = np.zeros_like(dist)
+        nxt = np.zeros_like(dist)
+        prev[1:][same] = dist[:-1][same]
+        nxt[:-1][same] = dist[1:][same]
+        count = np.zeros(len(units))
+        count[1:] += same
+        count[:-1] += same
+        around = (prev + nxt) / np.maximum(count, 1)[:, None]
+        has = (count > 0)[:, None]
+        dist = np.where(has, (1.0 - neighbours) * dist + neighbours * around, dist)
+    if context and len(units):
+        groups = sorted({u.group for u in units})
+        where = {g: i for i, g in enumerate(groups)}
+        gi = np.array([where[u.group] for u in units])
+        sums = np.zeros((len(groups), dist.shape[1]))
+        np.add.at(sums, gi, dist)
+        sizes = np.bincount(gi, minlength=len(groups))[:, None]
+        dist = (1.0 - context) * dist + context * (sums / np.maximum(sizes, 1))[gi]
+    return dist
+
+
+def concept_scores(
+    model: ConceptModel,
+    dist: np.ndarray,
+    queries: Sequence[Query],
+    query_bags: Sequence[Mapping[str, float]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """``[queries, units]`` concept scores (module docstring) and, per query, whether it is
+    coded (named codes the model knows)."""
+    scores = np.zeros((len(queries), dist.shape[0]))
+    coded = np.zeros(len(queries), dtype=bool)
+    uncoded: list[int] = []
+    for qi, q in enumerate(queries):
+        cols = model.columns([str(c) for c in q.meta.get("codes", ())])
+        if cols:
+            scores[qi] = dist[:, cols].sum(axis=1)
+            coded[qi] = True
+        else:
+            uncoded.append(qi)
+    if uncoded:
+        q_dist = model.proba([query_bags[qi] for qi in uncoded])
+        scores[uncoded] = q_dist @ dist.T
+    return np.round(scores, 9), coded
+
+
+def concept_blend(
+    settings: SemanticParams,
+    current: np.ndarray,
+    units: Sequence[ScoringUnit],
+    unit_bags: Sequence[Mapping[str, float]],
+    queries: Sequence[Query],
+    query_bags: Sequence[Mapping[str, float]],
+) -> np.ndarray:
+    """``current`` with the calibrated concept scores blended in (module docstring)."""
+    if not settings.concept and not settings.concept_uncoded:
+        return current
+    model = concept_model(settings)
+    if not settings.concept_uncoded and not any(
+        model.columns([str(c) for c in q.meta.get("codes", ())]) for q in queries
+    ):
+        return current  # nothing to blend: no query names a code (kwetsbaarheden, sdg)
+    dist = unit_distributions(
+        model,
+        units,
+        unit_bags,
+        settings.concept_context,
+        settings.concept_neighbours,
+        settings.concept_heading,
+    )
+    scores, coded = concept_scores(model, dist, queries, query_bags)
+    weight = np.where(coded, settings.concept, settings.concept_uncoded)[:, None]
+    calibrated = quantile_match(scores, current)
+    return np.clip((1.0 - weight) * current + weight * calibrated, 0.0, 1.0)

@@ -1,0 +1,127 @@
+"""The shipped concept model, its training (``--tiny``), and ``lexical.v2``'s concept step."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from beleidslens.errors import AnalysisError
+from beleidslens.nlp.concepts import DEFAULT_CONCEPTS_PATH, ConceptModel, load_concepts
+from beleidslens.scoring import Query, ScoringUnit
+from beleidslens.scoring.concept import concept_scores, unit_distributions
+from beleidslens.scoring.semantic import SemanticScorer, _bag
+from conftest import REPO
+
+SCRIPT = REPO / "scripts" / "train_concepts.py"
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny model, trained twice: the same rows give the same bytes."""
+    outs = [tmp_path_factory.mktemp("concepts") / f"{n}.npz" for n in "ab"]
+    for out in outs:
+        subprocess.run(
+            [sys.executable, str(SCRIPT), "--tiny", "--out", str(out)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    return outs[0]
+
+
+def test_tiny_training_gives_a_model_that_classifies_its_own_topics(tiny: Path) -> None:
+    model = ConceptModel.load(tiny)
+    assert model.classes == ["501", "504", "506", "605"]
+    assert model.meta["sources"] == ["concepts_sample.tsv"]
+    p = model.proba([_bag("Meer agenten en strengere straffen"), _bag("Kleinere klassen")])
+    assert p.shape == (2, 4) and np.allclose(p.sum(axis=1), 1.0)
+    assert model.classes[int(p[0].argmax())] == "605"
+    assert model.classes[int(p[1].argmax())] == "506"
+    assert model.columns(["605.1", "999", "501"]) == [3, 0]  # sub-code → main code; unknown left
+
+
+def test_coded_queries_rank_by_the_probability_of_their_codes(tiny: Path) -> None:
+    units = [
+        ScoringUnit("0", "We planten bossen aan voor de natuur.", "Milieu", "s1"),
+        ScoringUnit("1", "Er komt meer politie op straat.", "Veiligheid", "s2"),
+        ScoringUnit("2", "Agenten krijgen meer tijd voor de wijk.", "Veiligheid", "s2"),
+    ]
+    queries = [
+        Query("q", (("veiligheid", 1.0),), {"codes": ["605"]}),
+        Query("u", (("natuur bossen", 1.0),), {"codes": []}),
+    ]
+    model = ConceptModel.load(tiny)
+    dist = unit_distributions(model, units, [_bag(u.text) for u in units], 0.0)
+    scores, coded = concept_scores(model, dist, queries, [_bag(q.fields[0][0]) for q in queries])
+    assert list(coded) == [True, False]
+    assert scores[0, 1] > scores[0, 0] and scores[0, 2] > scores[0, 0]
+    assert scores[1, 0] > scores[1, 1]  # uncoded: the query text's own distribution
+    # the section's mean pulls units of one section together
+    mixed = unit_distributions(model, units, [_bag(u.text) for u in units], 1.0)
+    assert np.allclose(mixed[1], mixed[2])
+
+
+def test_the_concept_step_changes_the_ranking_of_a_coded_query(tiny: Path) -> None:
+    units = [
+        ScoringUnit("0", "Veiligheid op het werk: betere bescherming tegen vervuilde lucht."),
+        ScoringUnit("1", "Meer politie op straat en hogere straffen voor criminelen."),
+    ]
+    query = Query("q", (("veiligheid", 1.0),), {"codes": ["605"]})
+    off = SemanticScorer(concepts=str(tiny), concept=0.0).score(units, [query])
+    on = SemanticScorer(concepts=str(tiny), concept=1.0).score(units, [query])
+    assert off[0, 0] > off[0, 1]  # the word alone prefers the wrong sense
+    assert on[0, 1] > on[0, 0]  # the codebook category corrects it
+    assert sorted(on[0]) == pytest.approx(sorted(off[0]))  # calibrated: same score scale
+    recorded = SemanticScorer(concepts=str(tiny), concept=1.0).parameters()
+    assert recorded["concepts"].startswith(tiny.name + ":")
+
+
+def test_a_missing_or_broken_concept_model_is_one_line(tmp_path: Path) -> None:
+    units = [ScoringUnit("0", "tekst")]
+    query = Query("q", (("tekst", 1.0),), {"codes": ["605"]})
+    with pytest.raises(AnalysisError, match="concept model not found"):
+        SemanticScorer(concepts=str(tmp_path / "nope.npz"), concept=1.0).score(units, [query])
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(AnalysisError, match="not a concept model"):
+        SemanticScorer(concepts=str(bad), concept=1.0).score(units, [query])
+
+
+def test_the_shipped_model_is_small_loads_fast_and_has_its_notice() -> None:
+    assert DEFAULT_CONCEPTS_PATH.stat().st_size <= 25_000_000
+    t = time.perf_counter()
+    model = ConceptModel.load(DEFAULT_CONCEPTS_PATH)
+    assert time.perf_counter() - t < 0.3
+    assert len(model.classes) >= 40 and len(model.vocab) > 1000
+    meta = model.meta
+    assert meta["sources"] == ["marpor_nl_2006-2012_combined.csv"]
+    notice = DEFAULT_CONCEPTS_PATH.with_name("concepts-nl.NOTICE.md").read_text(encoding="utf-8")
+    assert "CC BY-NC-SA 4.0" in notice and "2017" in notice
+    assert load_concepts() is load_concepts()  # loaded once
+    json.dumps(meta)
+
+
+def test_analysis_time_imports_no_training_library() -> None:
+    code = (
+        "import sys; from beleidslens.scoring.semantic import SemanticScorer, _bag;"
+        "from beleidslens.nlp.concepts import load_concepts;"
+        "load_concepts().proba([_bag('meer politie')]);"
+        "print(any(m.split('.')[0] in ('sklearn', 'scipy', 'torch') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+def test_a_framework_without_codes_is_scored_as_without_the_concept_step(tiny: Path) -> None:
+    units = [ScoringUnit("0", "Meer politie op straat."), ScoringUnit("1", "Bossen en natuur.")]
+    queries = [Query("q", (("natuur", 1.0),), {"codes": []})]
+    on = SemanticScorer(concepts=str(tiny)).score(units, queries)
+    off = SemanticScorer(concepts=str(tiny), concept=0.0).score(units, queries)
+    assert np.array_equal(on, off)
