@@ -17,6 +17,7 @@ Every data set is split into dev and set-aside (by party, by theme id); both are
     python benchmarks/bench_quality.py --quick    # a subset, under two minutes
     python benchmarks/bench_quality.py --json out.json
     python benchmarks/bench_quality.py --backend-option model=PATH   # options for the engine
+    python benchmarks/bench_quality.py --strip-codes   # the engine sees marpor without codes
 """
 
 from __future__ import annotations
@@ -58,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     parser.add_argument(
+        "--strip-codes",
+        action="store_true",
+        help="the engine sees the marpor framework without its codes (as a user's own "
+        "framework would be); the judging still uses them",
+    )
+    parser.add_argument(
         "--shipped-concepts",
         action="store_true",
         help="score coded documents with the shipped concept model (it saw the dev parties) "
@@ -87,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     options = AnalysisOptions(scorer=_options(args.backend_option))
     marpor_fw = load_framework("marpor")
     codes = theme_codes(marpor_fw)
+    engine_fw = _without_codes(marpor_fw) if args.strip_codes else marpor_fw
     sources = read_marpor(args.corpus)
     if args.quick:
         sources = [s for s in sources if s.name in QUICK_DOCS]
@@ -106,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
                 scorer = {**options.scorer, "concepts": str(concepts.for_source(src))}
                 opts = options.model_copy(update={"scorer": scorer})
             t = time.perf_counter()
-            cache[src.name] = analyze(document, marpor_fw, backend=args.backend, options=opts)
+            cache[src.name] = analyze(document, engine_fw, backend=args.backend, options=opts)
             engine_seconds += time.perf_counter() - t
         return cache[src.name]
 
@@ -163,6 +171,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return 0
+
+
+def _without_codes(framework: Any) -> Any:
+    themes = [
+        t.model_copy(
+            update={"codes": [], "aspects": [a.model_copy(update={"codes": []}) for a in t.aspects]}
+        )
+        for t in framework.themes
+    ]
+    return framework.model_copy(update={"themes": themes})
 
 
 def _cache_dir() -> Path:

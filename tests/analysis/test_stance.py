@@ -105,6 +105,9 @@ def test_sample_report_never_says_niet_beside_its_own_passage() -> None:
         (("nl-manifestos-txt-wouterbakker", "GroenLinksPvdA_2023.txt"), "kwetsbaarheden"),
         (("nl-manifestos-txt-wouterbakker", "D66_2021.txt"), "sdg"),
         (("nl-manifestos-2025-pdf-zweefhulp", "PVV_Programma_Digi_2025.txt"), "kwetsbaarheden"),
+        # a framework with codes: the concept step reorders the candidates
+        (("coalitieakkoord-2021-2025.txt",), "marpor"),
+        (("nl-manifestos-txt-wouterbakker", "GroenLinksPvdA_2023.txt"), "marpor"),
     ],
 )
 def test_no_report_prints_niet_for_an_aspect_it_selects(
