@@ -10,6 +10,7 @@ from beleidslens.evaluate.coded import CodedRow, align_rows, rebuild_document
 from beleidslens.evaluate.corpora import split_of
 from beleidslens.evaluate.peers import bm25_rankings, theme_labels
 from beleidslens.evaluate.ranking import Ranked, Tally
+from beleidslens.evaluate.rules import EvaluationRules
 from beleidslens.framework import parse_framework
 from beleidslens.ingest import load_document
 
@@ -83,17 +84,10 @@ def test_tally_precision_at_k_and_barely_mentioned(coded) -> None:  # type: igno
     care = [_span(text, r[0]) for r in _ROWS[:1]] + [_span(text, _ROWS[3][0])]
     heading = _span(text, "Inhoud")
     ranking = [Ranked(*heading, True), Ranked(*care[0], True), Ranked(*care[1], True)]
-    tally = Tally()
+    tally = Tally(rules=EvaluationRules(min_theme_rows=2))
     # one theme the document has three rows of, and one it has none of
     codes = {"zorg": ["504"], "landbouw": ["703"]}
-    import beleidslens.evaluate.ranking as ranking_module
-
-    old = ranking_module.MIN_THEME_ROWS
-    ranking_module.MIN_THEME_ROWS = 2
-    try:
-        tally.add(coded, {"zorg": ranking, "landbouw": [Ranked(*care[0], True)]}, codes)
-    finally:
-        ranking_module.MIN_THEME_ROWS = old
+    tally.add(coded, {"zorg": ranking, "landbouw": [Ranked(*care[0], True)]}, codes)
     summary = tally.summary()
     # the heading is unjudged; of the two judged passages one is about care: P@5 = 1/5
     assert summary["per_theme"]["zorg"]["p@5"] == pytest.approx(0.2)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from beleidslens.analysis.options import AnalysisOptions
 from beleidslens.audit.options import AuditOptions
 from beleidslens.errors import AnalysisError
+from beleidslens.evaluate.rules import EvaluationRules
 from beleidslens.extract.params import MoneyParams
 from beleidslens.ingest.params import HyphenParams, PageParams
 from beleidslens.nlp.params import CompoundParams, PhraseParams
@@ -28,12 +29,14 @@ MODELS: list[type[BaseModel]] = [
     PageParams,
     HyphenParams,
     MoneyParams,
+    EvaluationRules,
 ]
 DOCS = {
     AuditOptions: "audit.md",
     PageParams: "document-model.md",
     HyphenParams: "document-model.md",
     MoneyParams: "extraction.md",
+    EvaluationRules: "evaluation.md",
 }
 
 

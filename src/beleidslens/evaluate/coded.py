@@ -25,13 +25,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .rules import RULES, EvaluationRules
+
 if TYPE_CHECKING:
     from ..document.model import Document
 
 _WORD = re.compile(r"\w+")
-MAX_TRIGRAM_HITS = 40  # a trigram this frequent in the document carries no position
-MAX_VOTING_TRIGRAMS = 12  # a row votes with at most this many of its trigrams
-MIN_VOTE_SHARE = 0.3  # …and is placed only when this share of them agree
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +104,12 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def align_rows(name: str, document: Document, rows: list[CodedRow]) -> CodedDocument:
-    """Locate ``rows`` (in their order) in ``document``'s text (see the module docstring)."""
+def align_rows(
+    name: str, document: Document, rows: list[CodedRow], rules: EvaluationRules = RULES
+) -> CodedDocument:
+    """Locate ``rows`` (in their order) in ``document``'s text (see the module docstring;
+    the voting's bounds are ``rules.max_trigram_hits``, ``max_voting_trigrams`` and
+    ``min_vote_share``)."""
     matches = list(_WORD.finditer(document.text))
     words = [m.group().lower() for m in matches]
     starts = [m.start() for m in matches]
@@ -126,16 +129,16 @@ def align_rows(name: str, document: Document, rows: list[CodedRow]) -> CodedDocu
             trigrams = 0
             for k in range(len(rw) - 2):
                 hits = index.get((rw[k], rw[k + 1], rw[k + 2]))
-                if hits is None or len(hits) > MAX_TRIGRAM_HITS:
+                if hits is None or len(hits) > rules.max_trigram_hits:
                     continue
                 trigrams += 1
                 for pos in hits:
                     votes[pos - k] += 1
-                if trigrams >= MAX_VOTING_TRIGRAMS:
+                if trigrams >= rules.max_voting_trigrams:
                     break
             if votes:
                 top = max(votes.values())
-                if top >= max(1.0, MIN_VOTE_SHARE * trigrams):
+                if top >= max(1.0, rules.min_vote_share * trigrams):
                     best = [p for p, v in votes.items() if v == top]
                     after = [p for p in best if p >= cursor]
                     start = min(after) if after else max(best)

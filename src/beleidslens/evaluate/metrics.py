@@ -3,12 +3,12 @@
 Matching works on *text overlap*, not shared vocabulary: both sides become sequences of
 normalized content tokens (lowercased words, stop words dropped, see
 :func:`beleidslens.nlp.content_tokens`), and a token of one side counts as *inside* the other
-when it is part of a common run of at least :data:`MIN_RUN` consecutive tokens.
+when it is part of a common run of at least ``min_run`` consecutive tokens.
 
-* A selected passage is a **hit** when at least :data:`PASSAGE_INSIDE` of its tokens lie
+* A selected passage is a **hit** when at least ``passage_inside`` of its tokens lie
   inside one gold bullet of the same theme.
 * A gold bullet is **found** when the theme's selected passages together cover at least
-  :data:`BULLET_COVERED` of its tokens — so a bullet the engine split into sentences counts.
+  ``bullet_covered`` of its tokens — so a bullet the engine split into sentences counts.
 * Themes the expert did not assess (heading with nothing under it) and themes not in the
   gold are excluded. In a ``-`` theme every selected passage is a false positive.
 * **R-precision** of a theme with R gold bullets: the hits among the first R passages of the
@@ -19,10 +19,13 @@ when it is part of a common run of at least :data:`MIN_RUN` consecutive tokens.
   NIET lines on aspects the analysis gives no verdict for are counted as unjudged.
 
 A stricter **unit** rule is reported beside it (never instead of it): a selected passage is a
-unit hit when at least :data:`UNIT_INSIDE` of its tokens lie inside one gold bullet, and a gold
+unit hit when at least ``unit_inside`` of its tokens lie inside one gold bullet, and a gold
 bullet is unit-found only when *one* selected passage lying inside it (a unit hit on it) covers
-at least :data:`UNIT_COVERED` of its tokens — the passage coincides with what the expert
+at least ``unit_covered`` of its tokens — the passage coincides with what the expert
 quotes instead of merely overlapping it. Unit R-precision counts unit hits.
+
+The thresholds are the fields of :class:`beleidslens.evaluate.rules.EvaluationRules`
+(:data:`~beleidslens.evaluate.rules.RULES` unless another is given).
 """
 
 from __future__ import annotations
@@ -33,73 +36,76 @@ from typing import TYPE_CHECKING, Any
 
 from ..nlp import content_tokens
 from .gold import ExpertAnalysis, match_aspect, match_theme, require_matching_themes
+from .rules import RULES, EvaluationRules
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
     from ..framework import Framework
 
-MIN_RUN = 3
-PASSAGE_INSIDE = 0.6
-BULLET_COVERED = 0.6
-UNIT_INSIDE = 0.9
-UNIT_COVERED = 0.8
 
-
-def _covered(a: list[str], b: list[str]) -> list[bool]:
-    """For each token of ``a``: is it part of a common run (≥ MIN_RUN tokens) with ``b``?"""
+def _covered(a: list[str], b: list[str], rules: EvaluationRules = RULES) -> list[bool]:
+    """For each token of ``a``: is it part of a common run (≥ ``min_run`` tokens) with ``b``?"""
     mask = [False] * len(a)
     if not a or not b:
         return mask
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     for block in matcher.get_matching_blocks():
-        if block.size >= MIN_RUN or (block.size and block.size == len(a)):
+        if block.size >= rules.min_run or (block.size and block.size == len(a)):
             for i in range(block.a, block.a + block.size):
                 mask[i] = True
     return mask
 
 
-def passage_hit(passage: list[str], bullets: list[list[str]]) -> int | None:
+def passage_hit(
+    passage: list[str], bullets: list[list[str]], rules: EvaluationRules = RULES
+) -> int | None:
     """Index of the gold bullet the passage lies inside, or ``None``."""
     if not passage:
         return None
     best: tuple[float, int] | None = None
     for i, bullet in enumerate(bullets):
-        frac = sum(_covered(passage, bullet)) / len(passage)
-        if frac >= PASSAGE_INSIDE and (best is None or frac > best[0]):
+        frac = sum(_covered(passage, bullet, rules)) / len(passage)
+        if frac >= rules.passage_inside and (best is None or frac > best[0]):
             best = (frac, i)
     return None if best is None else best[1]
 
 
-def bullet_found(bullet: list[str], passages: list[list[str]]) -> bool:
+def bullet_found(
+    bullet: list[str], passages: list[list[str]], rules: EvaluationRules = RULES
+) -> bool:
     if not bullet:
         return False
     mask = [False] * len(bullet)
     for p in passages:
-        for i, hit in enumerate(_covered(bullet, p)):
+        for i, hit in enumerate(_covered(bullet, p, rules)):
             mask[i] = mask[i] or hit
-    return sum(mask) / len(bullet) >= BULLET_COVERED
+    return sum(mask) / len(bullet) >= rules.bullet_covered
 
 
-def _inside_fraction(a: list[str], b: list[str]) -> float:
-    return sum(_covered(a, b)) / len(a) if a else 0.0
+def _inside_fraction(a: list[str], b: list[str], rules: EvaluationRules = RULES) -> float:
+    return sum(_covered(a, b, rules)) / len(a) if a else 0.0
 
 
-def unit_hit(passage: list[str], bullets: list[list[str]]) -> int | None:
-    """Stricter rule: index of the gold bullet holding ≥ UNIT_INSIDE of the passage."""
+def unit_hit(
+    passage: list[str], bullets: list[list[str]], rules: EvaluationRules = RULES
+) -> int | None:
+    """Stricter rule: index of the gold bullet holding ≥ ``unit_inside`` of the passage."""
     best: tuple[float, int] | None = None
     for i, bullet in enumerate(bullets):
-        frac = _inside_fraction(passage, bullet)
-        if frac >= UNIT_INSIDE and (best is None or frac > best[0]):
+        frac = _inside_fraction(passage, bullet, rules)
+        if frac >= rules.unit_inside and (best is None or frac > best[0]):
             best = (frac, i)
     return None if best is None else best[1]
 
 
-def unit_found(bullet: list[str], passages: list[list[str]]) -> bool:
-    """Stricter rule: one passage lies inside the bullet and covers ≥ UNIT_COVERED of it."""
+def unit_found(
+    bullet: list[str], passages: list[list[str]], rules: EvaluationRules = RULES
+) -> bool:
+    """Stricter rule: one passage lies inside the bullet and covers ≥ ``unit_covered`` of it."""
     return any(
         bool(p)
-        and _inside_fraction(p, bullet) >= UNIT_INSIDE
-        and _inside_fraction(bullet, p) >= UNIT_COVERED
+        and _inside_fraction(p, bullet, rules) >= rules.unit_inside
+        and _inside_fraction(bullet, p, rules) >= rules.unit_covered
         for p in passages
     )
 
@@ -221,7 +227,12 @@ def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
 
 
-def evaluate(analysis: Analysis, gold: ExpertAnalysis, framework: Framework) -> Evaluation:
+def evaluate(
+    analysis: Analysis,
+    gold: ExpertAnalysis,
+    framework: Framework,
+    rules: EvaluationRules = RULES,
+) -> Evaluation:
     """Compare ``analysis`` with ``gold``; themes are matched by heading via ``framework``.
     A gold none of whose headings names a theme is refused (it would score a perfect 1.00)."""
     require_matching_themes(gold, framework)
@@ -240,11 +251,13 @@ def evaluate(analysis: Analysis, gold: ExpertAnalysis, framework: Framework) -> 
         bullets = [content_tokens(b.text) for b in expert.bullets]
         selected = [content_tokens(p.text) for p in result.selected]
         ranking = [content_tokens(p.text) for p in result.passages]
-        hits = sum(1 for p in selected if passage_hit(p, bullets) is not None)
-        found = sum(1 for b in bullets if bullet_found(b, selected))
+        hits = sum(1 for p in selected if passage_hit(p, bullets, rules) is not None)
+        found = sum(1 for b in bullets if bullet_found(b, selected, rules))
         r = len(bullets)
         r_prec = (
-            sum(1 for p in ranking[:r] if passage_hit(p, bullets) is not None) / r if r else None
+            sum(1 for p in ranking[:r] if passage_hit(p, bullets, rules) is not None) / r
+            if r
+            else None
         )
         status = {v.id: v.status for v in result.aspects}
         niet_ids: set[str] = set()
@@ -260,12 +273,14 @@ def evaluate(analysis: Analysis, gold: ExpertAnalysis, framework: Framework) -> 
             niet=0,
             niet_not_addressed=0,
             niet_uncertain=0,
-            unit_found=sum(1 for b in bullets if unit_found(b, selected)),
-            unit_hits=sum(1 for p in selected if unit_hit(p, bullets) is not None),
+            unit_found=sum(1 for b in bullets if unit_found(b, selected, rules)),
+            unit_hits=sum(1 for p in selected if unit_hit(p, bullets, rules) is not None),
             unit_r_precision=(
-                sum(1 for p in ranking[:r] if unit_hit(p, bullets) is not None) / r if r else None
+                sum(1 for p in ranking[:r] if unit_hit(p, bullets, rules) is not None) / r
+                if r
+                else None
             ),
-            candidate_found=sum(1 for b in bullets if bullet_found(b, ranking)),
+            candidate_found=sum(1 for b in bullets if bullet_found(b, ranking, rules)),
         )
         for niet in expert.niet:
             aspect_id = match_aspect(niet.text, theme)
@@ -299,7 +314,7 @@ def evaluate(analysis: Analysis, gold: ExpertAnalysis, framework: Framework) -> 
     return Evaluation(themes=scores, excluded=excluded)
 
 
-def format_text(ev: Evaluation) -> str:
+def format_text(ev: Evaluation, rules: EvaluationRules = RULES) -> str:
     def f(x: float | None) -> str:
         return "   -" if x is None else f"{x:.2f}"
 
@@ -328,7 +343,8 @@ def format_text(ev: Evaluation) -> str:
         f"of {d['engine_not_addressed']}"
     )
     lines.append(
-        f"unit rule (passage ≥{UNIT_INSIDE:.0%} inside one bullet; bullet ≥{UNIT_COVERED:.0%} "
+        f"unit rule (passage ≥{rules.unit_inside:.0%} inside one bullet; "
+        f"bullet ≥{rules.unit_covered:.0%} "
         f"covered by one such passage): recall {f(ev.unit_recall)} "
         f"({d['unit']['found']}/{d['bullets']}), precision {f(ev.unit_precision)} "
         f"({d['unit']['hits']}/{d['selected']}), R-precision {f(ev.unit_r_precision)}"

@@ -5,19 +5,22 @@ A *ranking* is a theme's passages best first, each a character span of the docum
 whether the system selected it for the report. Every passage is traced to the coded rows it
 is made of (:meth:`~beleidslens.evaluate.coded.CodedDocument.trace`):
 
-* a passage most of whose words (``JUDGED_SHARE``) belong to no coded row — headings, a table
+* a passage most of whose words (``judged_share``) belong to no coded row — headings, a table
   of contents, text the coders skipped — is **unjudged** and left out of that ranking (for
   every system alike);
-* a judged passage is **relevant** to a theme when at least ``RELEVANT_SHARE`` of its
+* a judged passage is **relevant** to a theme when at least ``relevant_share`` of its
   labelled words come from rows whose code is one of the theme's codes.
 
 **P@k** of a theme in a document: relevant passages among the first ``k`` judged ones,
-divided by ``k``; only documents with at least ``MIN_THEME_ROWS`` rows of the theme count
+divided by ``k``; only documents with at least ``min_theme_rows`` rows of the theme count
 (a theme a document hardly speaks of cannot fill ten places). A theme's P@k is the mean over
 those documents, and the data set's the mean over themes. **Selected precision**: relevant
 selected passages / judged selected passages, over all documents and themes. **Barely
-mentioned**: document–theme pairs with fewer than ``BARELY_ROWS`` rows of the theme; the
+mentioned**: document–theme pairs with fewer than ``barely_rows`` rows of the theme; the
 number of passages selected there (ideally none).
+
+The numbers are fields of :class:`beleidslens.evaluate.rules.EvaluationRules` (``ks`` the
+depths k).
 """
 
 from __future__ import annotations
@@ -27,12 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .coded import CodedDocument
-
-JUDGED_SHARE = 0.5
-RELEVANT_SHARE = 0.5
-MIN_THEME_ROWS = 10
-BARELY_ROWS = 3
-KS = (5, 10)
+from .rules import RULES, EvaluationRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +44,7 @@ class Ranked:
 class ThemeTally:
     """Sums for one theme of one system over documents."""
 
-    precision_at: dict[int, list[float]] = field(default_factory=lambda: {k: [] for k in KS})
+    precision_at: dict[int, list[float]] = field(default_factory=dict)
     selected: int = 0
     selected_relevant: int = 0
     barely_pairs: int = 0
@@ -59,6 +57,7 @@ class Tally:
 
     themes: dict[str, ThemeTally] = field(default_factory=dict)
     documents: int = 0
+    rules: EvaluationRules = RULES
 
     def add(
         self,
@@ -70,28 +69,29 @@ class Tally:
         self.documents += 1
         counts = doc.code_counts()
         for theme_id, theme_codes in codes.items():
-            tally = self.themes.setdefault(theme_id, ThemeTally())
+            tally = self.themes.setdefault(theme_id, ThemeTally({k: [] for k in self.rules.ks}))
             rows = sum(counts.get(c, 0) for c in theme_codes)
             judged: list[tuple[bool, bool]] = []  # (relevant, selected)
             for item in rankings.get(theme_id, ()):
                 trace = doc.trace(item.start, item.end)
                 total = trace.labelled + trace.unlabelled
-                if not total or trace.labelled / total < JUDGED_SHARE:
+                if not total or trace.labelled / total < self.rules.judged_share:
                     continue
-                judged.append((trace.share(doc.rows, theme_codes) >= RELEVANT_SHARE, item.selected))
+                relevant = trace.share(doc.rows, theme_codes) >= self.rules.relevant_share
+                judged.append((relevant, item.selected))
             sel = [rel for rel, chosen in judged if chosen]
             tally.selected += len(sel)
             tally.selected_relevant += sum(sel)
-            if rows < BARELY_ROWS:
+            if rows < self.rules.barely_rows:
                 tally.barely_pairs += 1
                 tally.barely_selected += len(sel)
-            if rows >= MIN_THEME_ROWS:
-                for k in KS:
+            if rows >= self.rules.min_theme_rows:
+                for k in self.rules.ks:
                     tally.precision_at[k].append(sum(rel for rel, _ in judged[:k]) / k)
 
     def precision_at(self, k: int) -> float | None:
         """Mean over themes of the theme's mean P@k over its eligible documents."""
-        vals = [sum(v) / len(v) for t in self.themes.values() if (v := t.precision_at[k])]
+        vals = [sum(v) / len(v) for t in self.themes.values() if (v := t.precision_at.get(k))]
         return sum(vals) / len(vals) if vals else None
 
     @property
@@ -103,11 +103,12 @@ class Tally:
         def r(x: float | None) -> float | None:
             return None if x is None else round(x, 4)
 
+        ks = self.rules.ks
         barely_pairs = sum(t.barely_pairs for t in self.themes.values())
         barely_sel = sum(t.barely_selected for t in self.themes.values())
         return {
             "documents": self.documents,
-            **{f"p@{k}": r(self.precision_at(k)) for k in KS},
+            **{f"p@{k}": r(self.precision_at(k)) for k in ks},
             "selected": sum(t.selected for t in self.themes.values()),
             "selected_precision": r(self.selected_precision),
             "barely_pairs": barely_pairs,
@@ -116,9 +117,9 @@ class Tally:
                 tid: {
                     **{
                         f"p@{k}": r(sum(v) / len(v)) if (v := t.precision_at[k]) else None
-                        for k in KS
+                        for k in ks
                     },
-                    "documents": len(t.precision_at[KS[0]]),
+                    "documents": len(t.precision_at[ks[0]]),
                     "selected": t.selected,
                     "selected_relevant": t.selected_relevant,
                 }
