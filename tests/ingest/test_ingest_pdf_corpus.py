@@ -273,13 +273,17 @@ def test_agreement_annex_tables_from_pdf_geometry() -> None:
     pasted = [r for t in pasted_tables for r in t.rows]
     rows = [r for t in tables for r in t.rows]
     assert len(pasted) >= 70
-    extra, run_together, differ, unprinted = [], [], [], []
+    extra, run_together, differ, unprinted, marked = [], [], [], [], []
+    marker = re.compile(r"^(\d{1,3}[a-z]?)\.?\s")
     matcher = SequenceMatcher(
         None, [tuple(r.values) for r in pasted], [tuple(r.values) for r in rows], autojunk=False
     )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for ref, row in zip(pasted[i1:i2], rows[j1:j2], strict=True):
+                if m := marker.match(ref.label):  # a numbered row keeps its number first
+                    got = marker.match(row.label)
+                    marked.append(ref.label if got is None or got[1] != m[1] else "")
                 if _mton(ref) != _mton(row):  # the PDF prints no range the pasted text has
                     (unprinted if _mton(row) == (None, None) else differ).append(ref.label)
         if tag == "insert":  # only in the PDF: a group total beside its single item
@@ -295,6 +299,7 @@ def test_agreement_annex_tables_from_pdf_geometry() -> None:
     assert differ == []
     assert len(extra) <= 3 and len(run_together) <= 1, (extra, run_together)
     assert len(unprinted) <= 1, unprinted
+    assert len(marked) >= 30 and [m for m in marked if m] == []
     assert any(None in r.values for r in rows)  # rows with blank cells are among them
     assert sum(r.mton_low is not None for r in rows) >= 30
 
