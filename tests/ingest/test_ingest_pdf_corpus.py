@@ -80,6 +80,61 @@ def test_every_corpus_pdf(parts: tuple[str, ...]) -> None:
     assert not SPACED.findall(doc.text)
 
 
+_TOC_ENTRY = re.compile(r"^(?P<t>.*?[^\W\d_].*?)(?:\s*(?:\.{3,}|…+))?\s+(?P<n>\d{1,3})$")
+_NUMBERING = re.compile(r"^(?:hoofdstuk\s+)?\d{1,2}[.:]?\s*[:.]?\s*", re.IGNORECASE)
+
+
+def _contents(doc: Document) -> list[tuple[str, int]]:
+    """The entries of the printed table of contents (a front page with four or more lines
+    ending in non-decreasing page numbers): (title, printed page)."""
+    by_page: dict[int, list[tuple[str, int]]] = {}
+    for block in doc.blocks():
+        if (block.page or 99) > 8:
+            break
+        if m := _TOC_ENTRY.match(block.text.strip()):
+            by_page.setdefault(block.page or 0, []).append((m.group("t"), int(m.group("n"))))
+    out: list[tuple[str, int]] = []
+    for entries in by_page.values():
+        numbers = [n for _, n in entries]
+        if len(entries) >= 4 and numbers == sorted(numbers):
+            out += [(t, n) for t, n in entries if len(t) > 3]
+    return out
+
+
+def _key(title: str) -> str:
+    from beleidslens.ingest.pdf.outline import norm
+
+    return norm(_NUMBERING.sub("", title.strip()))
+
+
+@pytest.mark.parametrize("parts", _names(), ids=lambda p: Path(p[-1]).stem[:30])
+def test_contents_page_entries_are_headings(parts: tuple[str, ...]) -> None:
+    """Where a PDF has no outline but prints a table of contents, its entries are chapters or
+    sections on the printed page they name (numbering aside, the page number ±1)."""
+    doc = _doc(*parts)
+    if outline_agreement(shared_path(*parts).read_bytes(), doc).chapters >= 3:
+        return  # the outline is the reference (test_every_corpus_pdf)
+    entries = _contents(doc)
+    if not entries:
+        return
+    heads = [
+        (_key(n.title or ""), doc.page_label(n.page) or str(n.page))
+        for n in doc.walk()
+        if n.kind in (NodeKind.CHAPTER, NodeKind.SECTION) and n.page
+    ]
+
+    def found(title: str, number: int) -> bool:
+        a = _key(title)
+        return any(
+            a == b or (min(len(a), len(b)) >= 6 and (a.startswith(b) or b.startswith(a)))
+            for b, label in heads
+            if any(abs(int(x) - number) <= 1 for x in re.findall(r"\d+", label))
+        )
+
+    missing = [t for t, n in entries if not found(t, n)]
+    assert len(missing) <= 0.1 * len(entries), missing
+
+
 def test_gl_pvda_2025_toc_lines_are_no_chapters() -> None:
     doc = _doc(*M2025, "Conceptverkiezingsprogramma-GroenLinks-PvdA-2025.pdf")
     titles = [c.title or "" for c in doc.chapters()]
@@ -189,6 +244,10 @@ def test_printed_page_numbers_of_spreads_and_line_numbered_pages() -> None:
     numbered = [c.title or "" for c in sp.chapters() if re.match(r"\d{1,2} ", c.title or "")]
     assert [int(t.split()[0]) for t in numbered] == list(range(1, 17))
     assert not [b.text for b in sp.blocks() if re.fullmatch(r"\d{1,2}", b.text)]
+    # line numbers counted down the margin, read by pdfium as the start of the text line
+    bij1 = _doc(*M2023, "BIJ1-Concept-Partijprogramma-Tweede-Kamer-2023.pdf")
+    assert not [h for h in _headings(bij1) if re.match(r"\d{2,4} ", h)]
+    assert sum(1 for b in bij1.blocks() if re.match(r"\d{1,4} [A-Za-z]", b.text)) <= 3
     # BVNL prints "Pagina N van M" on a few pages only, two labels over each other that
     # disagree by one: no printed numbers are guessed from them
     bvnl = _doc(*M2023, "Verkiezingsprogramma BVNL 2023.pdf")
@@ -214,13 +273,17 @@ def test_agreement_annex_tables_from_pdf_geometry() -> None:
     pasted = [r for t in pasted_tables for r in t.rows]
     rows = [r for t in tables for r in t.rows]
     assert len(pasted) >= 70
-    extra, run_together, differ, unprinted = [], [], [], []
+    extra, run_together, differ, unprinted, marked = [], [], [], [], []
+    marker = re.compile(r"^(\d{1,3}[a-z]?)\.?\s")
     matcher = SequenceMatcher(
         None, [tuple(r.values) for r in pasted], [tuple(r.values) for r in rows], autojunk=False
     )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for ref, row in zip(pasted[i1:i2], rows[j1:j2], strict=True):
+                if m := marker.match(ref.label):  # a numbered row keeps its number first
+                    got = marker.match(row.label)
+                    marked.append(ref.label if got is None or got[1] != m[1] else "")
                 if _mton(ref) != _mton(row):  # the PDF prints no range the pasted text has
                     (unprinted if _mton(row) == (None, None) else differ).append(ref.label)
         if tag == "insert":  # only in the PDF: a group total beside its single item
@@ -236,6 +299,7 @@ def test_agreement_annex_tables_from_pdf_geometry() -> None:
     assert differ == []
     assert len(extra) <= 3 and len(run_together) <= 1, (extra, run_together)
     assert len(unprinted) <= 1, unprinted
+    assert len(marked) >= 30 and [m for m in marked if m] == []
     assert any(None in r.values for r in rows)  # rows with blank cells are among them
     assert sum(r.mton_low is not None for r in rows) >= 30
 

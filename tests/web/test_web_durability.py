@@ -76,6 +76,7 @@ def test_decisions_committed_meanwhile_share_one_flush(
 ) -> None:
     store = Store(tmp_path / "s.sqlite3")
     aid = _analysis(store)
+    base = store.commits  # the migrations and the analysis rows
     release = threading.Event()
     flushes = _Flushes(monkeypatch, release)  # a slow disk: the first flush waits
     first = threading.Thread(target=store.save_decision, args=(aid, _decision("k0")))
@@ -89,7 +90,7 @@ def test_decisions_committed_meanwhile_share_one_flush(
     ]
     for t in others:
         t.start()
-    while store.commits < 9 and time.monotonic() < deadline:  # all committed, all waiting
+    while store.commits < base + 9 and time.monotonic() < deadline:  # all nine committed
         time.sleep(0.005)
     release.set()
     for t in [first, *others]:

@@ -8,7 +8,7 @@ sentence by them (:func:`commitment_strength`):
   verhogen we…``), the cabinet, coalition or council as subject (``Het kabinet gaat…``), existential
   announcements (``Er komt…``, ``Er komen…``, ``Er wordt…``) and passive announcements
   (``…wordt ingevoerd``, ``…worden verhoogd``);
-* **weak** (0.5) — wishes and norms (``We willen…``, ``…moet…``), continuity of
+* **weak** (``AnalysisOptions.weak_commitment``, 0.5) — wishes and norms (``We willen…``, ``…moet…``), continuity of
   policy (``…blijft het doel``, ``…wordt voortgezet`` is strong), stated priorities and aims
   (``Voor deze coalitie is X belangrijk``, ``Ons doel is…``, ``Onze aanpak richt zich op…``),
   provisions (``Inwoners krijgen…``); in a bullet list, also a verbless action item
@@ -16,15 +16,26 @@ sentence by them (:func:`commitment_strength`):
 * **background** (0.0) — descriptions and problem statements: copula sentences
   (``Nederland is…``, ``Onze economie draait op…``), observations (``We zien…``, ``We leven
   in…``) and everything that matches none of the shapes above.
+
+The grades' ends are the scale (0 background, 1 commitment: ``commitment_weight`` maps them
+to ``background_factor`` and ``commitment_factor``); the weak grade and the character windows
+of the shapes (``commitment_*_chars``, ``*_gap_chars``) are analysis options, recorded in
+``Analysis.parameters.options`` (docs/scoring.md names who chose each).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from .options import AnalysisOptions
 
 STRONG = 1.0
-WEAK = 0.5
 BACKGROUND = 0.0
+_DEFAULT = AnalysisOptions()
+#: the default weak grade (``AnalysisOptions.weak_commitment``)
+WEAK = _DEFAULT.weak_commitment
 
 _SUBJECT = (
     r"(?:we|wij|het kabinet|dit kabinet|het nieuwe kabinet|de coalitie|deze coalitie|"
@@ -71,10 +82,6 @@ _SUBORDINATORS = frozenset(
         "ofschoon",
     ]
 )
-_SUBJECT_FIRST = re.compile(
-    rf"^\s*(?:[^.;:]{{0,100}}?,\s*)?(?:{_SUBJECT})\s+(?P<verb>\w+)(?:\s+(?P<next>\w+))?",
-    re.IGNORECASE,
-)
 # inverted order after a fronted phrase: "Daarom investeren we", "In 2025 verhogen wij"
 _INVERTED = re.compile(r"\b(?P<verb>\w+)\s+(?:we|wij)\b", re.IGNORECASE)
 _EXISTENTIAL = re.compile(
@@ -90,18 +97,9 @@ _PARTICIPLE = (
     r"gecontinueerd|gerealiseerd|gefaciliteerd|gestimuleerd|verplicht|wettelijk verankerd|"
     r"beschikbaar gesteld|mogelijk gemaakt|ingevoerd|ingezet|ingesteld|ingericht)"
 )
-_PASSIVE = re.compile(
-    rf"\b(?:wordt|worden)\b[^.;]{{0,90}}?\b{_PARTICIPLE}\b|\b{_PARTICIPLE}\s+(?:wordt|worden)\b",
-    re.IGNORECASE,
-)
 # norms (weak); "zal leiden tot…" is a forecast, not a commitment, so "zal" alone is not here
 _FUTURE = re.compile(r"\b(?:moet|moeten|dient|dienen)\b", re.IGNORECASE)
 _CONTINUE = re.compile(r"\b(?:blijft|blijven)\b", re.IGNORECASE)
-_PRIORITY = re.compile(
-    r"\b(?:voor|volgens)\s+(?:ons|deze coalitie|dit kabinet|het kabinet|de coalitie)\b"
-    r"[^.;]{0,80}\b(?:belangrijk|essentieel|van (?:\w+ )?belang|prioriteit|cruciaal|onmisbaar)",
-    re.IGNORECASE,
-)
 # a verbless action item in a bullet list: "Meer geld voor…", "Het invoeren van…"
 _ACTION_ITEM = re.compile(
     r"^\s*(?:(?:het|de)\s+)?(?:\w+en\s+van|meer|extra|minder|betere?|nieuwe?|geen|"
@@ -110,36 +108,76 @@ _ACTION_ITEM = re.compile(
     re.IGNORECASE,
 )
 _CLAUSES = re.compile(r"[:;]\s+")
-# stated aims: "Ons doel is 55% minder uitstoot", "Onze aanpak richt zich op…"
-_AIM = re.compile(
-    r"^\s*(?:ons|onze)\s+(?:[\w-]+\s+){0,3}?\w*(?:doel|doelen|ambitie|inzet|streven|aanpak|"
-    r"beleid|prioriteit)\b[^.;]{0,40}?\b(?:is|zijn|richt zich|richten zich|gericht)\b",
-    re.IGNORECASE,
-)
 # provisions: "Inwoners met een uitkering krijgen persoonlijke begeleiding"
 _RECEIVE = re.compile(r"\b(?:krijgt|krijgen)\b", re.IGNORECASE)
 _COPULA = re.compile(r"\b(?:is|zijn|was|waren|heeft|hebben|had|hadden)\b", re.IGNORECASE)
 
 
-def _action_verb(verb: str | None, nxt: str | None) -> float:
+class _Shapes(NamedTuple):
+    subject_first: re.Pattern[str]
+    passive: re.Pattern[str]
+    priority: re.Pattern[str]
+    aim: re.Pattern[str]
+
+
+@lru_cache(maxsize=16)
+def _shapes(fronted: int, passive: int, priority: int, aim: int) -> _Shapes:
+    """The shapes with character windows (analysis options), compiled once per setting."""
+    return _Shapes(
+        re.compile(
+            rf"^\s*(?:[^.;:]{{0,{fronted}}}?,\s*)?(?:{_SUBJECT})\s+(?P<verb>\w+)"
+            r"(?:\s+(?P<next>\w+))?",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"\b(?:wordt|worden)\b[^.;]{{0,{passive}}}?\b{_PARTICIPLE}\b"
+            rf"|\b{_PARTICIPLE}\s+(?:wordt|worden)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(?:voor|volgens)\s+(?:ons|deze coalitie|dit kabinet|het kabinet|de coalitie)\b"
+            rf"[^.;]{{0,{priority}}}\b(?:belangrijk|essentieel|van (?:\w+ )?belang|prioriteit|"
+            r"cruciaal|onmisbaar)",
+            re.IGNORECASE,
+        ),
+        # stated aims: "Ons doel is 55% minder uitstoot", "Onze aanpak richt zich op…"
+        re.compile(
+            r"^\s*(?:ons|onze)\s+(?:[\w-]+\s+){0,3}?\w*(?:doel|doelen|ambitie|inzet|streven|"
+            rf"aanpak|beleid|prioriteit)\b[^.;]{{0,{aim}}}?\b(?:is|zijn|richt zich|richten zich|"
+            r"gericht)\b",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _options_shapes(opts: AnalysisOptions) -> _Shapes:
+    return _shapes(
+        opts.commitment_fronted_chars,
+        opts.passive_gap_chars,
+        opts.priority_gap_chars,
+        opts.aim_gap_chars,
+    )
+
+
+def _action_verb(verb: str | None, nxt: str | None, weak: float) -> float:
     if not verb:
         return BACKGROUND
     v = verb.lower()
     if re.fullmatch(_NOT_ACTION, v) or (nxt and re.fullmatch(_NOT_ACTION, f"{v} {nxt.lower()}")):
         return BACKGROUND
     if re.fullmatch(_WEAK_VERBS, v):
-        return WEAK
+        return weak
     return STRONG
 
 
-def _clause_strength(clause: str) -> float:
-    head = clause[:200]
-    m = _SUBJECT_FIRST.match(head)
+def _clause_strength(clause: str, shapes: _Shapes, opts: AnalysisOptions) -> float:
+    head = clause[: opts.commitment_head_chars]
+    m = shapes.subject_first.match(head)
     if m:
-        level = _action_verb(m.group("verb"), m.group("next"))
+        level = _action_verb(m.group("verb"), m.group("next"), opts.weak_commitment)
         if level:
             return level
-    for m in _INVERTED.finditer(head[:160]):
+    for m in _INVERTED.finditer(head[: opts.commitment_inverted_chars]):
         verb = m.group("verb")
         low = verb.lower()
         if low in _SUBORDINATORS or low.startswith("waar") or not verb[0].isalpha():
@@ -148,29 +186,39 @@ def _clause_strength(clause: str) -> float:
             continue
         # "Dat realiseren we ons": realize, not carry out
         reflexive = head[m.end() : m.end() + 5].lower().startswith(" ons")
-        level = BACKGROUND if reflexive and low == "realiseren" else _action_verb(verb, None)
+        if reflexive and low == "realiseren":
+            level = BACKGROUND
+        else:
+            level = _action_verb(verb, None, opts.weak_commitment)
         if level:
             return level
         break
     return BACKGROUND
 
 
-def commitment_strength(sentence: str, *, bullet: bool = False) -> float:
-    """1.0 for a commitment, 0.5 for a weaker one (wish, norm, continuity, priority), 0.0
-    for background prose (see the module docstring)."""
+def commitment_strength(
+    sentence: str, *, bullet: bool = False, opts: AnalysisOptions | None = None
+) -> float:
+    """1.0 for a commitment, ``opts.weak_commitment`` (0.5) for a weaker one (wish, norm,
+    continuity, priority), 0.0 for background prose (see the module docstring)."""
+    opts = opts or _DEFAULT
+    shapes = _options_shapes(opts)
+    weak = opts.weak_commitment
     # each main clause: "Inwoners krijgen meer invloed: we voeren het uitdaagrecht in"
-    level = max(_clause_strength(c) for c in _CLAUSES.split(sentence) if c.strip())
-    if level >= STRONG or _EXISTENTIAL.search(sentence) or _PASSIVE.search(sentence):
+    level = max(_clause_strength(c, shapes, opts) for c in _CLAUSES.split(sentence) if c.strip())
+    if level >= STRONG or _EXISTENTIAL.search(sentence) or shapes.passive.search(sentence):
         return STRONG
     if level or _FUTURE.search(sentence) or _CONTINUE.search(sentence):
-        return WEAK
-    if _PRIORITY.search(sentence) or _AIM.search(sentence) or _RECEIVE.search(sentence):
-        return WEAK
+        return weak
+    if shapes.priority.search(sentence) or shapes.aim.search(sentence) or _RECEIVE.search(sentence):
+        return weak
     if bullet and _ACTION_ITEM.match(sentence) and not _COPULA.search(sentence):
-        return WEAK
+        return weak
     return BACKGROUND
 
 
-def is_commitment(sentence: str, *, bullet: bool = False) -> bool:
+def is_commitment(
+    sentence: str, *, bullet: bool = False, opts: AnalysisOptions | None = None
+) -> bool:
     """True when the sentence announces something the government will (or wants to) do."""
-    return commitment_strength(sentence, bullet=bullet) > BACKGROUND
+    return commitment_strength(sentence, bullet=bullet, opts=opts) > BACKGROUND

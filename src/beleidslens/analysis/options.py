@@ -73,6 +73,37 @@ class AnalysisOptions(BaseModel):
     aspect_mix: float = _f(
         0.5, "theme relevance = (1 - mix) × theme query + mix × best aspect", ge=0.0, le=1.0
     )
+    # commitments (analysis.commitments)
+    weak_commitment: float = _f(
+        0.5,
+        "grade of a weaker commitment (wish, norm, continuity, priority, aim, provision, verbless "
+        "list item) between background (0) and a commitment (1): its score multiplier lies this "
+        "far from background_factor to commitment_factor",
+        gt=0.0,
+        lt=1.0,
+    )
+    commitment_head_chars: int = _f(
+        200, "characters of a clause searched for its subject and verb", ge=1, le=10_000
+    )
+    commitment_fronted_chars: int = _f(
+        100, "characters of a fronted phrase before the subject ('In 2026, we …')", ge=0, le=1000
+    )
+    commitment_inverted_chars: int = _f(
+        160, "characters of a clause searched for an inverted 'verb we' ('Daarom …')", ge=0,
+        le=10_000,
+    )  # fmt: skip
+    passive_gap_chars: int = _f(
+        90, "characters between 'wordt/worden' and the participle of a passive announcement",
+        ge=0, le=1000,
+    )  # fmt: skip
+    priority_gap_chars: int = _f(
+        80, "characters between 'voor ons/deze coalitie' and 'belangrijk/prioriteit/…'", ge=0,
+        le=1000,
+    )  # fmt: skip
+    aim_gap_chars: int = _f(
+        40, "characters between 'ons doel/onze aanpak' and its verb ('is', 'richt zich')", ge=0,
+        le=1000,
+    )  # fmt: skip
     commitment_factor: float = _f(1.0, "score multiplier of a commitment", ge=0.0, le=10.0)
     background_factor: float = _f(0.70, "…and of background prose", ge=0.0, le=10.0)
     bullet_prior: float = _f(1.05, "score multiplier of a bullet item", ge=0.0, le=10.0)

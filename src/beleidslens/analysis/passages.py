@@ -48,7 +48,7 @@ class Unit:
     index: int
     node: Node  # the sentence
     block: Node
-    commitment: float  # 1 commitment, 0.5 weaker (wish, norm, continuity), 0 background
+    commitment: float  # 1 commitment, weak_commitment (wish, norm, continuity), 0 background
 
 
 @dataclass
@@ -85,7 +85,7 @@ def sentence_units(document: Document, opts: AnalysisOptions) -> list[Unit]:
         for s in sentences:
             if len(s.text.split()) < opts.min_unit_words:
                 continue
-            strength = commitment_strength(s.text, bullet=block.kind == NodeKind.BULLET)
+            strength = commitment_strength(s.text, bullet=block.kind == NodeKind.BULLET, opts=opts)
             out.append(Unit(len(out), s, block, strength))
     return out
 

@@ -46,17 +46,9 @@ _UNIT_CAPTION = re.compile(
     re.I,
 )
 _UNIT_MULT = {
-    "mln": 1e6,
-    "miljoen": 1e6,
-    "miljoenen": 1e6,
-    "1.000.000": 1e6,
-    "mld": 1e9,
-    "mrd": 1e9,
-    "miljard": 1e9,
-    "miljarden": 1e9,
-    "duizend": 1e3,
-    "duizenden": 1e3,
-    "1.000": 1e3,
+    **dict.fromkeys(("mln", "miljoen", "miljoenen", "1.000.000"), 1e6),
+    **dict.fromkeys(("mld", "mrd", "miljard", "miljarden"), 1e9),
+    **dict.fromkeys(("duizend", "duizenden", "1.000"), 1e3),
 }
 
 
@@ -113,6 +105,15 @@ def parse_header(text: str) -> _Header | None:
             label_words = [t for t in label if t.lower() not in ("bandbreedte", "mton")]
             return _Header(" ".join(label_words), cols, has_mton)
     return None
+
+
+_PDF_MARKER = re.compile(r"^\d{1,3}[a-z]?\s")  # a PDF's row number without its dot: "17 "
+
+
+def _group_line(row: _Row, label: str) -> bool:
+    """A PDF table's one-word group line (``Uitgaven``) before a numbered row: a title."""
+    one = row.label.split() == [row.label] and row.label[:1].isupper()
+    return one and bool(_PDF_MARKER.match(label.strip()))
 
 
 def _is_prose(text: str) -> bool:
@@ -208,12 +209,9 @@ class _Parser:
         page = first.page
         if page is None and self.page_at is not None:
             page = self.page_at(first.start)
+        section = " › ".join(first.heading_path)
         return Location(
-            start=first.start,
-            end=last.end,
-            page=page,
-            section=" › ".join(first.heading_path),
-            block_id=first.block_id,
+            start=first.start, end=last.end, page=page, section=section, block_id=first.block_id
         )
 
     # -- rows ---------------------------------------------------------------------------------
@@ -250,7 +248,11 @@ class _Parser:
         if (
             row is not None
             and label_has_text
-            and (_ROW_MARKER.match(label.strip()) or row.mton is not None)
+            and (
+                _ROW_MARKER.match(label.strip())
+                or row.mton is not None
+                or (self.wide_runs and _group_line(row, label))
+            )
         ):
             self._close_row()
             row = None
@@ -334,9 +336,8 @@ class _Parser:
         self._row_segment(seg)
 
     def _resumes(self, seg: Segment) -> bool:
-        """Whether ``seg``, the first row on the page after the one where a table stopped at
-        a footnote, goes on with that table: its numbers and the blank cells its spacing
-        marks fill the table's columns (a row placed by position)."""
+        """Whether ``seg``, on the page after one where a footnote stopped a table, goes on
+        with it: its numbers and the blanks its spacing marks fill the table's columns."""
         assert self.resume is not None
         header, table, page = self.resume
         if seg.page is None or seg.page != page + 1 or seg.heading:

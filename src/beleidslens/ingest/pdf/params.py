@@ -61,6 +61,12 @@ class PdfLayoutParams(Params):
         ge=2,
         le=20,
     )
+    number_margin: float = _field(
+        8.0, "points left of the text's edge a margin line number starts, at least", ge=1, le=60
+    )
+    numbered_lines: int = _field(
+        5, "margin line numbers rising down a page that mark it as line-numbered", ge=2, le=40
+    )
     spread_ratio: float = _field(
         1.2, "a page this many times wider than high is a spread (two printed pages)", ge=1, le=3
     )

@@ -158,6 +158,7 @@ def _pitch(pages: list[PageLayout], body: float) -> float:
 def build(content: PdfContent) -> Structure:
     pages = content.pages
     fur.drop_rulers(pages)
+    fur.strip_line_numbers(pages)
     carried = None  # the columns of a table that may go on on the next page
     for page in pages:
         letters(page)

@@ -255,6 +255,21 @@ def _join_marker(lines: list[TextLine], i: int) -> bool:
     return True
 
 
+def _join_split(lines: list[TextLine], i: int) -> None:
+    """A row's label that pdfium ends early (``CO2`` before a subscript) and the rest of
+    its line, cells and all, at the same height right after it: one line."""
+    head, row = lines[i], lines[i + 1]
+    words = [(w, head.x0, head.x1) for w in head.text.split()]
+    cells = list(row.cells or [])
+    if row.x0 - head.x1 < 1 and words and cells:  # no space between them
+        word, x0, _ = words.pop()
+        cells[0] = (word + cells[0][0], x0, cells[0][2])
+    row.cells = words + cells
+    row.text = " ".join(token for token, _, _ in row.cells)
+    row.x0, row.start = head.x0, min(head.start, row.start)
+    del lines[i]
+
+
 def place_cells(lines: list[TextLine], carried: Columns | None = None) -> Columns | None:
     """Rewrite the table rows of one page's lines (in reading order) in place. ``carried``:
     the columns of the table that ended the page before. Returns the columns of the table
@@ -276,6 +291,16 @@ def place_cells(lines: list[TextLine], carried: Columns | None = None) -> Column
             if _join_marker(lines, i):
                 i = back
                 line = lines[i]
+        if (
+            (columns or carried) is not None
+            and line.cells is None
+            and i + 1 < len(lines)
+            and lines[i + 1].cells
+            and abs(lines[i + 1].top - line.top) < 1
+            and 0 <= lines[i + 1].x0 - line.x1 < 3
+        ):
+            _join_split(lines, i)
+            line = lines[i]
         if _prose(line, columns or carried):
             if last is None or line.size >= last.size - 0.5:
                 last = None  # a footnote under the table: it may go on on the next page

@@ -7,9 +7,9 @@ from fastapi import APIRouter
 from . import analyses, documents, export, review
 
 ROUTERS: tuple[APIRouter, ...] = (
+    review.router,  # first: a decision, the hot path, is matched before the other routes
     documents.router,
     analyses.router,
-    review.router,
     export.router,
 )
 
