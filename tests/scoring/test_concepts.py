@@ -75,10 +75,18 @@ def test_the_concept_step_changes_the_ranking_of_a_coded_query(tiny: Path) -> No
     ]
     query = Query("q", (("veiligheid", 1.0),), {"codes": ["605"]})
     off = SemanticScorer(concepts=str(tiny), concept=0.0).score(units, [query])
-    on = SemanticScorer(concepts=str(tiny), concept=1.0).score(units, [query])
+    quantile = {"concept_calibration": "quantile"}
+    on = SemanticScorer(concepts=str(tiny), concept=1.0, **quantile).score(units, [query])
     assert off[0, 0] > off[0, 1]  # the word alone prefers the wrong sense
     assert on[0, 1] > on[0, 0]  # the codebook category corrects it
-    assert sorted(on[0]) == pytest.approx(sorted(off[0]))  # calibrated: same score scale
+    assert sorted(on[0]) == pytest.approx(sorted(off[0]))  # quantile: the same score levels
+    # the default takes the probability as it is: a sure passage reaches the gates
+    prob = SemanticScorer(concepts=str(tiny), concept=1.0, concept_context=0.0).score(
+        units, [query]
+    )
+    model = ConceptModel.load(tiny)
+    expected = model.proba([_bag(u.text) for u in units])[:, model.columns(["605"])].ravel()
+    assert prob[0] == pytest.approx(expected, abs=1e-6) and prob[0, 1] > 0.5
     recorded = SemanticScorer(concepts=str(tiny), concept=1.0).parameters()
     assert recorded["concepts"].startswith(tiny.name + ":")
 

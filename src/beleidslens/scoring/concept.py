@@ -137,4 +137,6 @@ def concept_blend(
     scores, coded = concept_scores(model, dist, queries, query_bags)
     weight = np.where(coded, settings.concept, settings.concept_uncoded)[:, None]
     calibrated = quantile_match(scores, current)
+    if settings.concept_calibration == "probability":
+        calibrated = np.where(coded[:, None], scores, calibrated)
     return np.clip((1.0 - weight) * current + weight * calibrated, 0.0, 1.0)

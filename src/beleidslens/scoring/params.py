@@ -212,12 +212,13 @@ class SemanticParams(LexicalParams):
         0.15, "cosine shortfall at which the sense penalty applies fully", gt=0.0, le=2.0
     )
     concepts: str = _f("", "path of a concept model .npz (empty: the shipped model)")
-    # bench_quality.py, full, MARPOR dev P@5/P@10/selP, cross-fitted concept models
-    # (docs/scoring.md, "The concept model"): 0 .453/.398/.484, 0.6 .578/.500/.505,
-    # 0.8 .589/.518/.570, 1.0 (context 0.2) .593/.521/.625 but PImPo P@5 .575 -> .475;
-    # 0.8 with context 0.2 .593/.519/.601, PImPo .525
+    # bench_quality.py, full, MARPOR dev P@5/P@10/selP (selected), cross-fitted concept
+    # models (docs/scoring.md, "The concept model"): 0 .455/.398/.486 (212); quantile
+    # calibration 0.6 .578/.500/.505, 0.8 .589/.518/.570, 1.0 .593/.521/.625 (240, context
+    # 0.2); probability (chosen) 0.5 .603/.522/.668 (1424), 0.7 .613/.529/.626 (1514) with
+    # PImPo P@5 .537 -> .512 and 14 instead of 8 passages for barely-mentioned themes
     concept: float = _f(
-        0.8,
+        0.5,
         "share of the calibrated concept score (codebook categories) in a query's score",
         ge=0.0,
         le=1.0,
@@ -230,7 +231,16 @@ class SemanticParams(LexicalParams):
         ge=0.0,
         le=1.0,
     )
-    # full: 0 .589/.518/.570, 0.2 .593/.519/.601 (at concept 0.8); --quick 0.4 below 0.2
+    # full at 0.8 (context 0.2): quantile .593/.519/.601 with 153 selected; probability at
+    # 0.5 .603/.522/.668 with 1424 (a probability reaches the selection gates, a rank
+    # mapped onto weak lexical scores does not)
+    concept_calibration: Literal["quantile", "probability"] = _f(
+        "probability",
+        "a coded query's concept score mapped onto its current scores (quantile) or taken "
+        "as the probability it is",
+    )
+    # full, probability at 0.5: 0 .605/.521/.619 (1662 selected), 0.2 .603/.522/.668 (1424),
+    # 0.4 .597/.521/.692 (850); quantile at 0.8: 0 .589/.518/.570, 0.2 .593/.519/.601
     concept_context: float = _f(
         0.2, "weight of the section's mean category distribution in a unit's", ge=0.0, le=1.0
     )
@@ -241,8 +251,7 @@ class SemanticParams(LexicalParams):
     # --quick at concept 0.8: 0 .627/.544, 0.2 .628/.542, 0.4 .626/.551 (PImPo lower): off
     concept_neighbours: float = _f(
         0.0,
-        "weight of the neighbouring units' (same section) mean category distribution in a "
-        "unit's",
+        "weight of the neighbouring units' (same section) mean category distribution in a unit's",
         ge=0.0,
         le=1.0,
     )
