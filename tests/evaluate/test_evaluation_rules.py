@@ -34,13 +34,15 @@ def test_the_defaults_are_the_documented_rules() -> None:
 
 
 def test_min_run() -> None:
-    passage = ["x", "a", "b", "y"]  # a run of two shared tokens
+    # a run of two shared tokens
+    passage = ["x", "a", "b", "y"]
     assert passage_hit(passage, [BULLET]) is None
     assert passage_hit(passage, [BULLET], EvaluationRules(min_run=2, passage_inside=0.5)) == 0
 
 
 def test_passage_inside_and_bullet_covered() -> None:
-    passage = ["a", "b", "c", "d", "e", "f", "g", "x", "y", "z"]  # 7 of 10 inside the bullet, covering 7 of 10
+    # 7 of 10 inside the bullet, covering 7 of 10
+    passage = ["a", "b", "c", "d", "e", "f", "g", "x", "y", "z"]
     assert passage_hit(passage, [BULLET]) == 0
     assert passage_hit(passage, [BULLET], EvaluationRules(passage_inside=0.8)) is None
     assert bullet_found(BULLET, [passage])
@@ -48,7 +50,8 @@ def test_passage_inside_and_bullet_covered() -> None:
 
 
 def test_unit_inside_and_unit_covered() -> None:
-    passage = ["a", "b", "c", "d", "e", "f", "g", "h", "x"]  # 8 of 9 inside; covers 8 of 10
+    # 8 of 9 inside; covers 8 of 10
+    passage = ["a", "b", "c", "d", "e", "f", "g", "h", "x"]
     assert unit_hit(passage, [BULLET]) is None
     assert unit_hit(passage, [BULLET], EvaluationRules(unit_inside=0.85)) == 0
     loose = EvaluationRules(unit_inside=0.85)

@@ -14,6 +14,8 @@ from beleidslens.errors import AnalysisError
 from beleidslens.evaluate.rules import EvaluationRules
 from beleidslens.extract.params import MoneyParams
 from beleidslens.ingest.params import HyphenParams, PageParams
+from beleidslens.learn.rerank import RerankParams
+from beleidslens.learn.simulate import SimulationParams
 from beleidslens.nlp.params import CompoundParams, PhraseParams
 from beleidslens.scoring.params import EmbeddingParams, LexicalParams, LLMParams
 
@@ -30,6 +32,8 @@ MODELS: list[type[BaseModel]] = [
     HyphenParams,
     MoneyParams,
     EvaluationRules,
+    RerankParams,
+    SimulationParams,
 ]
 DOCS = {
     AuditOptions: "audit.md",
@@ -37,6 +41,8 @@ DOCS = {
     HyphenParams: "document-model.md",
     MoneyParams: "extraction.md",
     EvaluationRules: "evaluation.md",
+    RerankParams: "learning.md",
+    SimulationParams: "learning.md",
 }
 
 

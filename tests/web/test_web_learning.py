@@ -95,3 +95,26 @@ def test_consent_lets_the_next_analysis_learn(tmp_path: Path) -> None:
     post(client, f"/analyses/{second}/learning", data={"theme": "wonen"})  # consent off
     page = client.get(f"/analyses/{second}?theme=wonen").text
     assert "Geleerd van eerdere beslissingen" not in page
+
+
+def test_max_examples_bounds_the_decisions_learned_from(tmp_path: Path) -> None:
+    from beleidslens.learn.rerank import RerankParams
+    from beleidslens.web.learning import framework_examples
+
+    client = make_client(tmp_path)
+    doc = upload(client, TEXT)
+    first = analyse(client, doc, FRAMEWORK)
+    cards = _cards(client.get(f"/analyses/{first}?theme=wonen").text)
+    for text in ("woning na woning", "voorrang"):
+        key = _key(cards, text)
+        post(
+            client,
+            f"/analyses/{first}/decide",
+            data={"key": key, "theme": "wonen", "action": "accept"},
+        )
+    second = analyse(client, doc, FRAMEWORK)
+    store = client.app.state.workbench.store  # type: ignore[attr-defined]
+    fw_key = str(store.read("SELECT key FROM frameworks")[0]["key"])
+    assert len(framework_examples(store, fw_key, "wonen", second)) == 2
+    one = framework_examples(store, fw_key, "wonen", second, RerankParams(max_examples=1))
+    assert len(one) == 1

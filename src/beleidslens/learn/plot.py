@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from .simulate import GOAL_FACTOR, ThemeReplay
+from .simulate import ThemeReplay
 
 STYLE = {"engine": ("#1f77b4", ""), "learning": ("#d62728", ""), "document": ("#7f7f7f", "4 3")}
 W, H, PAD = 260, 180, 34
@@ -29,7 +29,7 @@ def _panel(r: ThemeReplay, x0: int, y0: int, labels: dict[str, str]) -> list[str
         f'<rect x="{x0 + PAD}" y="{y0 + 20}" width="{pw}" height="{ph}" fill="none" '
         'stroke="#ccc"/>',
     ]
-    goal = GOAL_FACTOR * r.gold
+    goal = r.goal_factor * r.gold
     if goal <= xmax:
         out.append(
             f'<line x1="{px(goal):.1f}" y1="{py(0):.1f}" x2="{px(goal):.1f}" '

@@ -21,22 +21,44 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 
 from ..nlp import analyze
+from ..params import Params
+from ..params import field as _f
 
 
-@dataclass(frozen=True)
-class RerankParams:
+class RerankParams(Params):
+    """The re-ranker's weights (docs/learning.md names the replay that chose them)."""
+
+    label: ClassVar[str] = "re-ranking parameter"
+
     # measured on the dev replay (beleidslens simulate, docs/learning.md; passages read to
     # 90 % of the expert's, 4 themes): engine/accept/reject 1/0.5/0.25, 1/1/0.5 and 1/1/1
     # tie at 7/9/3/4; a stronger pull (accept 2-4, or engine 0.5) reads more (up to
     # 12/11/4/8). The lightest of the ties is kept: the engine's order stays the backbone.
-    engine_weight: float = 1.0
-    accept_weight: float = 0.5
-    reject_weight: float = 0.25
-    explain_terms: int = 3
+    engine_weight: float = _f(
+        1.0, "weight of the engine's score (÷ the theme's best)", ge=0.0, le=100.0
+    )
+    accept_weight: float = _f(
+        0.5, "weight of the cosine with the accepted passages' centroid", ge=0.0, le=100.0
+    )
+    reject_weight: float = _f(
+        0.25, "weight of the cosine with the rejected passages' centroid", ge=0.0, le=100.0
+    )
+    explain_terms: int = _f(3, "terms named in a moved card's explanation", ge=0, le=100)
+    max_examples: int = _f(
+        400,
+        "most recent decisions of a framework's other analyses used per theme (with consent)",
+        ge=0,
+        le=100_000,
+    )
+
+
+#: the parameters the workbench and ``simulate`` use
+PARAMS = RerankParams()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +90,7 @@ class Reranker:
     through an inverted index, so a decision costs ``O(candidates × decisions)``."""
 
     def __init__(self, candidates: Sequence[Candidate], params: RerankParams | None = None):
-        self.params = params or RerankParams()
+        self.params = params or PARAMS
         self.candidates = list(candidates)
         n = len(self.candidates)
         order = sorted(range(n), key=lambda i: (-self.candidates[i].score, i))

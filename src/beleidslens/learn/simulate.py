@@ -4,7 +4,7 @@ For every theme the expert quotes passages for, the analyst reads the theme's ca
 top-down — the engine's ranked passages (every block the engine finds relevant), then the
 document's remaining blocks in document order — accepting a passage that lies inside one of
 the expert's bullets (the hit rule of :mod:`beleidslens.evaluate.metrics`) or that holds at
-least :data:`ACCEPT_COVER` of a bullet (the expert quoted part of it: a bullet taken from a
+least ``accept_cover`` (:class:`SimulationParams`) of a bullet (the expert quoted part of it: a bullet taken from a
 longer block), and rejecting the rest. *Recall* is the share of the expert's bullets found by the accepted passages (the
 found rule of the same module). Three readers:
 
@@ -24,19 +24,39 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
+from ..params import Params
+from ..params import field as _f
 from ..scoring.base import DEFAULT_BACKEND
 from .rerank import Candidate, Reranker, RerankParams
 
-GOAL_FACTOR = 2.5  # the goal: 90 % of the bullets after screening ≤ 2.5 × their number
 MAX_CANDIDATES = 10_000  # every block the engine scores is a candidate (the option's cap)
-# a passage holding this share of a bullet's tokens (in runs, evaluate's rule) is accepted:
-# on the dev gold 3 of 16 bullets are one sentence of a longer block, covered 1.0 by it, and
-# one bullet is covered 0.55 + 0.45 by two passages; at 0.6 that bullet is never found
-ACCEPT_COVER = 0.5  # every block the engine scores is a candidate
+
+
+class SimulationParams(Params):
+    """The replayed analyst's acceptance rule and the goal (docs/learning.md)."""
+
+    label: ClassVar[str] = "simulation parameter"
+
+    # on the dev gold 3 of 16 bullets are one sentence of a longer block, covered 1.0 by it,
+    # and one bullet is covered 0.55 + 0.45 by two passages; at 0.6 that bullet is never found
+    accept_cover: float = _f(
+        0.5,
+        "a passage holding this share of a bullet's tokens (in runs, evaluate's rule) is accepted",
+        gt=0.0,
+        le=1.0,
+    )
+    goal_factor: float = _f(
+        2.5, "the goal: 90 % of the bullets found after screening ≤ this × their number",
+        gt=0.0, le=1000.0,
+    )  # fmt: skip
+
+
+#: the parameters ``simulate`` and its renderers use
+SIMULATION = SimulationParams()
 
 
 @dataclass
@@ -61,6 +81,7 @@ class ThemeReplay:
     gold: int
     candidates: int
     curves: dict[str, Curve] = field(default_factory=dict)
+    goal_factor: float = SIMULATION.goal_factor
 
     def wss_90(self, reader: str) -> float | None:
         mine = self.curves[reader].screened_90
@@ -71,7 +92,7 @@ class ThemeReplay:
 
     def within_goal(self, reader: str) -> bool:
         s = self.curves[reader].screened_90
-        return s is not None and s <= GOAL_FACTOR * self.gold
+        return s is not None and s <= self.goal_factor * self.gold
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -154,13 +175,16 @@ def replay_learning(rr: Reranker, hits: Sequence[bool], stop: int | None = None)
     return order
 
 
-def accepts(tokens: list[str], bullets: list[list[str]]) -> bool:
+def accepts(
+    tokens: list[str], bullets: list[list[str]], params: SimulationParams = SIMULATION
+) -> bool:
     """Would the replayed analyst accept this passage? (see the module docstring)"""
     from ..evaluate.metrics import _covered, passage_hit
 
     if passage_hit(tokens, bullets) is not None:
         return True
-    return any(b and sum(_covered(b, tokens)) / len(b) >= ACCEPT_COVER for b in bullets)
+    cover = params.accept_cover
+    return any(b and sum(_covered(b, tokens)) / len(b) >= cover for b in bullets)
 
 
 def theme_pool(document: Any, theme_result: Any) -> list[Candidate]:
@@ -194,6 +218,7 @@ def simulate(
     backend: str = DEFAULT_BACKEND,
     params: RerankParams | None = None,
     scorer_options: dict[str, Any] | None = None,
+    simulation: SimulationParams = SIMULATION,
 ) -> list[ThemeReplay]:
     """Replay every theme of ``gold_path`` that has bullets (see the module docstring)."""
     from ..analysis.options import AnalysisOptions
@@ -220,9 +245,11 @@ def simulate(
         bullets = [content_tokens(b.text) for b in et.bullets]
         pool = theme_pool(document, result)
         tokens = [content_tokens(c.text) for c in pool]
-        hits = [accepts(t, bullets) for t in tokens]
+        hits = [accepts(t, bullets, simulation) for t in tokens]
         rr = Reranker(pool, params)
-        replay = ThemeReplay(theme.id, et.heading, len(bullets), len(pool))
+        replay = ThemeReplay(
+            theme.id, et.heading, len(bullets), len(pool), goal_factor=simulation.goal_factor
+        )
         engine = list(range(len(pool)))  # the pool is in the engine's order
         pos = _doc_position(document, result, pool)
         doc_order = sorted(range(len(pool)), key=lambda i: (pos[i], i))
@@ -237,13 +264,14 @@ def format_text(replays: Sequence[ThemeReplay]) -> str:
     def f(x: object) -> str:
         return "-" if x is None else str(x)
 
+    goal_factor = replays[0].goal_factor if replays else SIMULATION.goal_factor
     lines = [
         f"{'theme':<28} {'gold':>4} {'cand':>5}  {'engine 50/90/all':>18}  "
-        f"{'learning 50/90/all':>18}  {'document 90':>11}  goal≤2.5×"
+        f"{'learning 50/90/all':>18}  {'document 90':>11}  goal≤{goal_factor:g}×"
     ]
     for r in replays:
         e, le, d = r.curves["engine"], r.curves["learning"], r.curves["document"]
-        goal = f"{GOAL_FACTOR * r.gold:.0f}"
+        goal = f"{r.goal_factor * r.gold:.0f}"
         lines.append(
             f"{r.id[:28]:<28} {r.gold:>4} {r.candidates:>5}  "
             f"{f(e.screened_50):>5}/{f(e.screened_90):>5}/{f(e.screened_all):>5}  "

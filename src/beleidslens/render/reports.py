@@ -31,9 +31,10 @@ def evaluation_json(evaluation: Evaluation, _lang: str) -> str:
 
 
 def simulation_json(replays: list[ThemeReplay], _lang: str) -> str:
-    from ..learn.simulate import GOAL_FACTOR
+    from ..learn.simulate import SIMULATION
 
-    payload = {"goal_factor": GOAL_FACTOR, "themes": [r.to_dict() for r in replays]}
+    goal = replays[0].goal_factor if replays else SIMULATION.goal_factor
+    payload = {"goal_factor": goal, "themes": [r.to_dict() for r in replays]}
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -19,13 +19,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..learn import labels as _labels  # noqa: F401  (registers the reader's labels)
-from ..learn.rerank import Candidate, Ranked, Reranker
+from ..learn.rerank import PARAMS, Candidate, Ranked, Reranker, RerankParams
 
 if TYPE_CHECKING:
     from .review import ReviewItem
     from .store import Store
 
-MAX_EXAMPLES = 400  # most recent decisions of other analyses used per theme
 EXPLAIN = 50  # cards whose move is explained
 
 
@@ -59,16 +58,21 @@ def set_consent(store: Store, framework_key: str, on: bool) -> None:
 
 
 def framework_examples(
-    store: Store, framework_key: str, theme_id: str, exclude_analysis: int
+    store: Store,
+    framework_key: str,
+    theme_id: str,
+    exclude_analysis: int,
+    params: RerankParams = PARAMS,
 ) -> list[tuple[str, bool]]:
-    """(text, accepted) of the decisions on ``theme_id`` in the framework's other analyses:
-    accepted (and not moved away) is a positive, rejected or moved away a negative."""
+    """(text, accepted) of the ``params.max_examples`` most recent decisions on ``theme_id``
+    in the framework's other analyses: accepted (and not moved away) is a positive, rejected
+    or moved away a negative."""
     rows = store.read(
         "SELECT d.text, d.status, d.theme_id, d.target_theme FROM decisions d "
         "JOIN analyses a ON a.id = d.analysis_id JOIN frameworks f ON f.id = a.framework_id "
         "WHERE f.key = ? AND d.analysis_id != ? AND (d.theme_id = ? OR d.target_theme = ?) "
         "ORDER BY d.updated DESC LIMIT ?",
-        (framework_key, exclude_analysis, theme_id, theme_id, MAX_EXAMPLES),
+        (framework_key, exclude_analysis, theme_id, theme_id, params.max_examples),
     )
     out = []
     for r in rows:
