@@ -27,7 +27,6 @@ from .features import RowFeatures
 from .params import LearnParams
 from .rows import Row, neighbour_index
 
-SMOOTH_GRID = (0.0, 0.15, 0.3, 0.5)
 Progress = Callable[[str], None]
 
 
@@ -218,7 +217,7 @@ def train(
         # neighbours' scores: every row needs scores for smoothing; unlabelled rows get 0
         truth = y_all[labelled]
         best = max(
-            SMOOTH_GRID,
+            p.smooth_grid,
             key=lambda a: (
                 float(np.mean(smooth_scores(oof, rows, a)[labelled].argmax(1) == truth)),
                 -a,
