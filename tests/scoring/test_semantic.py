@@ -160,9 +160,15 @@ def _units() -> list[ScoringUnit]:
 
 def test_switched_off_it_is_exactly_lexical_v1() -> None:
     units = _units()
-    queries = [Query("q", (("re-integratie", 3.0), ("werk, arbeidsmarkt", 2.0)))]
-    off = SemanticScorer(blend=0.0, expand_terms=0, sense_penalty=0.0).score(units, queries)
+    queries = [
+        Query("q", (("re-integratie", 3.0), ("werk, arbeidsmarkt", 2.0))),
+        Query("c", (("werk", 1.0),), {"codes": ["701"]}),  # the concept step would apply
+    ]
+    switched_off = {"blend": 0.0, "expand_terms": 0, "sense_penalty": 0.0, "concept": 0.0}
+    off = SemanticScorer(**switched_off).score(units, queries)
     assert np.array_equal(off, LexicalScorer().score(units, queries))
+    on = SemanticScorer(**{**switched_off, "concept": 0.5}).score(units, queries)
+    assert np.array_equal(on[0], off[0]) and not np.array_equal(on[1], off[1])
 
 
 def test_bare_lexical_resolves_to_v2_and_v1_keeps_its_meaning() -> None:

@@ -63,7 +63,8 @@ def register(registries: Registries) -> None:
         "lexical.v2",
         _lexical_v2,
         "lexical.v1 plus the shipped semantic model (term vectors trained on Dutch political "
-        "text): expansion from the domain, soft matching, word senses from context",
+        "text): expansion from the domain, soft matching, word senses from context; themes "
+        "naming Manifesto Project codes scored with the shipped concept model",
     )
     scorers.register(
         "embedding.v1",

@@ -20,9 +20,13 @@ political text. Three uses, each a parameter of :class:`SemanticParams`:
    query's own, its heading path, its section) falls far below that of the query's other
    lexical matches.
 
+4. **The codebook's categories** — for a query that names Manifesto Project codes, the
+   shipped concept model's probability of those codes is blended in
+   (:mod:`beleidslens.scoring.concept`).
+
 Every number is a field of :class:`~beleidslens.scoring.params.SemanticParams`.
 
-``blend=0, expand_terms=0, sense_penalty=0`` is exactly ``lexical.v1``.
+``blend=0, expand_terms=0, sense_penalty=0, concept=0`` is exactly ``lexical.v1``.
 """
 
 from __future__ import annotations
