@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from beleidslens.analysis.options import AnalysisOptions
 from beleidslens.audit.options import AuditOptions
 from beleidslens.errors import AnalysisError
+from beleidslens.evaluate.peers import PeerParams
 from beleidslens.evaluate.rules import EvaluationRules
 from beleidslens.extract.params import MoneyParams
 from beleidslens.ingest.params import HyphenParams, PageParams
@@ -36,6 +37,7 @@ MODELS: list[type[BaseModel]] = [
     RerankParams,
     SimulationParams,
     LearnParams,
+    PeerParams,
 ]
 DOCS = {
     AuditOptions: "audit.md",
@@ -46,6 +48,7 @@ DOCS = {
     RerankParams: "learning.md",
     SimulationParams: "learning.md",
     LearnParams: "learning.md",
+    PeerParams: "evaluation.md",
 }
 
 
