@@ -46,6 +46,15 @@ def test_heading_is_a_feature() -> None:
     assert _filler_accuracy(only_heading) > 0.85
 
 
+def test_parallel_min_rows_decides_the_worker_processes() -> None:
+    from beleidslens.learn.model import _classifier
+
+    two = P.model_copy(update={"jobs": 2})
+    assert type(_classifier(two, 100)).__name__ == "LinearSVC"
+    fanned = _classifier(two.model_copy(update={"parallel_min_rows": 50}), 100)
+    assert type(fanned).__name__ == "OneVsRestClassifier"
+
+
 def test_smooth_grid_is_what_cross_validation_chooses_from() -> None:
     from beleidslens.learn.model import train
 

@@ -141,9 +141,6 @@ class Coder:
         return softmax(self.scores(rows), self.temperature)
 
 
-PARALLEL_MIN_ROWS = 5000  # below this, starting worker processes costs more than it saves
-
-
 def _classifier(params: LearnParams, n_rows: int) -> Any:
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.svm import LinearSVC
@@ -151,7 +148,7 @@ def _classifier(params: LearnParams, n_rows: int) -> Any:
     svm = LinearSVC(C=params.C, tol=params.tol, class_weight=params.class_weight)
     return (
         OneVsRestClassifier(svm, n_jobs=params.jobs)
-        if params.jobs > 1 and n_rows >= PARALLEL_MIN_ROWS
+        if params.jobs > 1 and n_rows >= params.parallel_min_rows
         else svm
     )
 

@@ -63,6 +63,10 @@ class LearnParams(Params):
         "benchmark figures of docs/learning.md use None",
     )
     jobs: int = _f(2, "one-vs-rest classes fitted in this many processes", ge=1, le=256)
+    parallel_min_rows: int = _f(
+        5000, "fewer rows are fitted in one process (starting workers costs more)", ge=0,
+        le=100_000_000,
+    )  # fmt: skip
     # after the classifier: neighbours' scores mixed into a row's scores
     smooth: float = _f(
         0.3, "neighbours' share of a row's scores without CV (train re-chooses it by CV)",
