@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from beleidslens.errors import AnalysisError
 from beleidslens.evaluate.coded import CodedRow, align_rows, rebuild_document
 from beleidslens.evaluate.corpora import split_of
-from beleidslens.evaluate.peers import bm25_rankings, theme_labels
+from beleidslens.evaluate.peers import PEERS, PeerParams, bm25_rankings, theme_labels
 from beleidslens.evaluate.ranking import Ranked, Tally
 from beleidslens.evaluate.rules import EvaluationRules
 from beleidslens.framework import parse_framework
@@ -169,3 +170,36 @@ def test_tfidf_peer_learns_from_rows(coded) -> None:  # type: ignore[no-untyped-
     ranked = model.rankings(coded.document, ["zorg", "veiligheid"])
     top = ranked["veiligheid"][0]
     assert coded.trace(top.start, top.end).share(coded.rows, ["605"]) == 1.0
+
+
+def test_peer_parameters_have_their_effect(coded) -> None:  # type: ignore[no-untyped-def]
+    fw = parse_framework(_FW, "t.yaml")
+    default = bm25_rankings(coded.document, fw)["zorg"]
+    assert sum(r.selected for r in default) >= 2
+    one = bm25_rankings(coded.document, fw, PeerParams(bm25_select=1))["zorg"]
+    assert sum(r.selected for r in one) == 1
+    short = bm25_rankings(coded.document, fw, PeerParams(rank_depth=1))["zorg"]
+    assert len(short) == 1 < len(default)
+    # the cached TF-IDF models stay keyed as before the parameters were a model
+    assert PEERS.cache_key() == "(2e-05, 12, 100000)"
+    assert PeerParams(min_df=1).cache_key() != PEERS.cache_key()
+    with pytest.raises(AnalysisError) as exc:
+        PeerParams.from_options({"lr_select": 2})
+    assert str(exc.value).startswith("peer parameter lr_select: ")
+
+
+@pytest.mark.extra
+def test_tfidf_peer_selection_threshold(coded) -> None:  # type: ignore[no-untyped-def]
+    from _extras import require_extra
+
+    require_extra("sklearn", "bench")
+    from beleidslens.evaluate.peers import TfidfLR
+
+    texts = [t for t, _ in _ROWS] * 3
+    labels = ["zorg" if c == "504" else "veiligheid" if c == "605" else "-" for _, c in _ROWS] * 3
+    picked = TfidfLR(texts, labels).rankings(coded.document, ["zorg"])["zorg"]
+    assert any(r.selected for r in picked)
+    strict = TfidfLR(texts, labels, params=PeerParams(lr_select=1.0))
+    assert not any(r.selected for r in strict.rankings(coded.document, ["zorg"])["zorg"])
+    capped = TfidfLR(texts, labels, params=PeerParams(lr_select_max=0))
+    assert not any(r.selected for r in capped.rankings(coded.document, ["zorg"])["zorg"])

@@ -35,15 +35,46 @@ def _filler_accuracy(params: LearnParams) -> float:
 
 
 def test_neighbours_code_rows_their_words_cannot() -> None:
-    alone = replace(P, window=0, heading_weight=0.0, smooth=0.0, folds=0)
-    with_context = replace(P, window=2, heading_weight=0.0, smooth=0.0, folds=0)
+    alone = P.model_copy(update=dict(window=0, heading_weight=0.0, smooth=0.0, folds=0))
+    with_context = P.model_copy(update=dict(window=2, heading_weight=0.0, smooth=0.0, folds=0))
     assert _filler_accuracy(alone) < 0.6
     assert _filler_accuracy(with_context) > 0.85
 
 
 def test_heading_is_a_feature() -> None:
-    only_heading = replace(P, window=0, heading_weight=1.0, smooth=0.0, folds=0)
+    only_heading = P.model_copy(update=dict(window=0, heading_weight=1.0, smooth=0.0, folds=0))
     assert _filler_accuracy(only_heading) > 0.85
+
+
+def test_parallel_min_rows_decides_the_worker_processes() -> None:
+    from beleidslens.learn.model import _classifier
+
+    two = P.model_copy(update={"jobs": 2})
+    assert type(_classifier(two, 100)).__name__ == "LinearSVC"
+    fanned = _classifier(two.model_copy(update={"parallel_min_rows": 50}), 100)
+    assert type(fanned).__name__ == "OneVsRestClassifier"
+
+
+def test_smooth_grid_is_what_cross_validation_chooses_from() -> None:
+    from beleidslens.learn.model import train
+
+    rows = sample_rows(groups=9, per_group=20, seed=4)
+    for grid in ((0.5,), (0.0,)):
+        _, cv = train(rows, P.model_copy(update={"smooth_grid": grid}))
+        assert cv.smooth == grid[0]
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("smooth_grid", [2.0]), ("word_ngrams", [2, 1]), ("C", 0), ("class_weight", "x")],
+)
+def test_learning_parameters_refuse_in_one_line(key: str, value: object) -> None:
+    from beleidslens.errors import AnalysisError
+
+    with pytest.raises(AnalysisError) as exc:
+        LearnParams.from_options({key: value})
+    assert str(exc.value).startswith(f"learning parameter {key}") and "\n" not in str(exc.value)
+    assert LearnParams.from_dict({"smooth_grid": [0.1], "newer": 1}).smooth_grid == (0.1,)
 
 
 def test_cross_validation_by_group_and_calibration() -> None:
@@ -51,7 +82,7 @@ def test_cross_validation_by_group_and_calibration() -> None:
 
     rows = sample_rows(groups=9, per_group=60, noise=0.35, seed=3)
     # no heading, no neighbours: the noisy rows stay uncertain
-    coder, cv = train(rows, replace(P, window=0, heading_weight=0.0))
+    coder, cv = train(rows, P.model_copy(update=dict(window=0, heading_weight=0.0)))
     assert cv.folds == 3 and cv.by == "group" and cv.classes == 3
     assert 0.5 < cv.accuracy < 1.0 and cv.per_class and cv.smooth in (0.0, 0.15, 0.3, 0.5)
     # calibrated: on unseen rows the mean top probability is close to the accuracy
@@ -170,6 +201,7 @@ def _rewrite(model: Path, target: Path, **changes: object) -> Path:
         ({"format_version": 99}, "format version 99 is not supported"),
         ({"payload_sha256": "0" * 64}, "does not match its header"),
         ({"format": "something-else"}, "not a beleidslens model file"),
+        ({"params": {"min_df": 0}}, "bad learning parameter min_df: "),
     ],
 )
 def test_model_file_refuses_in_one_line(

@@ -11,9 +11,11 @@ from pydantic import BaseModel
 from beleidslens.analysis.options import AnalysisOptions
 from beleidslens.audit.options import AuditOptions
 from beleidslens.errors import AnalysisError
+from beleidslens.evaluate.peers import PeerParams
 from beleidslens.evaluate.rules import EvaluationRules
 from beleidslens.extract.params import MoneyParams
 from beleidslens.ingest.params import HyphenParams, PageParams
+from beleidslens.learn.params import LearnParams
 from beleidslens.learn.rerank import RerankParams
 from beleidslens.learn.simulate import SimulationParams
 from beleidslens.nlp.params import CompoundParams, PhraseParams
@@ -34,6 +36,8 @@ MODELS: list[type[BaseModel]] = [
     EvaluationRules,
     RerankParams,
     SimulationParams,
+    LearnParams,
+    PeerParams,
 ]
 DOCS = {
     AuditOptions: "audit.md",
@@ -43,6 +47,8 @@ DOCS = {
     EvaluationRules: "evaluation.md",
     RerankParams: "learning.md",
     SimulationParams: "learning.md",
+    LearnParams: "learning.md",
+    PeerParams: "evaluation.md",
 }
 
 
@@ -67,7 +73,7 @@ def test_docs_name_every_parameter_with_its_origin(model: type[BaseModel]) -> No
     start = re.search(rf"^### .*\(`{model.__name__}`\)$", text, re.M)
     assert start, f"docs/scoring.md has no section for {model.__name__}"
     section = text[start.end() :].split("\n#", 1)[0]
-    rows = dict(re.findall(r"^\| `([a-z_0-9]+)` \|[^|]*\|[^|]*\| ([^|]+) \|$", section, re.M))
+    rows = dict(re.findall(r"^\| `([A-Za-z_0-9]+)` \|[^|]*\|[^|]*\| ([^|]+) \|$", section, re.M))
     for name in model.model_fields:
         if name in ("lexical", "scorer"):
             continue

@@ -48,8 +48,6 @@ def train(
     report: bool,
 ) -> None:
     """Train a coder on coded passages (see docs/learning.md)."""
-    from dataclasses import replace
-
     from ..learn.deps import require_sklearn
     from ..learn.params import LearnParams
     from ..learn.rows import read_csv
@@ -68,7 +66,7 @@ def train(
     from ..learn import modelfile
     from ..learn.model import train as run
 
-    params = replace(LearnParams(), folds=folds)
+    params = LearnParams.from_options({"folds": folds})
     coder, cv = run(rows, params, progress=lambda msg: click.echo(f"… {msg}", err=True))
     meta = {
         "text_column": text_column,

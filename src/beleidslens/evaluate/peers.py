@@ -8,7 +8,10 @@ Both rank the document's sentences (the same document model the engine reads):
 * **TF-IDF + logistic regression** — scikit-learn (``beleidslens[bench]``), word uni- and
   bigrams, logistic loss fitted by SGD (one-vs-rest), trained on coded rows (text → the theme whose codes include the row's code, or
   ``-``); a theme's ranking is its sentences by predicted probability, and it selects the
-  sentences whose most probable class is the theme with probability ≥ ``LR_SELECT``.
+  sentences whose most probable class is the theme with probability ≥ ``lr_select``.
+
+Their numbers are :class:`PeerParams` (:data:`PEERS` unless another is given); like the
+evaluation's rules they define the benchmark's peers and are not tuned to a result.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ import pickle
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..params import Params
+from ..params import field as _f
 from .ranking import Ranked
 
 if TYPE_CHECKING:
@@ -27,14 +32,35 @@ if TYPE_CHECKING:
     from ..framework import Framework
 
 _WORD = re.compile(r"\w+")
-BM25_SELECT = 10
-LR_SELECT = 0.5
-LR_SELECT_MAX = 10
-RANK_DEPTH = 50
 OTHER = "-"
-SGD_ALPHA = 2e-5  # L2 strength of the logistic model
-SGD_EPOCHS = 12
-MAX_FEATURES = 100_000
+
+
+class PeerParams(Params):
+    """The peers' settings (docs/evaluation.md names what chose each)."""
+
+    label: ClassVar[str] = "peer parameter"
+
+    bm25_select: int = _f(10, "BM25 selects its best this many sentences per theme", ge=0, le=1000)
+    rank_depth: int = _f(50, "sentences ranked per theme by either peer", ge=1, le=100_000)
+    lr_select: float = _f(
+        0.5, "TF-IDF peer: selects a sentence whose most probable theme has this probability",
+        ge=0.0, le=1.0,
+    )  # fmt: skip
+    lr_select_max: int = _f(10, "…at most this many per theme", ge=0, le=1000)
+    sgd_alpha: float = _f(2e-5, "L2 strength of the logistic model", gt=0.0, le=1.0)
+    sgd_epochs: int = _f(12, "SGD passes over the rows", ge=1, le=1000)
+    max_features: int = _f(100_000, "most TF-IDF features", ge=1, le=10_000_000)
+    min_df: int = _f(2, "a TF-IDF term in fewer rows is dropped", ge=1, le=10_000)
+
+    def cache_key(self) -> str:
+        """What the cached models are keyed by (unchanged for the default min_df, so the
+        models cached before it was a parameter stay valid)."""
+        key: tuple[float | int, ...] = (self.sgd_alpha, self.sgd_epochs, self.max_features)
+        return repr(key if self.min_df == 2 else (*key, self.min_df))
+
+
+#: the peers ``benchmarks/bench_quality.py`` runs
+PEERS = PeerParams()
 
 
 def _tokens(text: str) -> list[str]:
@@ -47,7 +73,9 @@ def _sentences(document: Document) -> list[Node]:
     return [s for s in document.iter(NodeKind.SENTENCE) if _tokens(s.text)]
 
 
-def bm25_rankings(document: Document, framework: Framework) -> dict[str, list[Ranked]]:
+def bm25_rankings(
+    document: Document, framework: Framework, params: PeerParams = PEERS
+) -> dict[str, list[Ranked]]:
     """BM25 over sentences, the baseline script's queries; top ten selected."""
     import bm25s
 
@@ -65,8 +93,8 @@ def bm25_rankings(document: Document, framework: Framework) -> dict[str, list[Ra
         scores = retriever.get_scores(_tokens(query))
         order = sorted(range(len(sentences)), key=lambda i: (-float(scores[i]), i))
         out[theme.id] = [
-            Ranked(sentences[i].start, sentences[i].end, rank < BM25_SELECT)
-            for rank, i in enumerate(order[:RANK_DEPTH])
+            Ranked(sentences[i].start, sentences[i].end, rank < params.bm25_select)
+            for rank, i in enumerate(order[: params.rank_depth])
             if float(scores[i]) > 0
         ]
     return out
@@ -80,12 +108,14 @@ def theme_labels(codes: Mapping[str, Sequence[str]], code: str) -> str:
     return OTHER
 
 
-def cached_tfidf_lr(texts: Sequence[str], labels: Sequence[str], cache: Path | None) -> TfidfLR:
+def cached_tfidf_lr(
+    texts: Sequence[str], labels: Sequence[str], cache: Path | None, params: PeerParams = PEERS
+) -> TfidfLR:
     """A :class:`TfidfLR` for these rows, pickled under ``cache`` by the SHA-256 of its
     training data and settings (a benchmark rerun then skips the fit)."""
     if cache is None:
-        return TfidfLR(texts, labels)
-    h = hashlib.sha256(repr((SGD_ALPHA, SGD_EPOCHS, MAX_FEATURES)).encode())
+        return TfidfLR(texts, labels, params=params)
+    h = hashlib.sha256(params.cache_key().encode())
     for text, label in zip(texts, labels, strict=True):
         h.update(text.encode("utf-8") + b"\x00" + label.encode("utf-8") + b"\x01")
     path = cache / f"tfidf-lr-{h.hexdigest()[:20]}.pickle"
@@ -94,7 +124,7 @@ def cached_tfidf_lr(texts: Sequence[str], labels: Sequence[str], cache: Path | N
             model = pickle.load(fh)
         if isinstance(model, TfidfLR):
             return model
-    model = TfidfLR(texts, labels)
+    model = TfidfLR(texts, labels, params=params)
     cache.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:
@@ -106,7 +136,14 @@ def cached_tfidf_lr(texts: Sequence[str], labels: Sequence[str], cache: Path | N
 class TfidfLR:
     """TF-IDF + logistic regression trained on coded rows (see the module docstring)."""
 
-    def __init__(self, texts: Sequence[str], labels: Sequence[str], seed: int = 0) -> None:
+    def __init__(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        seed: int = 0,
+        params: PeerParams = PEERS,
+    ) -> None:
+        self.params = params
         try:
             from sklearn.feature_extraction.text import TfidfVectorizer
             from sklearn.linear_model import SGDClassifier
@@ -119,15 +156,19 @@ class TfidfLR:
         self.vectorizer = TfidfVectorizer(
             lowercase=True,
             ngram_range=(1, 2),
-            min_df=2,
+            min_df=params.min_df,
             sublinear_tf=True,
-            max_features=MAX_FEATURES,
+            max_features=params.max_features,
         )
         x = self.vectorizer.fit_transform(texts)
         # logistic loss by SGD: the same model as LogisticRegression, in seconds instead of
         # minutes on 40k rows × 27 classes (lbfgs took 518 s on the shared box)
         self.model = SGDClassifier(
-            loss="log_loss", alpha=SGD_ALPHA, max_iter=SGD_EPOCHS, tol=None, random_state=seed
+            loss="log_loss",
+            alpha=params.sgd_alpha,
+            max_iter=params.sgd_epochs,
+            tol=None,
+            random_state=seed,
         )
         self.model.fit(x, list(labels))
         self.classes: list[str] = [str(c) for c in self.model.classes_]
@@ -149,11 +190,12 @@ class TfidfLR:
             order = sorted(range(len(sentences)), key=lambda i: (-float(proba[i, col]), i))
             chosen = 0
             ranked = []
-            for i in order[:RANK_DEPTH]:
+            p = getattr(self, "params", PEERS)  # a model pickled before it had params
+            for i in order[: p.rank_depth]:
                 pick = (
                     int(top[i]) == col
-                    and float(proba[i, col]) >= LR_SELECT
-                    and chosen < LR_SELECT_MAX
+                    and float(proba[i, col]) >= p.lr_select
+                    and chosen < p.lr_select_max
                 )
                 chosen += pick
                 ranked.append(Ranked(sentences[i].start, sentences[i].end, pick))

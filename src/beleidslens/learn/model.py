@@ -27,7 +27,6 @@ from .features import RowFeatures
 from .params import LearnParams
 from .rows import Row, neighbour_index
 
-SMOOTH_GRID = (0.0, 0.15, 0.3, 0.5)
 Progress = Callable[[str], None]
 
 
@@ -142,9 +141,6 @@ class Coder:
         return softmax(self.scores(rows), self.temperature)
 
 
-PARALLEL_MIN_ROWS = 5000  # below this, starting worker processes costs more than it saves
-
-
 def _classifier(params: LearnParams, n_rows: int) -> Any:
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.svm import LinearSVC
@@ -152,7 +148,7 @@ def _classifier(params: LearnParams, n_rows: int) -> Any:
     svm = LinearSVC(C=params.C, tol=params.tol, class_weight=params.class_weight)
     return (
         OneVsRestClassifier(svm, n_jobs=params.jobs)
-        if params.jobs > 1 and n_rows >= PARALLEL_MIN_ROWS
+        if params.jobs > 1 and n_rows >= params.parallel_min_rows
         else svm
     )
 
@@ -218,7 +214,7 @@ def train(
         # neighbours' scores: every row needs scores for smoothing; unlabelled rows get 0
         truth = y_all[labelled]
         best = max(
-            SMOOTH_GRID,
+            p.smooth_grid,
             key=lambda a: (
                 float(np.mean(smooth_scores(oof, rows, a)[labelled].argmax(1) == truth)),
                 -a,

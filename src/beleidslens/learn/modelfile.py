@@ -145,7 +145,10 @@ def load(path: Path) -> tuple[Coder, dict[str, Any]]:
     if hashlib.sha256(payload).hexdigest() != header.get("payload_sha256"):
         raise ModelFileError("model payload does not match its header (damaged file)", path)
     objects = _load_payload(kind, payload, path)
-    params = LearnParams.from_dict(header.get("params") or {})
+    try:
+        params = LearnParams.from_dict(header.get("params") or {})
+    except BeleidslensError as exc:
+        raise ModelFileError(f"model file has a bad {exc}", path) from None
     features = RowFeatures.from_objects(params, objects["features"])
     coder = Coder(
         params,
