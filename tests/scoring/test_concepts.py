@@ -59,7 +59,9 @@ def test_coded_queries_rank_by_the_probability_of_their_codes(tiny: Path) -> Non
     ]
     model = ConceptModel.load(tiny)
     dist = unit_distributions(model, units, [_bag(u.text) for u in units], 0.0)
-    scores, coded = concept_scores(model, dist, queries, [_bag(q.fields[0][0]) for q in queries])
+    scores, coded, _fit = concept_scores(
+        model, dist, queries, [_bag(q.fields[0][0]) for q in queries]
+    )
     assert list(coded) == [True, False]
     assert scores[0, 1] > scores[0, 0] and scores[0, 2] > scores[0, 0]
     assert scores[1, 0] > scores[1, 1]  # uncoded: the query text's own distribution
@@ -133,3 +135,21 @@ def test_a_framework_without_codes_is_scored_as_without_the_concept_step(tiny: P
     on = SemanticScorer(concepts=str(tiny)).score(units, queries)
     off = SemanticScorer(concepts=str(tiny), concept=0.0).score(units, queries)
     assert np.array_equal(on, off)
+
+
+def test_uncoded_queries_use_the_concepts_only_when_the_framework_fits_the_codebook(
+    tiny: Path,
+) -> None:
+    units = [
+        ScoringUnit("0", "Veiligheid op het werk en schone lucht in de fabriek.", "", "s1"),
+        ScoringUnit("1", "Meer politie op straat en hogere straffen.", "", "s2"),
+    ]
+    queries = [Query("q", (("veiligheid", 1.0), ("politie agenten straffen", 1.0)))]
+    base = {"concepts": str(tiny), "concept_context": 0.0}
+    off = SemanticScorer(**base, concept_uncoded=0.0).score(units, queries)
+    fits = SemanticScorer(**base, concept_uncoded=1.0, concept_fit=0.0).score(units, queries)
+    model = ConceptModel.load(tiny)
+    sure = float(model.proba([_bag("veiligheid politie agenten straffen")]).max())
+    no_fit = SemanticScorer(**base, concept_uncoded=1.0, concept_fit=min(1.0, sure + 0.01))
+    assert not np.array_equal(fits, off) and fits[0, 1] > fits[0, 0]
+    assert np.array_equal(no_fit.score(units, queries), off)  # below concept_fit: untouched

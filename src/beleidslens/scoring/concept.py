@@ -9,10 +9,13 @@ mean distribution of its section). A query then gets a *concept score* per unit:
 * a query naming none: how much the unit's distribution shares with the distribution of the
   query's own weighted terms, ``Σ_c P(c | unit) · P(c | query)``.
 
-The concept score is calibrated onto the query's current scores by quantile matching
-(:mod:`beleidslens.scoring.calibrate`, so selection thresholds keep their meaning) and
-blended with weight ``concept`` (coded queries) or ``concept_uncoded`` (the others). Every
-number is a field of :class:`~beleidslens.scoring.params.SemanticParams`.
+The concept score — a probability — is blended as it is (``concept_calibration =
+"probability"``; ``"quantile"`` maps it onto the query's current scores instead, as the soft
+match does), with weight ``concept`` for coded queries and ``concept_uncoded`` for the
+others. The uncoded ones take part only when the framework reads like the codebook: the
+median of their text's largest category probability reaches ``concept_fit`` (a framework
+written from the codebook's definitions does, the cross-cutting vulnerabilities do not).
+Every number is a field of :class:`~beleidslens.scoring.params.SemanticParams`.
 """
 
 from __future__ import annotations
@@ -91,11 +94,13 @@ def concept_scores(
     dist: np.ndarray,
     queries: Sequence[Query],
     query_bags: Sequence[Mapping[str, float]],
-) -> tuple[np.ndarray, np.ndarray]:
-    """``[queries, units]`` concept scores (module docstring) and, per query, whether it is
-    coded (named codes the model knows)."""
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """``[queries, units]`` concept scores (module docstring), per query whether it is
+    coded (named codes the model knows), and how well the uncoded queries fit the codebook
+    (the median of their largest category probability; 1 when all are coded)."""
     scores = np.zeros((len(queries), dist.shape[0]))
     coded = np.zeros(len(queries), dtype=bool)
+    fit = 1.0
     uncoded: list[int] = []
     for qi, q in enumerate(queries):
         cols = model.columns([str(c) for c in q.meta.get("codes", ())])
@@ -107,7 +112,8 @@ def concept_scores(
     if uncoded:
         q_dist = model.proba([query_bags[qi] for qi in uncoded])
         scores[uncoded] = q_dist @ dist.T
-    return np.round(scores, 9), coded
+        fit = float(np.median(q_dist.max(axis=1)))
+    return np.round(scores, 9), coded, fit
 
 
 def concept_blend(
@@ -122,10 +128,17 @@ def concept_blend(
     if not settings.concept and not settings.concept_uncoded:
         return current
     model = concept_model(settings)
-    if not settings.concept_uncoded and not any(
-        model.columns([str(c) for c in q.meta.get("codes", ())]) for q in queries
-    ):
-        return current  # nothing to blend: no query names a code (kwetsbaarheden, sdg)
+    uncoded = [
+        qi
+        for qi, q in enumerate(queries)
+        if not model.columns([str(c) for c in q.meta.get("codes", ())])
+    ]
+    use_uncoded = bool(settings.concept_uncoded) and bool(uncoded)
+    if use_uncoded:  # the framework reads like the codebook (concept_fit)
+        fit = float(np.median(model.proba([query_bags[qi] for qi in uncoded]).max(axis=1)))
+        use_uncoded = fit >= settings.concept_fit
+    if len(uncoded) == len(queries) and not use_uncoded:
+        return current  # nothing to blend (kwetsbaarheden, sdg: no codes, not codebook-like)
     dist = unit_distributions(
         model,
         units,
@@ -134,9 +147,10 @@ def concept_blend(
         settings.concept_neighbours,
         settings.concept_heading,
     )
-    scores, coded = concept_scores(model, dist, queries, query_bags)
-    weight = np.where(coded, settings.concept, settings.concept_uncoded)[:, None]
-    calibrated = quantile_match(scores, current)
+    scores, coded, _fit = concept_scores(model, dist, queries, query_bags)
+    weight = np.where(coded, settings.concept, settings.concept_uncoded * use_uncoded)[:, None]
     if settings.concept_calibration == "probability":
-        calibrated = np.where(coded[:, None], scores, calibrated)
+        calibrated = scores
+    else:
+        calibrated = quantile_match(scores, current)
     return np.clip((1.0 - weight) * current + weight * calibrated, 0.0, 1.0)

@@ -223,11 +223,23 @@ class SemanticParams(LexicalParams):
         ge=0.0,
         le=1.0,
     )
-    # --quick: 0.3 drops the dev gold's recall .818 -> .727, 0.6 -> .364
+    # full, marpor with its codes stripped (--strip-codes): 0 .455/.398/.486 (212 selected),
+    # 0.6 quantile .563/.495/.512 (80), 0.6 probability .565/.495/.624 (1435); on the dev
+    # gold (kwetsbaarheden) 0.6 drops recall .818 -> .364 unless concept_fit keeps it off
     concept_uncoded: float = _f(
-        0.0,
+        0.6,
         "the same share for a query that names no code the concept model knows (its own "
         "text's category distribution is matched)",
+        ge=0.0,
+        le=1.0,
+    )
+    # median largest category probability of a framework's uncoded queries: marpor's own
+    # text 0.99, sdg 0.83, kwetsbaarheden 0.64 (cross-cutting themes); 0.9 lets only a
+    # framework written like the codebook use concept_uncoded
+    concept_fit: float = _f(
+        0.9,
+        "concept_uncoded applies only when the median of the uncoded queries' largest "
+        "category probability reaches this (the framework reads like the codebook)",
         ge=0.0,
         le=1.0,
     )
@@ -236,8 +248,8 @@ class SemanticParams(LexicalParams):
     # mapped onto weak lexical scores does not)
     concept_calibration: Literal["quantile", "probability"] = _f(
         "probability",
-        "a coded query's concept score mapped onto its current scores (quantile) or taken "
-        "as the probability it is",
+        "the concept score mapped onto the query's current scores (quantile) or taken as "
+        "the probability it is",
     )
     # full, probability at 0.5: 0 .605/.521/.619 (1662 selected), 0.2 .603/.522/.668 (1424),
     # 0.4 .597/.521/.692 (850); quantile at 0.8: 0 .589/.518/.570, 0.2 .593/.519/.601
