@@ -62,3 +62,13 @@ def test_out_of_range_is_one_line(model: type, key: str, value: object, label: s
     with pytest.raises(AnalysisError) as exc:
         model.from_options({key: value})
     assert str(exc.value).startswith(f"{label} {key}: ") and "\n" not in str(exc.value)
+
+
+def test_the_plot_names_the_goal_it_draws() -> None:
+    from beleidslens.learn.plot import svg
+
+    curves = {name: Curve(1, 5, 5, [0.5, 1.0]) for name in ("engine", "learning", "document")}
+    replay = ThemeReplay("t", "T", 2, 10, curves)
+    assert "groene lijn: 2,5 ×" in svg([replay]) and "green line: 2.5 ×" in svg([replay], "en")
+    replay.goal_factor = 1.5
+    assert "groene lijn: 1,5 ×" in svg([replay])

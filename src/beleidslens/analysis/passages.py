@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..document.model import Document, Node, NodeKind
-from .commitments import commitment_strength
+from .commitments import STRONG, commitment_strength
 from .options import AnalysisOptions
 from .result import Passage
 
@@ -116,7 +116,7 @@ def passage_run(
         return None
     relevant = [x >= opts.run_ratio * best for x in w]
     lo = b
-    if all(relevant[:b]) or (b == 1 and block_units[0].commitment < 1.0):
+    if all(relevant[:b]) or (b == 1 and block_units[0].commitment < STRONG):
         lo = 0
     elif opts.lead_ratio and w[0] >= opts.lead_ratio * best and block_units[0].commitment:
         lo = 0  # the block's lead states the matter (a commitment on it): quote from there
@@ -136,7 +136,7 @@ def passage_run(
         if not (
             _CONTINUES.match(nxt.node.text)
             # an elaboration, wish or norm that is relevant enough
-            or (w[hi + 1] >= opts.elaboration_ratio * best and nxt.commitment < 1.0)
+            or (w[hi + 1] >= opts.elaboration_ratio * best and nxt.commitment < STRONG)
             or w[hi + 1] >= opts.join_ratio * best  # a new statement as relevant as the best
         ):
             break

@@ -14,9 +14,9 @@ add_labels(
         "learn_reader_document": {"nl": "documentvolgorde", "en": "document order"},
         "learn_plot_title": {
             "nl": "Gevonden deel van de passages van de expert tegen het aantal gelezen passages "
-            "(groene lijn: 2,5 × het aantal passages van de expert)",
+            "(groene lijn: {goal} × het aantal passages van de expert)",
             "en": "Share of the expert's passages found against passages screened "
-            "(green line: 2.5 × the expert's number of passages)",
+            "(green line: {goal} × the expert's number of passages)",
         },
         "learn_reranked": {
             "nl": "Volgorde aangepast aan uw beslissingen (meer zoals deze)",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from .simulate import ThemeReplay
+from .simulate import SIMULATION, ThemeReplay
 
 STYLE = {"engine": ("#1f77b4", ""), "learning": ("#d62728", ""), "document": ("#7f7f7f", "4 3")}
 W, H, PAD = 260, 180, 34
@@ -66,13 +66,15 @@ def svg(replays: Sequence[ThemeReplay], lang: str = "nl") -> str:
     from . import labels  # noqa: F401  (registers the labels)
 
     names = {k: t(f"learn_reader_{k}", lang) for k in STYLE}
+    factor = replays[0].goal_factor if replays else SIMULATION.goal_factor
+    goal = f"{factor:g}".replace(".", "," if lang == "nl" else ".")
     cols = 3
     rows = max(1, -(-len(replays) // cols))
     width, height = cols * W, rows * H + 40
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="sans-serif">',
-        f'<text x="8" y="16" font-size="12">{escape(t("learn_plot_title", lang))}</text>',
+        f'<text x="8" y="16" font-size="12">{escape(t("learn_plot_title", lang, goal=goal))}</text>',
     ]
     lx = 8
     for name, (colour, dash) in STYLE.items():
