@@ -82,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         ConceptPool,
         LRPool,
         bm25_rankings,
+        coded_verdicts,
         gold_summary,
         rankings_analysis,
         run_coded,
@@ -163,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         "marpor": marpor.summary(),
         "pimpo": pimpo.summary(),
         "gold": gold_res,
+        "verdicts": coded_verdicts(
+            [(src, cache[src.name]) for src, _ in documents if src.name in cache], marpor_fw
+        ),
         "aligned_rows": round(sum(placed) / len(placed), 4) if placed else None,
         "engine_seconds": round(engine_seconds, 1),
         "seconds": round(time.perf_counter() - t0, 1),
@@ -187,6 +191,11 @@ def _cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("beleidslens")) / "bench_quality"
+
+
+def _counts(c: dict[str, int]) -> str:
+    total = sum(c.values()) or 1
+    return ", ".join(f"{k} {v} ({v / total:.0%})" for k, v in c.items())
 
 
 def _f(x: float | None) -> str:
@@ -224,6 +233,12 @@ def _table(result: dict[str, Any], systems: tuple[str, ...]) -> str:
                 f"{_f(g['precision']):>6} {_f(g['unit_recall']):>6} {_f(g['unit_precision']):>6} "
                 f"{_f(g['candidates']):>6}  {g['bullets']}/{g['selected']}"
             )
+    lines.append("")
+    lines.append(
+        "marpor aspect verdicts (aspects whose code the programme codes >= 5 times / never):"
+    )
+    for split, v in result.get("verdicts", {}).items():
+        lines.append(f"  {split:<10} coded: {_counts(v['coded'])}   absent: {_counts(v['absent'])}")
     lines.append("")
     lines.append("overall (mean of marpor and pimpo):")
     for key in sorted(overall):

@@ -228,3 +228,39 @@ def gold_summary(analysis: Analysis, gold: Any, framework: Framework) -> dict[st
             "candidates": ratio(sum(t.candidate_found for t in themes), bullets),
         }
     return out
+
+
+# a category coded this often in a programme counts as clearly addressed there
+VERDICT_MIN_ROWS = 5
+
+
+def coded_verdicts(
+    runs: Sequence[tuple[CodedSource, Analysis]], framework: Framework
+) -> dict[str, dict[str, Any]]:
+    """Aspect verdicts against the coded rows, per split: for aspects naming one code, how
+    the engine judged those its programme codes at least :data:`VERDICT_MIN_ROWS` times
+    (``addressed`` expected) and those it never codes (``not_addressed`` expected)."""
+    from collections import Counter
+
+    aspect_codes = {
+        (t.id, a.id): a.codes[0] for t in framework.themes for a in t.aspects if len(a.codes) == 1
+    }
+    out: dict[str, dict[str, Any]] = {}
+    for src, analysis in runs:
+        rows = Counter(r.code.split(".")[0] for r in src.rows)
+        split = out.setdefault(src.split, {"coded": Counter(), "absent": Counter(), "documents": 0})
+        split["documents"] += 1
+        for theme in analysis.themes:
+            for aspect in theme.aspects:
+                code = aspect_codes.get((theme.id, aspect.id))
+                if code is None:
+                    continue
+                n = rows.get(code.split(".")[0], 0)
+                if n >= VERDICT_MIN_ROWS:
+                    split["coded"][str(aspect.status)] += 1
+                elif n == 0:
+                    split["absent"][str(aspect.status)] += 1
+    for split in out.values():
+        for key in ("coded", "absent"):
+            split[key] = dict(sorted(split[key].items()))
+    return dict(sorted(out.items()))
