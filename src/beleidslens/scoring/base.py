@@ -38,6 +38,19 @@ class Query:
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
+def section_means(units: Sequence[ScoringUnit], rows: np.ndarray) -> np.ndarray:
+    """For each unit, the mean of ``rows`` over the units of its group (section)."""
+    import numpy as np
+
+    groups = sorted({u.group for u in units})
+    where = {g: i for i, g in enumerate(groups)}
+    gi = np.array([where[u.group] for u in units])
+    sums = np.zeros((len(groups), rows.shape[1]))
+    np.add.at(sums, gi, rows)
+    sizes = np.bincount(gi, minlength=len(groups))[:, None]
+    return (sums / np.maximum(sizes, 1))[gi]
+
+
 class Scorer(ABC):
     """Base class of scoring backends: exactly one abstract batch method."""
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import AnalysisError
+from .base import section_means
 from .calibrate import quantile_match
 
 if TYPE_CHECKING:
@@ -79,13 +80,7 @@ def unit_distributions(
         has = (count > 0)[:, None]
         dist = np.where(has, (1.0 - neighbours) * dist + neighbours * around, dist)
     if context and len(units):
-        groups = sorted({u.group for u in units})
-        where = {g: i for i, g in enumerate(groups)}
-        gi = np.array([where[u.group] for u in units])
-        sums = np.zeros((len(groups), dist.shape[1]))
-        np.add.at(sums, gi, dist)
-        sizes = np.bincount(gi, minlength=len(groups))[:, None]
-        dist = (1.0 - context) * dist + context * (sums / np.maximum(sizes, 1))[gi]
+        dist = (1.0 - context) * dist + context * section_means(units, dist)
     return dist
 
 

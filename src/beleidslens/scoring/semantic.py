@@ -37,7 +37,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..nlp.phrases import word_terms
-from .base import Query, Scorer, ScoringUnit
+from .base import Query, Scorer, ScoringUnit, section_means
 from .calibrate import blend, quantile_match
 from .concept import concept_blend
 from .lexical import LexicalScorer
@@ -111,13 +111,7 @@ class SemanticScorer(LexicalScorer):
             where = {c: i for i, c in enumerate(contexts)}
             around += s.context_weight * ctx[[where[u.context] for u in units]]
         if s.group_weight:
-            groups = sorted({u.group for u in units})
-            where = {g: i for i, g in enumerate(groups)}
-            gi = np.array([where[u.group] for u in units])
-            sums = np.zeros((len(groups), vec.shape[1]))
-            np.add.at(sums, gi, vec)
-            sizes = np.bincount(gi, minlength=len(groups))[:, None]
-            around += s.group_weight * (sums / np.maximum(sizes, 1))[gi]
+            around += s.group_weight * section_means(units, vec)
         return vec, around
 
     # -- step 1: expansion ----------------------------------------------------------------
