@@ -14,7 +14,7 @@ import pytest
 from beleidslens.errors import AnalysisError
 from beleidslens.nlp.concepts import DEFAULT_CONCEPTS_PATH, ConceptModel, load_concepts
 from beleidslens.scoring import Query, ScoringUnit
-from beleidslens.scoring.concept import concept_scores, unit_distributions
+from beleidslens.scoring.concept import concept_scores, query_concepts, unit_distributions
 from beleidslens.scoring.semantic import SemanticScorer, _bag
 from conftest import REPO
 
@@ -59,9 +59,8 @@ def test_coded_queries_rank_by_the_probability_of_their_codes(tiny: Path) -> Non
     ]
     model = ConceptModel.load(tiny)
     dist = unit_distributions(model, units, [_bag(u.text) for u in units], 0.0)
-    scores, coded, _fit = concept_scores(
-        model, dist, queries, [_bag(q.fields[0][0]) for q in queries]
-    )
+    concepts = query_concepts(model, queries, [_bag(q.fields[0][0]) for q in queries])
+    scores, coded = concept_scores(dist, *concepts)
     assert list(coded) == [True, False]
     assert scores[0, 1] > scores[0, 0] and scores[0, 2] > scores[0, 0]
     assert scores[1, 0] > scores[1, 1]  # uncoded: the query text's own distribution

@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..errors import AnalysisError
+from ..nlp.concepts import code_columns
 from ..scoring.base import Query, Scorer, ScoringUnit
 from ..scoring.params import BackendParams, LexicalParams, _f
 
@@ -63,19 +64,6 @@ def load_coder(path: str) -> Any:
             _CACHE.clear()
             _CACHE[key] = coder
     return coder
-
-
-def code_columns(codes: Sequence[str], classes: Sequence[str]) -> list[int]:
-    """Columns of ``classes`` for ``codes`` (a sub-code falls back to its main code)."""
-    index = {c: i for i, c in enumerate(classes)}
-    cols: list[int] = []
-    for code in codes:
-        col = index.get(code)
-        if col is None:
-            col = index.get(code.split(".")[0])
-        if col is not None and col not in cols:
-            cols.append(col)
-    return cols
 
 
 class SupervisedScorer(Scorer):

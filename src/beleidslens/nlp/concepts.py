@@ -109,14 +109,22 @@ class ConceptModel:
         return e / e.sum(axis=1, keepdims=True)
 
     def columns(self, codes: Sequence[str]) -> list[int]:
-        """Columns for ``codes`` (a sub-code ``202.1`` falls back to its main code)."""
-        where = {c: i for i, c in enumerate(self.classes)}
-        cols: list[int] = []
-        for code in codes:
-            col = where.get(code, where.get(code.split(".")[0]))
-            if col is not None and col not in cols:
-                cols.append(col)
-        return cols
+        """Columns for ``codes`` (:func:`code_columns`)."""
+        return code_columns(codes, self.classes)
+
+
+def code_columns(codes: Sequence[str], classes: Sequence[str]) -> list[int]:
+    """Columns of ``classes`` for ``codes`` (a sub-code ``202.1`` falls back to its main
+    code; an unknown code is left out)."""
+    index = {c: i for i, c in enumerate(classes)}
+    cols: list[int] = []
+    for code in codes:
+        col = index.get(code)
+        if col is None:
+            col = index.get(code.split(".")[0])
+        if col is not None and col not in cols:
+            cols.append(col)
+    return cols
 
 
 def load_concepts(path: Path | str | None = None) -> ConceptModel:

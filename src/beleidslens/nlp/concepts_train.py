@@ -50,7 +50,8 @@ def train_concepts(
     p = params or ConceptTrainParams()
     sizes = Counter(code for _, code in rows)
     classes = sorted(c for c, n in sizes.items() if n >= p.min_rows)
-    keep = [(b, c) for b, c in rows if c in set(classes)]
+    kept = set(classes)
+    keep = [(b, c) for b, c in rows if c in kept]
     df: Counter[str] = Counter(t for b, _ in keep for t in b)
     vocab = sorted(
         sorted((t for t, n in df.items() if n >= p.min_df), key=lambda t: (-df[t], t))[
@@ -71,7 +72,8 @@ def train_concepts(
         data.extend((vals / norm).tolist())
         indptr.append(len(indices))
     x = csr_matrix((data, indices, indptr), shape=(n, len(vocab)), dtype=np.float64)
-    y = np.array([classes.index(c) for _, c in keep])
+    column = {c: i for i, c in enumerate(classes)}
+    y = np.array([column[c] for _, c in keep])
     clf = LogisticRegression(
         C=p.c,
         max_iter=p.max_iter,

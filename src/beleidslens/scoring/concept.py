@@ -84,31 +84,30 @@ def unit_distributions(
     return dist
 
 
+def query_concepts(
+    model: ConceptModel, queries: Sequence[Query], query_bags: Sequence[Mapping[str, float]]
+) -> tuple[list[list[int]], list[int], np.ndarray]:
+    """Per query the model's columns for the codes it names; the queries naming none; and
+    those queries' own category distributions (``[uncoded, classes]``)."""
+    cols = [model.columns([str(c) for c in q.meta.get("codes", ())]) for q in queries]
+    uncoded = [qi for qi, c in enumerate(cols) if not c]
+    q_dist = model.proba([query_bags[qi] for qi in uncoded])
+    return cols, uncoded, q_dist
+
+
 def concept_scores(
-    model: ConceptModel,
-    dist: np.ndarray,
-    queries: Sequence[Query],
-    query_bags: Sequence[Mapping[str, float]],
-) -> tuple[np.ndarray, np.ndarray, float]:
-    """``[queries, units]`` concept scores (module docstring), per query whether it is
-    coded (named codes the model knows), and how well the uncoded queries fit the codebook
-    (the median of their largest category probability; 1 when all are coded)."""
-    scores = np.zeros((len(queries), dist.shape[0]))
-    coded = np.zeros(len(queries), dtype=bool)
-    fit = 1.0
-    uncoded: list[int] = []
-    for qi, q in enumerate(queries):
-        cols = model.columns([str(c) for c in q.meta.get("codes", ())])
-        if cols:
-            scores[qi] = dist[:, cols].sum(axis=1)
-            coded[qi] = True
-        else:
-            uncoded.append(qi)
-    if uncoded:
-        q_dist = model.proba([query_bags[qi] for qi in uncoded])
-        scores[uncoded] = q_dist @ dist.T
-        fit = float(np.median(q_dist.max(axis=1)))
-    return np.round(scores, 9), coded, fit
+    dist: np.ndarray, cols: Sequence[Sequence[int]], uncoded: Sequence[int], q_dist: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``[queries, units]`` concept scores (module docstring) from the unit distributions
+    and :func:`query_concepts`, and per query whether it is coded."""
+    scores = np.zeros((len(cols), dist.shape[0]))
+    coded = np.array([bool(c) for c in cols], dtype=bool)
+    for qi, c in enumerate(cols):
+        if c:
+            scores[qi] = dist[:, list(c)].sum(axis=1)
+    if len(uncoded):
+        scores[list(uncoded)] = q_dist @ dist.T
+    return np.round(scores, 9), coded
 
 
 def concept_blend(
@@ -123,15 +122,11 @@ def concept_blend(
     if not settings.concept and not settings.concept_uncoded:
         return current
     model = concept_model(settings)
-    uncoded = [
-        qi
-        for qi, q in enumerate(queries)
-        if not model.columns([str(c) for c in q.meta.get("codes", ())])
-    ]
+    cols, uncoded, q_dist = query_concepts(model, queries, query_bags)
+    # the uncoded queries take part when the framework reads like the codebook (concept_fit)
     use_uncoded = bool(settings.concept_uncoded) and bool(uncoded)
-    if use_uncoded:  # the framework reads like the codebook (concept_fit)
-        fit = float(np.median(model.proba([query_bags[qi] for qi in uncoded]).max(axis=1)))
-        use_uncoded = fit >= settings.concept_fit
+    if use_uncoded:
+        use_uncoded = float(np.median(q_dist.max(axis=1))) >= settings.concept_fit
     if len(uncoded) == len(queries) and not use_uncoded:
         return current  # nothing to blend (kwetsbaarheden, sdg: no codes, not codebook-like)
     dist = unit_distributions(
@@ -142,7 +137,7 @@ def concept_blend(
         settings.concept_neighbours,
         settings.concept_heading,
     )
-    scores, coded, _fit = concept_scores(model, dist, queries, query_bags)
+    scores, coded = concept_scores(dist, cols, uncoded, q_dist)
     weight = np.where(coded, settings.concept, settings.concept_uncoded * use_uncoded)[:, None]
     if settings.concept_calibration == "probability":
         calibrated = scores
