@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .npz import load_arrays
 from .segments import segment_sums
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -51,8 +52,7 @@ class SemanticModel:
     @classmethod
     def load(cls, path: Path | str) -> SemanticModel:
         path = Path(path)
-        with np.load(path, allow_pickle=False) as data:
-            return cls({k: data[k] for k in data.files}, path)
+        return cls(load_arrays(path), path)
 
     @property
     def spaces(self) -> Mapping[str, np.ndarray]:
