@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TypeVar
 
 from ..document.model import Document, Node, NodeKind
@@ -50,12 +51,14 @@ def find_document_amounts(document: Document) -> list[Amount]:
 
 
 def find_document_targets(document: Document, amounts: list[Amount]) -> list[Target]:
-    spans = [(a.location.start, a.location.end) for a in amounts if a.location is not None]
+    spans = sorted((a.location.start, a.location.end) for a in amounts if a.location is not None)
+    starts = [s for s, _ in spans]
     out: list[Target] = []
     for node, block in _units(document):
         if block.kind == NodeKind.TABLE_ROW:
             continue  # table cells are read by the table parser
-        local = [(s - node.start, e - node.start) for s, e in spans if node.start <= s < node.end]
+        inside = spans[bisect_left(starts, node.start) : bisect_left(starts, node.end)]
+        local = [(s - node.start, e - node.start) for s, e in inside]
         out.extend(
             _placed(document, t, node, block)
             for t in find_targets(node.text, node.start, exclude=local)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .analyzer import analyze_word, word_frequency
+from .analyzer import analyze_word, analyze_words, word_frequency
 from .params import PhraseParams
 from .tokenize import words
 
@@ -105,7 +105,7 @@ def field_phrases(
 
 def word_terms(text: str) -> list[tuple[str, ...]]:
     """Index terms per word of ``text`` (stop words give an empty tuple but keep their place)."""
-    return [analyze_word(w) for w in words(text)]
+    return analyze_words(words(text))
 
 
 def _inside(terms: tuple[str, ...], phrase: Phrase) -> bool:
@@ -127,6 +127,8 @@ def count_phrases(
     for p in phrases:
         by_first.setdefault(p[0], []).append(p)
     counts: dict[Phrase, int] = {}
+    if by_first.keys().isdisjoint([t for terms in seq for t in terms]):
+        return counts  # no phrase starts in this text (most texts)
     n = len(seq)
     for i in range(n):
         terms = seq[i]

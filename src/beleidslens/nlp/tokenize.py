@@ -29,4 +29,4 @@ def tokenize(text: str) -> list[Token]:
 
 def words(text: str) -> list[str]:
     """Lowercased words of ``text``."""
-    return [m.group(0).lower().replace("’", "'") for m in _WORD.finditer(text)]
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]

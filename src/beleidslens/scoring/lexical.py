@@ -268,15 +268,19 @@ class _TermScores:
         self.n = len(docs)
         self.docs = docs
         self.k1, self.b = k1, b
-        self.df: Counter[str] = Counter()
         # postings over the indexed corpus: an empty unit is indexed as one empty token
         self._postings: dict[str, tuple[list[int], list[int]]] = {}
         for i, d in enumerate(docs):
-            self.df.update(set(d))
             for t, c in Counter(d or [""]).items():
                 rows, counts = self._postings.setdefault(t, ([], []))
                 rows.append(i)
                 counts.append(c)
+        # document frequencies in the units themselves (the empty token's padding left out)
+        self.df: Counter[str] = Counter({t: len(rows) for t, (rows, _) in self._postings.items()})
+        if "" in self.df:
+            self.df[""] = sum(1 for i in self._postings[""][0] if docs[i])
+            if not self.df[""]:
+                del self.df[""]
         self._phrase_tf = phrase_tf or {}
         for key, tf in self._phrase_tf.items():
             self.df[key] = int(np.count_nonzero(tf))
