@@ -235,6 +235,15 @@ class SemanticParams(LexicalParams):
         ge=0.0,
         le=10.0,
     )
+    # --quick (units with the query's terms out of the document reference): 1 .631/.547/.613,
+    # gold .818/.545; 2 .631/.552/.613, gold .818/.500; 4 .628/.549/.619, gold .727/.417
+    sense_context: float = _f(
+        1.0,
+        "weight of the unit's surroundings (heading path and section, as in its meaning "
+        "vector) beside its own words in the context the sense check compares",
+        ge=0.0,
+        le=20.0,
+    )
     sense_doc_quantile: float = _f(
         0.98,
         "…and at least this quantile of the cosines of all the document's units (what the "
