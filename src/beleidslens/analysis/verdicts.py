@@ -97,4 +97,10 @@ def aspect_verdicts(
 
 
 def _against(text: str, terms: frozenset[str], opts: AnalysisOptions) -> bool:
-    return against(text, terms, before=opts.stance_before, after=opts.stance_after)
+    return against(
+        text,
+        terms,
+        before=opts.stance_before,
+        after=opts.stance_after,
+        verb_before=opts.stance_verb_before,
+    )
