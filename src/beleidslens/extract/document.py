@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..document.model import Document, Node, NodeKind
 from ..document.trace import Amount, Target
 from .amounts import find_amounts
-from .model import MoneyDocument, MoneyReport, Table
-from .tables import Segment, parse_tables
 from .targets import find_targets
+
+if TYPE_CHECKING:
+    from .model import MoneyReport, Table
 
 
 def _units(document: Document) -> list[tuple[Node, Node]]:
@@ -77,6 +78,8 @@ def _spaces_after(text: str, end: int) -> int:
 def find_document_tables(document: Document) -> list[Table]:
     """Tables in the document's blocks: the same parser as :func:`find_tables` on raw lines;
     table row blocks keep their spacing in the normalized text, so blank cells land alike."""
+    from .tables import Segment, parse_tables
+
     segments = [
         Segment(
             text=b.text,
@@ -95,6 +98,8 @@ def find_document_tables(document: Document) -> list[Table]:
 
 def extract_money(document: Document) -> MoneyReport:
     """Every amount and target (with its sentence and location) and every table."""
+    from .model import MoneyDocument, MoneyReport
+
     amounts = find_document_amounts(document)
     return MoneyReport(
         document=MoneyDocument(

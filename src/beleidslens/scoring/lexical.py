@@ -38,6 +38,7 @@ import numpy as np
 from ..nlp import analyze_word, save_cache, words
 from ..nlp.phrases import (
     Phrase,
+    by_first_term,
     commonness,
     count_phrases,
     field_phrases,
@@ -150,8 +151,9 @@ class LexicalScorer(Scorer):
         tf: dict[str, np.ndarray] = {}
         if phrases:
             gap = int(self.params["phrase_gap"])
+            by_first = by_first_term(phrases)
             for i, seq in enumerate(seqs):
-                for phrase, c in count_phrases(seq, phrases, gap=gap).items():
+                for phrase, c in count_phrases(seq, by_first, gap=gap).items():
                     key = phrase_key(phrase)
                     if key not in tf:
                         tf[key] = np.zeros(len(seqs), dtype=np.float64)
@@ -269,16 +271,19 @@ class _TermScores:
         self.docs = docs
         self.k1, self.b = k1, b
         # postings over the indexed corpus: an empty unit is indexed as one empty token
-        self._postings: dict[str, tuple[list[int], list[int]]] = {}
+        self._postings: dict[str, dict[int, int]] = {}  # term -> {unit: count}, units in order
+        postings = self._postings
         for i, d in enumerate(docs):
-            for t, c in Counter(d or [""]).items():
-                rows, counts = self._postings.setdefault(t, ([], []))
-                rows.append(i)
-                counts.append(c)
+            for t in d or [""]:
+                counts = postings.get(t)
+                if counts is None:
+                    postings[t] = {i: 1}
+                else:
+                    counts[i] = counts.get(i, 0) + 1
         # document frequencies in the units themselves (the empty token's padding left out)
-        self.df: Counter[str] = Counter({t: len(rows) for t, (rows, _) in self._postings.items()})
+        self.df: Counter[str] = Counter({t: len(counts) for t, counts in postings.items()})
         if "" in self.df:
-            self.df[""] = sum(1 for i in self._postings[""][0] if docs[i])
+            self.df[""] = sum(1 for i in postings[""] if docs[i])
             if not self.df[""]:
                 del self.df[""]
         self._phrase_tf = phrase_tf or {}
@@ -311,11 +316,11 @@ class _TermScores:
     def _term_bm25(self, term: str) -> np.ndarray:
         """One term's scores as ``bm25s`` computes them: float32 idf × the float64 tf part,
         stored as float32."""
-        rows, counts = self._postings[term]
-        df = len(rows)
+        counts = self._postings[term]
+        df = len(counts)
         idf = np.float32(math.log(1 + (self.n - df + 0.5) / (df + 0.5)))
-        at = np.array(rows)
-        tf = np.array(counts, dtype=np.float64)
+        at = np.array(list(counts), dtype=np.int64)
+        tf = np.array(list(counts.values()), dtype=np.float64)
         vec = np.zeros(self.n, dtype=np.float64)
         vec[at] = (np.float64(idf) * (tf / (self._norm[at] + tf))).astype(np.float32)
         return vec
