@@ -69,6 +69,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--grid", nargs="*", help="BEFORE,AFTER pairs (default: a built-in grid)")
     parser.add_argument("--corpus", default=str(SHARED / "corpus"))
+    parser.add_argument(
+        "--verb-before",
+        type=int,
+        nargs="*",
+        default=[],
+        help="also try these reaches of a rejecting verb (AnalysisOptions.stance_verb_before) "
+        "at the default window",
+    )
     args = parser.parse_args()
     grid = [tuple(map(int, g.split(","))) for g in args.grid] if args.grid else list(GRID)
     if (4, 4) not in grid:
@@ -92,6 +100,16 @@ def main() -> None:
         rf = hit_f / n_for if n_for else 0.0
         ratio = f"{ra / rf:.1f}" if rf else "-"
         label = f"{before},{after}" + (" (default)" if (before, after) == (4, 4) else "")
+        print(
+            f"{label:<13} {hit_a:>5} = {100 * ra:4.1f} % {hit_f:>5} = {100 * rf:4.1f} % {ratio:>6}"
+        )
+    for reach in args.verb_before:
+        hit_a = sum(1 for t, a, terms in rows if a and against(t, terms, verb_before=reach))
+        hit_f = sum(1 for t, a, terms in rows if not a and against(t, terms, verb_before=reach))
+        ra = hit_a / n_against if n_against else 0.0
+        rf = hit_f / n_for if n_for else 0.0
+        ratio = f"{ra / rf:.1f}" if rf else "-"
+        label = f"verb {reach}"
         print(
             f"{label:<13} {hit_a:>5} = {100 * ra:4.1f} % {hit_f:>5} = {100 * rf:4.1f} % {ratio:>6}"
         )

@@ -11,6 +11,8 @@ LANGUAGES = ("nl", "en")
 _LABELS: dict[str, dict[str, str]] = {
     "not": {"nl": "NIET", "en": "NOT"},
     "uncertain_mark": {"nl": "ONZEKER", "en": "UNCERTAIN"},
+    # an uncertain aspect whose best evidence rejects its remedy (analysis.stance)
+    "stance_against": {"nl": "het document wijst dit af", "en": "the document rejects this"},
     "page_ref": {"nl": "blz. {page}", "en": "p. {page}"},
     "addressed": {"nl": "geadresseerd", "en": "addressed"},
     "not_addressed": {"nl": "niet geadresseerd", "en": "not addressed"},

@@ -23,6 +23,10 @@ _TERMS = aspect_terms(["vervuiling beprijzen", "co2-heffing", "vliegbelasting"])
         "Er komt geen co2-heffing voor de industrie.",
         "We stoppen met de vliegbelasting.",
         "Afschaffing van de vliegbelasting.",
+        "We stoppen met alle vormen van de vliegbelasting.",  # a verb reaches its object
+        "De co2-heffing wordt volgend jaar ingetrokken.",
+        "De vliegbelasting wordt stopgezet.",
+        "Daarmee vervalt de co2-heffing als uitgangspunt.",
     ],
 )
 def test_a_rejected_remedy_is_against(sentence: str) -> None:
@@ -37,6 +41,8 @@ def test_a_rejected_remedy_is_against(sentence: str) -> None:
         "Vervuilers gaan de prijs betalen.",  # no term of the aspect at all
         "Er komt geen uitzondering: de vliegbelasting gaat omhoog.",  # cue too far away
         "We schaffen de subsidie af en voeren een co2-heffing in.",
+        "Niet alleen de vliegbelasting gaat omhoog, maar ook de co2-heffing.",  # not only
+        "We stoppen met subsidies voor vervuilende bedrijven en voeren een co2-heffing in.",
     ],
 )
 def test_adopting_or_fighting_is_not_against(sentence: str) -> None:
@@ -57,6 +63,14 @@ def test_the_window_decides_which_cue_is_found() -> None:
     assert not against(_LATE, _TERMS) and against(_LATE, _TERMS, after=5)
     assert against(_LATE, _TERMS, after=5, before=0)  # a cue after needs no window before
     assert not against("Geen vliegbelasting.", _TERMS, before=0)
+
+
+def test_a_rejecting_verb_reaches_further_than_a_negation() -> None:
+    verb = "We stoppen met alle vormen van de vliegbelasting."  # 'stoppen': 6 words before
+    negation = "Er komt geen enkele nieuwe extra vorm van vliegbelasting."  # 'geen': 6 before
+    assert against(verb, _TERMS) and not against(negation, _TERMS)
+    assert not against(verb, _TERMS, verb_before=5)
+    assert AnalysisOptions().stance_verb_before == 6
 
 
 def test_the_analysis_option_sets_the_window() -> None:

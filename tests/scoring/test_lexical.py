@@ -38,6 +38,25 @@ def test_bm25_matches_reference_on_toy_corpus() -> None:
     assert not scores.term("onbekend").any()
 
 
+def test_term_scores_equal_bm25s_exactly() -> None:
+    """The index computes bm25s's figures itself (without its scipy import): same float32
+    rounding, so every score is bit-identical, empty units and repeated terms included."""
+    import bm25s
+
+    rng = np.random.default_rng(7)
+    vocab = [f"w{i}" for i in range(40)]
+    for k1, b in ((1.2, 0.75), (1.5, 0.3)):
+        docs = [
+            [str(t) for t in rng.choice(vocab, size=int(rng.integers(0, 30)))] for _ in range(60)
+        ]
+        retriever = bm25s.BM25(k1=k1, b=b, method="lucene")
+        retriever.index([d or [""] for d in docs], show_progress=False)
+        index = _TermScores(docs, k1=k1, b=b)
+        for term in sorted({t for d in docs for t in d}):
+            expected = np.asarray(retriever.get_scores([term]), dtype=np.float64)
+            np.testing.assert_array_equal(index.term(term), expected)
+
+
 def test_query_terms_weighted_and_normalized() -> None:
     q = Query("q", (("aanpak van cybercriminaliteit", 3.0), ("politie, ransomware", 2.0)))
     terms = LexicalScorer.query_terms(q)

@@ -223,3 +223,70 @@ def test_word_sense_equal_treatment_of_students_is_not_gender_equality() -> None
     s1, e1 = 4, 5
     assert v2[e1] > v2[s1]
     assert v2[s1] / v1[s1] < v2[e1] / v1[e1]
+
+
+# our own sentences: a keyword whose query's other lexical matches mostly carry other senses
+# too (the compound part 'integratie' of newcomers), so that only the theme's meaning and
+# the document's most on-theme passages tell the sense
+_SENSE_UNITS = [
+    ("Werk en inkomen", "Wie een uitkering heeft, krijgt hulp van de gemeente bij het vinden van een baan."),
+    ("Werk en inkomen", "Werkzoekenden met een arbeidsbeperking krijgen loonkostensubsidie en een jobcoach."),
+    (
+        "Werk en inkomen",
+        "Bij langdurige ziekte richt de re-integratie zich op terugkeer naar het eigen werk of "
+        "een andere werkgever.",
+    ),
+    ("Werk en inkomen", "Het minimumloon stijgt en de bijstand gaat mee omhoog."),
+    (
+        "Veiligheid en justitie",
+        "Om recidive te voorkomen is re-integratie in de samenleving een vast onderdeel van het "
+        "gevangenisregime.",
+    ),
+    ("Veiligheid en justitie", "De politie krijgt meer wijkagenten en de rechter straft criminelen sneller."),
+    ("Veiligheid en justitie", "Gedetineerden krijgen in de gevangenis een plan voor wonen en schulden."),
+    ("Inburgering", "De integratie van nieuwkomers begint met taallessen vanaf de eerste dag."),
+    ("Inburgering", "Integratie vraagt inzet van nieuwkomers en van de samenleving."),
+    ("Inburgering", "Statushouders krijgen snel een woning in een gemeente met werk."),
+    ("Klimaat", "Er komen meer windmolens op zee en zonnepanelen op daken."),
+]  # fmt: skip
+_SENSE_QUERIES = [
+    Query(
+        "theme:werk",
+        (("Werk en inkomen", 3.0), ("werkloosheid, uitkering, baan, arbeidsmarkt, bijstand", 2.0)),
+        {"family": "werk"},
+    ),
+    Query(
+        "aspect:werk:re",
+        (
+            ("begeleiding naar werk en re-integratie", 3.0),
+            ("re-integratie, begeleiding, participatie", 2.0),
+        ),
+        {"family": "werk"},
+    ),
+    Query("theme:veilig", (("Veiligheid", 3.0), ("politie, criminaliteit, straf", 2.0)), {"family": "v"}),
+    Query("theme:klimaat", (("Klimaat", 3.0), ("windmolens, uitstoot", 2.0)), {"family": "k"}),
+]  # fmt: skip
+_OLD_SENSE = {"sense_family": 0.0, "sense_doc_quantile": 0.0, "sense_margin": 0.15}
+
+
+def test_word_sense_from_the_theme_when_the_other_matches_mislead() -> None:
+    """Item 6: labour re-integration (unit 2) against prisoners' re-integration (unit 4)
+    under an aspect of a labour theme. Lexically the prison sentence scores highest; checked
+    only against the query's other matches (mostly 'integratie' of newcomers, another sense
+    as well) it keeps most of its score; checked against the theme's meaning and what the
+    document's most on-theme passages reach, it loses about half."""
+    units = [ScoringUnit(str(i), t, c, c) for i, (c, t) in enumerate(_SENSE_UNITS)]
+    v1 = LexicalScorer().score(units, _SENSE_QUERIES)[1]
+    old = SemanticScorer(**_OLD_SENSE).score(units, _SENSE_QUERIES)[1]
+    new = SemanticScorer().score(units, _SENSE_QUERIES)[1]
+    labour, prison, newcomers = 2, 4, (7, 8)
+    assert v1[prison] > v1[labour]  # the lexical scores alone get the sense wrong
+    assert old[prison] > 0.8 * old[labour]  # the matches' own quartile barely moves it
+    assert new[prison] < 0.6 * new[labour]
+    assert new[labour] == pytest.approx(v1[labour], abs=0.02)  # the right sense keeps its score
+    for i in newcomers:  # 'integratie' of newcomers is another sense too
+        assert new[i] < old[i]
+    # without a family (a query of its own) the theme's meaning cannot help
+    alone = [Query(q.id, q.fields) for q in _SENSE_QUERIES]
+    no_family = SemanticScorer().score(units, alone)[1]
+    assert no_family[prison] > new[prison]

@@ -95,7 +95,7 @@ def _digest(*parts: str) -> str:
 
 
 def passage_run(
-    block_units: list[Unit], weighted: np.ndarray, opts: AnalysisOptions
+    block_units: list[Unit], weighted: np.ndarray | list[float], opts: AnalysisOptions
 ) -> list[Unit] | None:
     """The block's passage for a theme, never cut mid-sentence.
 
@@ -169,14 +169,17 @@ def candidates(
     """One candidate per block — its leading run, or the run around its best sentence —
     scored and with its aspect scores, best first."""
     out: list[Candidate] = []
+    # plain floats: indexing them one by one is cheaper than indexing numpy arrays
+    weights, rel = weighted.tolist(), relevance.tolist()
+    rows = {aid: arow.tolist() for aid, arow in aspect_rows.items()}
     for block_units in by_block(units).values():
-        run = passage_run(block_units, weighted, opts)
+        run = passage_run(block_units, weights, opts)
         if run is None:
             continue
         # the passage is a commitment when one of its sentences is (a background lead-in
         # before "We investeren daarom…" belongs to it): one factor for the whole unit
         unit_factor = commitment_weight(max(u.commitment for u in run), opts)
-        raw = [float(relevance[u.index]) for u in run]
+        raw = [rel[u.index] for u in run]
         best = max(raw)
         # sustained relevance: the other sentences of the passage add a little evidence
         support = sum(raw) - best
@@ -186,8 +189,8 @@ def candidates(
             * prior(run[0].block, opts)
         )
         cand = Candidate(block_units[0].block, run, score)
-        for aid, arow in aspect_rows.items():
-            cand.aspect_scores[aid] = float(max(arow[u.index] for u in run)) * unit_factor
+        for aid, arow in rows.items():
+            cand.aspect_scores[aid] = max(arow[u.index] for u in run) * unit_factor
         out.append(cand)
     out.sort(key=lambda c: (-c.score, c.start))
     return out

@@ -84,8 +84,7 @@ def section_affinity(units: list[Unit], relevance: np.ndarray, opts: AnalysisOpt
         k = len(idx)
         if k >= opts.section_min_units:
             dens.append(total / k)
-        for i in idx:
-            loo[i] = (total - relevance[i]) / (k - 1) if k > 1 else 0.0
+        loo[idx] = (total - vals) / (k - 1) if k > 1 else 0.0
     top = max(dens) if dens else 0.0
     if top <= 0:
         return np.ones(len(units))

@@ -60,8 +60,37 @@ _AFTER_CUES = frozenset(
         "gestopt",
         "verdwijnt",
         "verdwijnen",
+        "ingetrokken",
+        "intrekken",
+        "opgezegd",
+        "opzeggen",
+        "ontmanteld",
+        "beëindigd",
+        "stopgezet",
+        "vervalt",
+        "vervallen",
     }
 )
+# a rejecting verb governs its whole object ("we stoppen met alle vormen van X"): these
+# reach ``verb_before`` words back (``AnalysisOptions.stance_verb_before``)
+_VERB_CUES = frozenset(
+    {
+        "afschaffen",
+        "afschaffing",
+        "stoppen",
+        "stop",
+        "schrappen",
+        "terugdraaien",
+        "intrekken",
+        "opzeggen",
+        "beëindigen",
+        "ontmantelen",
+        "stopzetten",
+        "vervalt",
+    }
+)
+# "niet alleen …, maar ook" and "niet enkel" widen the claim; they do not reject
+_NOT_ONLY = frozenset({"alleen", "enkel", "slechts", "uitsluitend"})
 # "tegen" rejects only as a position taken
 _POSITION = frozenset({"zijn", "is", "staan", "staat", "stemmen", "stemt", "blijven"})
 
@@ -89,26 +118,42 @@ def _tegen_position(words: list[str], i: int) -> bool:
 
 
 def against(
-    sentence: str, terms: frozenset[str], *, before: int | None = None, after: int | None = None
+    sentence: str,
+    terms: frozenset[str],
+    *,
+    before: int | None = None,
+    after: int | None = None,
+    verb_before: int | None = None,
 ) -> bool:
     """True when every occurrence of the aspect's terms in ``sentence`` is rejected (a cue at
-    most ``before`` words before it or ``after`` words after it; by default the analysis
-    options' ``stance_before``/``stance_after``, see the module docstring); False when no
-    term occurs."""
+    most ``before`` words before it — a rejecting verb at most ``verb_before`` — or ``after``
+    words after it; by default the analysis options' ``stance_before``, ``stance_verb_before``
+    and ``stance_after``, see the module docstring); False when no term occurs."""
     if not terms:
         return False
     before = _DEFAULTS.stance_before if before is None else before
     after = _DEFAULTS.stance_after if after is None else after
+    verb_before = _DEFAULTS.stance_verb_before if verb_before is None else verb_before
     seen = False
     for clause in _CLAUSE.split(sentence):
-        verdict = _clause_against(clause, terms, before, after)
+        verdict = _clause_against(clause, terms, before, after, verb_before)
         if verdict is False:
             return False
         seen = seen or verdict is True
     return seen
 
 
-def _clause_against(clause: str, terms: frozenset[str], before: int, after: int) -> bool | None:
+def _is_cue(words: list[str], k: int) -> bool:
+    """``words[k]`` negates or rejects what follows (``niet alleen`` does not)."""
+    w = words[k]
+    if w not in _BEFORE_CUES:
+        return False
+    return not (w == "niet" and k + 1 < len(words) and words[k + 1] in _NOT_ONLY)
+
+
+def _clause_against(
+    clause: str, terms: frozenset[str], before: int, after: int, verb_before: int
+) -> bool | None:
     """None: no term in the clause; else whether every term occurrence is rejected."""
     words = [w.lower() for w in _WORD.findall(clause)]
     seen: bool | None = None
@@ -117,10 +162,14 @@ def _clause_against(clause: str, terms: frozenset[str], before: int, after: int)
             continue
         seen = True
         start = max(0, i - before)
-        ahead = words[start:i]
         behind = words[i + 1 : i + 1 + after]
-        rejected = any(w in _BEFORE_CUES for w in ahead) or any(w in _AFTER_CUES for w in behind)
+        rejected = any(_is_cue(words, k) for k in range(start, i)) or any(
+            w in _AFTER_CUES for w in behind
+        )
         if not rejected:
+            rejected = any(w in _VERB_CUES for w in words[max(0, i - verb_before) : i])
+        if not rejected:
+            ahead = words[start:i]
             rejected = any(
                 w == "tegen" and _tegen_position(words, start + k) for k, w in enumerate(ahead)
             ) or any(w.startswith("tegenstander") for w in ahead)

@@ -44,13 +44,16 @@ def aspect_verdicts(
     opts: AnalysisOptions,
 ) -> list[AspectVerdict]:
     """One verdict per aspect of ``theme``; evidence names the passage it lies in."""
+    import numpy as np
+
     n = len(units)
     selected = [p for p in passages if p.selected]
     selected_ids = {p.id for p in selected}
     verdicts = []
     for aspect in theme.aspects:
         arow = verdict_rows[aspect.id]
-        order = sorted(range(n), key=lambda i: (-float(arow[i]), i))[: opts.max_evidence]
+        # best first, ties in document order (a stable sort of -score)
+        order = np.argsort(-arow, kind="stable")[: opts.max_evidence].tolist() if n else []
         best = float(arow[order[0]]) if order else 0.0
         terms = aspect_terms([aspect.label, *aspect.keywords]) if opts.stance else frozenset()
         evidence = []
@@ -97,4 +100,10 @@ def aspect_verdicts(
 
 
 def _against(text: str, terms: frozenset[str], opts: AnalysisOptions) -> bool:
-    return against(text, terms, before=opts.stance_before, after=opts.stance_after)
+    return against(
+        text,
+        terms,
+        before=opts.stance_before,
+        after=opts.stance_after,
+        verb_before=opts.stance_verb_before,
+    )

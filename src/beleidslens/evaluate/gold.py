@@ -195,7 +195,8 @@ def parse_expert_markdown(text: str, source: str = "<gold>") -> ExpertAnalysis:
         unsure = _UNCERTAIN.match(line)
         if unsure and current is not None:
             close_bullet()
-            current.uncertain.append(ExpertNiet(_unescape(unsure.group("text").strip()), number))
+            text = _unescape(unsure.group("text").strip())
+            current.uncertain.append(ExpertNiet(_drop_stance_note(text), number))
             continue
         if _EMPTY.match(line) and current is not None:
             close_bullet()
@@ -284,6 +285,18 @@ def require_matching_themes(expert: ExpertAnalysis, framework: Framework) -> Non
         expert.source,
         first.line,
     )
+
+
+def _drop_stance_note(text: str) -> str:
+    """An ``ONZEKER`` line of a beleidslens report may end in the stance note
+    (``(het document wijst dit af)``, i18n ``stance_against``): the aspect is the rest."""
+    from ..i18n import LANGUAGES, t
+
+    for lang in LANGUAGES:
+        note = f" ({t('stance_against', lang)})"
+        if text.endswith(note):
+            return text[: -len(note)].rstrip()
+    return text
 
 
 def match_aspect(text: str, theme: Theme) -> str | None:

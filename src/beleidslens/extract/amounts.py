@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..document.trace import Amount, Location
 from . import params
+from .hints import Hint
 from .numbers import NUMBER, WORD_NUMBER, is_year, parse_number, unit_multiplier
 from .periods import PeriodMention, find_periods
 from .sentences import SentenceIndex
@@ -176,7 +177,7 @@ def _scan(text: str) -> list[_Raw]:
     return out
 
 
-_HINT = re.compile(r"€|eur|mln|mld|mrd", re.I)
+_HINT = Hint(("€", "eur", "mln", "mld", "mrd"))
 
 # Where a period phrase may sit relative to its amount: MoneyParams.period_*_chars
 _AFTER_STOP = re.compile(r"[;:]|,\s|\sen\s|\smaar\s|\sterwijl\s|[.!?](?:\s|$)")

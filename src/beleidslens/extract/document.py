@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from bisect import bisect_left
+from typing import TYPE_CHECKING, TypeVar
 
 from ..document.model import Document, Node, NodeKind
 from ..document.trace import Amount, Target
 from .amounts import find_amounts
-from .model import MoneyDocument, MoneyReport, Table
-from .tables import Segment, parse_tables
 from .targets import find_targets
+
+if TYPE_CHECKING:
+    from .model import MoneyReport, Table
 
 
 def _units(document: Document) -> list[tuple[Node, Node]]:
@@ -50,12 +52,14 @@ def find_document_amounts(document: Document) -> list[Amount]:
 
 
 def find_document_targets(document: Document, amounts: list[Amount]) -> list[Target]:
-    spans = [(a.location.start, a.location.end) for a in amounts if a.location is not None]
+    spans = sorted((a.location.start, a.location.end) for a in amounts if a.location is not None)
+    starts = [s for s, _ in spans]
     out: list[Target] = []
     for node, block in _units(document):
         if block.kind == NodeKind.TABLE_ROW:
             continue  # table cells are read by the table parser
-        local = [(s - node.start, e - node.start) for s, e in spans if node.start <= s < node.end]
+        inside = spans[bisect_left(starts, node.start) : bisect_left(starts, node.end)]
+        local = [(s - node.start, e - node.start) for s, e in inside]
         out.extend(
             _placed(document, t, node, block)
             for t in find_targets(node.text, node.start, exclude=local)
@@ -74,6 +78,8 @@ def _spaces_after(text: str, end: int) -> int:
 def find_document_tables(document: Document) -> list[Table]:
     """Tables in the document's blocks: the same parser as :func:`find_tables` on raw lines;
     table row blocks keep their spacing in the normalized text, so blank cells land alike."""
+    from .tables import Segment, parse_tables
+
     segments = [
         Segment(
             text=b.text,
@@ -92,6 +98,8 @@ def find_document_tables(document: Document) -> list[Table]:
 
 def extract_money(document: Document) -> MoneyReport:
     """Every amount and target (with its sentence and location) and every table."""
+    from .model import MoneyDocument, MoneyReport
+
     amounts = find_document_amounts(document)
     return MoneyReport(
         document=MoneyDocument(

@@ -18,6 +18,7 @@ import re
 
 from ..document.trace import Location, Target
 from . import params
+from .hints import Hint
 from .numbers import NUMBER, YEAR_RE, parse_number
 from .sentences import SentenceIndex
 
@@ -60,7 +61,9 @@ _BEFORE_NOUN = re.compile(
     r"circa|ca\.|ongeveer|rond|maximaal|bijna|zo'n|ruim|de|het)\s+)*(?:[-−])?$",
     re.I,
 )
-_HINT = re.compile(r"%|procent|\d\.\d\d\d|mton|megaton|GW|gigawatt|TWh|PJ|hectare", re.I)
+_HINT = Hint(
+    ("%", "procent", "mton", "megaton", "GW", "gigawatt", "TWh", "PJ", "hectare"), r"\d\.\d\d\d"
+)
 _VAN_DE = re.compile(r"\s+van\s+(?:de|het|alle|onze|ons)\s+(?P<w>[\w-]+)", re.I)
 
 

@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from .npz import load_arrays
+
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_CONCEPTS_PATH = DATA / "concepts-nl.npz"
 
@@ -63,8 +65,7 @@ class ConceptModel:
     @classmethod
     def load(cls, path: Path | str) -> ConceptModel:
         p = Path(path)
-        with np.load(p, allow_pickle=False) as data:
-            return cls({k: data[k] for k in data.files}, p)
+        return cls(load_arrays(p), p)
 
     @property
     def context(self) -> float:

@@ -26,9 +26,9 @@ terms never contain a space, so the two never collide.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from .analyzer import analyze_word, word_frequency
+from .analyzer import analyze_word, analyze_words, word_frequency
 from .params import PhraseParams
 from .tokenize import words
 
@@ -105,7 +105,7 @@ def field_phrases(
 
 def word_terms(text: str) -> list[tuple[str, ...]]:
     """Index terms per word of ``text`` (stop words give an empty tuple but keep their place)."""
-    return [analyze_word(w) for w in words(text)]
+    return analyze_words(words(text))
 
 
 def _inside(terms: tuple[str, ...], phrase: Phrase) -> bool:
@@ -119,14 +119,27 @@ def _inside(terms: tuple[str, ...], phrase: Phrase) -> bool:
     return True
 
 
-def count_phrases(
-    seq: Sequence[tuple[str, ...]], phrases: Iterable[Phrase], *, gap: int = 1
-) -> dict[Phrase, int]:
-    """Occurrences of each phrase in a text given as :func:`word_terms` (absent ones left out)."""
+def by_first_term(phrases: Iterable[Phrase]) -> dict[str, list[Phrase]]:
+    """The phrases grouped by their first element (in order): what :func:`count_phrases`
+    looks them up by; build it once when counting in many texts."""
     by_first: dict[str, list[Phrase]] = {}
     for p in phrases:
         by_first.setdefault(p[0], []).append(p)
+    return by_first
+
+
+def count_phrases(
+    seq: Sequence[tuple[str, ...]],
+    phrases: Iterable[Phrase] | Mapping[str, list[Phrase]],
+    *,
+    gap: int = 1,
+) -> dict[Phrase, int]:
+    """Occurrences of each phrase in a text given as :func:`word_terms` (absent ones left
+    out); ``phrases`` may be given as :func:`by_first_term` made them."""
+    by_first = phrases if isinstance(phrases, Mapping) else by_first_term(phrases)
     counts: dict[Phrase, int] = {}
+    if by_first.keys().isdisjoint([t for terms in seq for t in terms]):
+        return counts  # no phrase starts in this text (most texts)
     n = len(seq)
     for i in range(n):
         terms = seq[i]

@@ -75,6 +75,27 @@ def render(
     return renderer.render(analysis, options or RenderOptions(), document)
 
 
+def rejects(aspect: AspectVerdict) -> bool:
+    """An ``uncertain`` aspect whose best evidence argues against its remedy
+    (``Evidence.stance == "against"``, :mod:`beleidslens.analysis.stance`): the document
+    speaks of it to reject it."""
+    return (
+        str(aspect.status) == "uncertain"
+        and bool(aspect.evidence)
+        and aspect.evidence[0].stance == "against"
+    )
+
+
+def mark_label(aspect: AspectVerdict, lang: str) -> str:
+    """The aspect's label as a ``NIET``/``ONZEKER`` line names it: with the stance
+    (``(het document wijst dit af)``) when :func:`rejects` holds."""
+    from ..i18n import t
+
+    if rejects(aspect):
+        return f"{aspect.label} ({t('stance_against', lang)})"
+    return aspect.label
+
+
 def verdict_marks(theme: ThemeResult) -> list[tuple[str, AspectVerdict]]:
     """The aspects a report lists under a theme, each with its mark's label key: first the
     ``not_addressed`` ones (``NIET``), then the ``uncertain`` ones (``ONZEKER``)."""

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..i18n import add_labels, document_notes, t
-from .base import Renderer, RenderOptions, verdict_marks
+from .base import Renderer, RenderOptions, mark_label, verdict_marks
 from .html import format_eur  # also registers the shared table labels
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ class DocxRenderer(Renderer):
             for mark, a in verdicts:
                 para = doc.add_paragraph()
                 para.add_run(f"{t(mark, lang)}: ").bold = True
-                para.add_run(_clean(a.label.rstrip(".") + "."))
+                para.add_run(_clean(mark_label(a, lang).rstrip(".") + "."))
 
         doc.add_heading(t("docx_amounts_title", lang), level=1)
         rows = [(th.label, m) for th in analysis.themes for m in th.amounts]

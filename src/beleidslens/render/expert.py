@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from ..i18n import document_notes, t
-from .base import Renderer, RenderOptions, verdict_marks
+from .base import Renderer, RenderOptions, mark_label, verdict_marks
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -71,7 +71,7 @@ class ExpertRenderer(Renderer):
             verdicts = verdict_marks(theme)
             if selected and verdicts:
                 lines.append("")
-            lines += [f"{t(mark, lang)}: {a.label}" for mark, a in verdicts]
+            lines += [f"{t(mark, lang)}: {mark_label(a, lang)}" for mark, a in verdicts]
             if not selected and not verdicts:
                 lines.append(t("nothing", lang))
             lines.append("")

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from ..document.outline import count_of
 from ..i18n import add_labels, document_notes, t
-from .base import Renderer, RenderOptions
+from .base import Renderer, RenderOptions, rejects
 
 if TYPE_CHECKING:
     from ..analysis.result import Analysis, Passage, ThemeResult
@@ -135,6 +135,7 @@ def environment() -> jinja2.Environment:
     env.globals["t"] = t
     env.globals["document_notes"] = document_notes
     env.globals["count_of"] = count_of
+    env.globals["rejects"] = rejects
     env.globals["css"] = _asset("report.css")
     env.globals["js"] = _asset("report.js")
     env.filters["eur"] = format_eur

@@ -31,7 +31,7 @@ import re
 from typing import TYPE_CHECKING, ClassVar
 
 from ..i18n import document_notes, t
-from .base import Renderer, RenderOptions, verdict_marks
+from .base import Renderer, RenderOptions, mark_label, verdict_marks
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -76,7 +76,7 @@ class MarkdownRenderer(Renderer):
             verdicts = verdict_marks(theme)
             if selected and verdicts:
                 lines.append("")
-            lines += [f"- {t(mark, lang)}: {escape(a.label)}" for mark, a in verdicts]
+            lines += [f"- {t(mark, lang)}: {escape(mark_label(a, lang))}" for mark, a in verdicts]
             if not selected and not verdicts:
                 lines.append(EMPTY_THEME)
             lines.append("")

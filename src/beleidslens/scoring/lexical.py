@@ -11,8 +11,8 @@ Steps (each tested; the numbers are the fields of
    A multi-word term of a label or keyword list (``sociale zekerheid``) is a phrase term of
    its own (:mod:`beleidslens.nlp.phrases`): its words keep only a share of their weight
    (:meth:`LexicalScorer.token_share`), the phrase carries the rest.
-3. **BM25** — ``bm25s`` (Lucene variant) gives each term's score in each unit; a query's
-   score is the weighted sum. Phrase occurrences are counted per unit (in order, compound
+3. **BM25** — the Lucene variant, with ``bm25s``'s arithmetic (:class:`_TermScores`), gives
+   each term's score in each unit; a query's score is the weighted sum. Phrase occurrences are counted per unit (in order, compound
    parts included, ``phrase_gap`` words between) and scored by the same formula.
 4. **Expansion from the document** (pseudo-relevance feedback) — the terms that are
    distinctive of a query's top units (present in several of them, rare in the document)
@@ -38,6 +38,7 @@ import numpy as np
 from ..nlp import analyze_word, save_cache, words
 from ..nlp.phrases import (
     Phrase,
+    by_first_term,
     commonness,
     count_phrases,
     field_phrases,
@@ -150,8 +151,9 @@ class LexicalScorer(Scorer):
         tf: dict[str, np.ndarray] = {}
         if phrases:
             gap = int(self.params["phrase_gap"])
+            by_first = by_first_term(phrases)
             for i, seq in enumerate(seqs):
-                for phrase, c in count_phrases(seq, phrases, gap=gap).items():
+                for phrase, c in count_phrases(seq, by_first, gap=gap).items():
                     key = phrase_key(phrase)
                     if key not in tf:
                         tf[key] = np.zeros(len(seqs), dtype=np.float64)
@@ -246,7 +248,13 @@ class LexicalScorer(Scorer):
 
 
 class _TermScores:
-    """Per-term BM25 score vectors from ``bm25s``, cached, combined in float64.
+    """Per-term BM25 score vectors (Lucene variant), cached, combined in float64.
+
+    A term's vector is computed from its postings when first asked for, with the arithmetic
+    of ``bm25s`` (idf and scores rounded to float32, as its index stores them), so the
+    figures equal ``bm25s.BM25(k1, b, method="lucene").get_scores([term])`` (a test holds
+    the two together) without building a score matrix for every term of the document or
+    importing ``bm25s``, which pulls in ``scipy`` (a third of a second).
 
     Phrases are scored by the same formula (Lucene BM25) from their own counts, against the
     units' lengths in single terms, so adding phrases changes no single term's score."""
@@ -259,22 +267,34 @@ class _TermScores:
         b: float,
         phrase_tf: dict[str, np.ndarray] | None = None,
     ) -> None:
-        import bm25s
-
         self.n = len(docs)
         self.docs = docs
         self.k1, self.b = k1, b
-        self.df: Counter[str] = Counter()
-        for d in docs:
-            self.df.update(set(d))
+        # postings over the indexed corpus: an empty unit is indexed as one empty token
+        self._postings: dict[str, dict[int, int]] = {}  # term -> {unit: count}, units in order
+        postings = self._postings
+        for i, d in enumerate(docs):
+            for t in d or [""]:
+                counts = postings.get(t)
+                if counts is None:
+                    postings[t] = {i: 1}
+                else:
+                    counts[i] = counts.get(i, 0) + 1
+        # document frequencies in the units themselves (the empty token's padding left out)
+        self.df: Counter[str] = Counter({t: len(counts) for t, counts in postings.items()})
+        if "" in self.df:
+            self.df[""] = sum(1 for i in postings[""] if docs[i])
+            if not self.df[""]:
+                del self.df[""]
         self._phrase_tf = phrase_tf or {}
         for key, tf in self._phrase_tf.items():
             self.df[key] = int(np.count_nonzero(tf))
         self._cache: dict[str, np.ndarray] = {}
-        self._retriever = None
-        if any(docs):
-            self._retriever = bm25s.BM25(k1=k1, b=b, method="lucene")
-            self._retriever.index([d or [""] for d in docs], show_progress=False)
+        lengths = np.array([max(len(d), 1) for d in docs])
+        self._dl = lengths.astype(np.float64)
+        self._indexed = any(docs)
+        # the length normalisation k1 × (1 - b + b × dl / avgdl), per unit
+        self._norm = k1 * ((1 - b) + b * self._dl / lengths.mean()) if self.n else self._dl
 
     def idf(self, term: str) -> float:
         df = self.df.get(term, 0)
@@ -286,15 +306,27 @@ class _TermScores:
             tf = self._phrase_tf.get(term)
             if tf is not None:
                 vec = self._bm25(tf, self.idf(term))
-            elif self._retriever is None or term not in self.df:
+            elif not self._indexed or term not in self.df:
                 vec = np.zeros(self.n, dtype=np.float64)
             else:
-                vec = np.asarray(self._retriever.get_scores([term]), dtype=np.float64)
+                vec = self._term_bm25(term)
             self._cache[term] = vec
         return vec
 
+    def _term_bm25(self, term: str) -> np.ndarray:
+        """One term's scores as ``bm25s`` computes them: float32 idf × the float64 tf part,
+        stored as float32."""
+        counts = self._postings[term]
+        df = len(counts)
+        idf = np.float32(math.log(1 + (self.n - df + 0.5) / (df + 0.5)))
+        at = np.array(list(counts), dtype=np.int64)
+        tf = np.array(list(counts.values()), dtype=np.float64)
+        vec = np.zeros(self.n, dtype=np.float64)
+        vec[at] = (np.float64(idf) * (tf / (self._norm[at] + tf))).astype(np.float32)
+        return vec
+
     def _bm25(self, tf: np.ndarray, idf: float) -> np.ndarray:
-        dl = np.array([max(len(d), 1) for d in self.docs], dtype=np.float64)
+        dl = self._dl
         norm = self.k1 * (1 - self.b + self.b * dl / dl.mean())
         return idf * tf / (tf + norm)
 

@@ -201,15 +201,55 @@ class SemanticParams(LexicalParams):
     expand_weight: float = _f(
         0.15, "total weight of the domain terms (the query's own sum to 1)", ge=0.0, le=10.0
     )
+    # word senses from context: --quick (marpor dev P@5/P@10/selP; gold dev recall/prec), the
+    # reference at the upper quartile of the query's matches only (before): .623/.543/.611,
+    # .818/.500; + the document's 0.98 quantile and margin 0.1: without the family
+    # .631/.545/.615, .818/.545 (the prison re-integration match keeps f=1.00); family 0.5
+    # .631/.547/.613 (f=0.94); family 1 (chosen) .631/.547/.611, .818/.545 (f=0.74: no
+    # longer selected); family 2 .636/.547/.611 but gold recall .727; margin 0.125 / 0.15 at
+    # family 1 gold precision .500; penalty 0.7 .633/.547/.615, with --strip-codes selP .582
+    # against .583 at 0.5; quantile 0.97 .631/.545/.613, 0.99 gold recall .727
     sense_penalty: float = _f(
         0.5,
-        "share of its lexical score a unit loses when its meaning falls far below the typical "
-        "meaning of the query's lexical matches (word senses from context)",
+        "share of its lexical score a unit loses when the meaning of its context falls far "
+        "below the reference (word senses from context)",
         ge=0.0,
         le=1.0,
     )
     sense_margin: float = _f(
-        0.15, "cosine shortfall at which the sense penalty applies fully", gt=0.0, le=2.0
+        0.1, "cosine shortfall at which the sense penalty starts (full at twice it)", gt=0.0,
+        le=2.0,
+    )  # fmt: skip
+    sense_quantile: float = _f(
+        0.75,
+        "the reference is at least this quantile of the context cosines of the query's "
+        "lexical matches",
+        ge=0.0,
+        le=1.0,
+    )
+    sense_family: float = _f(
+        1.0,
+        "weight of the mean meaning of the query's family (its theme and the theme's aspects) "
+        "added to the query's own in the sense check: the theme names the sense a bare keyword "
+        "leaves open",
+        ge=0.0,
+        le=10.0,
+    )
+    # --quick (units with the query's terms out of the document reference): 1 .631/.547/.613,
+    # gold .818/.545; 2 .631/.552/.613, gold .818/.500; 4 .628/.549/.619, gold .727/.417
+    sense_context: float = _f(
+        1.0,
+        "weight of the unit's surroundings (heading path and section, as in its meaning "
+        "vector) beside its own words in the context the sense check compares",
+        ge=0.0,
+        le=20.0,
+    )
+    sense_doc_quantile: float = _f(
+        0.98,
+        "…and at least this quantile of the cosines of all the document's units (what the "
+        "document's most on-theme passages reach; 0: off)",
+        ge=0.0,
+        le=1.0,
     )
     concepts: str = _f("", "path of a concept model .npz (empty: the shipped model)")
     # bench_quality.py, full, MARPOR dev P@5/P@10/selP (selected), cross-fitted concept

@@ -17,8 +17,9 @@ political text. Three uses, each a parameter of :class:`SemanticParams`:
    labour re-integration; equal treatment of *students* under gender equality) has a low
    cosine with the aspect's meaning: the soft match ranks it low, and ``sense_penalty``
    lowers its lexical score when the cosine of its context (its words other than the
-   query's own, its heading path, its section) falls far below that of the query's other
-   lexical matches.
+   query's own, its heading path, its section) with the query's sense — its own meaning
+   plus its theme's (``sense_family``) — falls far below what the query's matches and the
+   document's most on-theme passages reach (``sense_quantile``, ``sense_doc_quantile``).
 
 4. **The codebook's categories** — for a query that names Manifesto Project codes, the
    shipped concept model's probability of those codes is blended in
@@ -169,29 +170,51 @@ class SemanticScorer(LexicalScorer):
         if s.blend or s.sense_penalty:
             q_vec = _normalize(self._vectors(model, query_bags).astype(np.float64))
             text, around = self.unit_parts(model, units, unit_bags)
-            sims = np.round(q_vec @ _normalize(text + around).T, 6)
+            full = _normalize(text + around)
+            sims = np.round(q_vec @ full.T, 6)
             if s.sense_penalty:
                 lexical = lexical * self.sense_factor(
-                    model, q_vec, bags, unit_bags, around, lexical
-                )
+                    model, self.sense_reference(q_vec, queries), bags, unit_bags, around,
+                    lexical, full,
+                )  # fmt: skip
             lexical = blend(lexical, quantile_match(sims, lexical), s.blend)
         return concept_blend(s, lexical, units, unit_bags, queries, query_bags)
+
+    def sense_reference(self, q_vec: np.ndarray, queries: Sequence[Query]) -> np.ndarray:
+        """The meaning a query's matches are checked against: its own, plus
+        ``sense_family`` × the mean meaning of its family (the theme and its aspects:
+        ``Query.meta["family"]``), which names the sense a bare keyword leaves open."""
+        w = self.semantic.sense_family
+        if not w:
+            return q_vec
+        fams = [str(q.meta.get("family", q.id)) for q in queries]
+        out = q_vec.copy()
+        for fam in sorted(set(fams)):
+            rows = [i for i, f in enumerate(fams) if f == fam]
+            mean = _normalize(q_vec[rows].sum(axis=0, keepdims=True))[0]
+            out[rows] += w * mean
+        return _normalize(out)
 
     def sense_factor(
         self,
         model: Any,
-        q_vec: np.ndarray,
+        ref_vec: np.ndarray,
         bags: Sequence[dict[str, float]],
         unit_bags: Sequence[dict[str, float]],
         around: np.ndarray,
         lexical: np.ndarray,
+        full: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Word senses from context. For each unit a query matches lexically, its *context*
-        — its words other than the query's own, its heading path and its section — is
-        compared with the query's meaning. A match whose context cosine lies more than
-        ``sense_margin`` below the upper quartile of the query's matches (its
-        ``SENSE_MATCHES`` best lexical ones above ``SENSE_MIN_SCORE``) loses up to
-        ``sense_penalty`` of its score (all of it at twice the margin)."""
+        """Word senses from context. For each unit a query matches lexically (its
+        ``SENSE_MATCHES`` best lexical units above ``SENSE_MIN_SCORE``), its *context* — its
+        words other than the query's own, its heading path and its section — is compared with
+        the query's sense (``ref_vec``, :meth:`sense_reference`). The reference is the larger
+        of the ``sense_quantile`` of the query's matches' context cosines and the
+        ``sense_doc_quantile`` of the cosines of all the document's units (``full``: their
+        meaning vectors; a match counts with its context): what the document's most on-theme
+        passages reach, so that a query whose matches mostly carry another sense is not
+        measured against them. A match more than ``sense_margin`` below the reference loses
+        up to ``sense_penalty`` of its score (all of it at twice the margin)."""
         s = self.semantic
         out = np.ones_like(lexical)
         pairs: list[tuple[int, int]] = []
@@ -211,10 +234,26 @@ class SemanticScorer(LexicalScorer):
         ctx = self._vectors(model, reduced).astype(np.float64)
         qs = np.array([q for q, _ in pairs])
         us = np.array([u for _, u in pairs])
-        cos = np.einsum("ij,ij->i", _normalize(ctx + around[us]), q_vec[qs])
+        cos = np.einsum("ij,ij->i", _normalize(ctx + s.sense_context * around[us]), ref_vec[qs])
+        doc_level = None
+        if full is not None and s.sense_doc_quantile > 0:
+            # every unit as its context: a unit with one of the query's own terms counts
+            # only as a match (its context); the others' meaning is their context already
+            every = ref_vec @ full.T
+            postings: dict[str, list[int]] = {}
+            for ui, bag in enumerate(unit_bags):
+                for t in bag:
+                    postings.setdefault(t, []).append(ui)
+            for qi, terms in enumerate(bags):
+                with_own = [ui for t in _flat(terms) for ui in postings.get(t, ())]
+                every[qi, with_own] = np.nan
+            every[qs, us] = cos
+            doc_level = np.nanquantile(every, s.sense_doc_quantile, axis=1)
         for qi in np.unique(qs):
             sel = qs == qi
-            ref = float(np.quantile(cos[sel], 0.75))
+            ref = float(np.quantile(cos[sel], s.sense_quantile))
+            if doc_level is not None:
+                ref = max(ref, float(doc_level[qi]))
             short = np.clip((ref - cos[sel] - s.sense_margin) / s.sense_margin, 0.0, 1.0)
             out[qi, us[sel]] = 1.0 - s.sense_penalty * short
         return out

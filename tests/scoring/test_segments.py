@@ -1,0 +1,31 @@
+"""segment_sums is np.add.reduceat over rows, bit for bit."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from beleidslens.nlp.segments import segment_sums
+
+
+def test_segment_sums_equal_reduceat_bit_for_bit() -> None:
+    rng = np.random.default_rng(1)
+    for trial in range(40):
+        # short segments (sequential sums), up to 128 (eight accumulators), longer (split)
+        lengths = rng.integers(1, 400 if trial % 2 else 30, size=int(rng.integers(1, 40)))
+        n, d = int(lengths.sum()), int(rng.integers(1, 7))
+        scale = 10.0 ** rng.integers(-6, 6, size=(n, d))
+        values = (rng.standard_normal((n, d)) * scale).astype(np.float32)
+        values[rng.random((n, d)) < 0.1] = -0.0
+        values[rng.random((n, d)) < 0.05] = 0.0
+        starts = np.r_[0, np.cumsum(lengths)[:-1]]
+        expected = np.add.reduceat(values, starts, axis=0)
+        got = segment_sums(values, starts)
+        assert got.dtype == expected.dtype and got.shape == expected.shape
+        assert np.array_equal(got.view(np.uint32), expected.view(np.uint32)), trial
+
+
+def test_segment_sums_of_nothing() -> None:
+    empty = segment_sums(np.zeros((0, 3), dtype=np.float32), np.zeros(0, dtype=np.int64))
+    assert empty.shape == (0, 3)
+    one = np.array([[-0.0, 1.5]], dtype=np.float32)
+    assert np.array_equal(segment_sums(one, np.array([0])).view(np.uint32), one.view(np.uint32))
