@@ -17,6 +17,7 @@ Every data set is split into dev and set-aside (by party, by theme id); both are
     python benchmarks/bench_quality.py --quick    # a subset, under two minutes
     python benchmarks/bench_quality.py --json out.json
     python benchmarks/bench_quality.py --backend-option model=PATH   # options for the engine
+    python benchmarks/bench_quality.py --option background_factor=1   # analysis options
     python benchmarks/bench_quality.py --strip-codes   # the engine sees marpor without codes
 """
 
@@ -53,6 +54,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--backend", default="lexical")
     parser.add_argument("--backend-option", action="append", default=[], metavar="KEY=VALUE")
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an analysis option (AnalysisOptions field) for the engine, repeatable",
+    )
+    parser.add_argument(
+        "--concept-train",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a training parameter (ConceptTrainParams) of the cross-fitted concept models",
+    )
     parser.add_argument("--no-lr", action="store_true", help="skip the TF-IDF peer")
     parser.add_argument(
         "--no-cache", action="store_true", help="fit the TF-IDF peers again (no model cache)"
@@ -92,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     from beleidslens.ingest import load_document
 
     t0 = time.perf_counter()
-    options = AnalysisOptions(scorer=_options(args.backend_option))
+    options = AnalysisOptions(**_options(args.option), scorer=_options(args.backend_option))
     marpor_fw = load_framework("marpor")
     codes = theme_codes(marpor_fw)
     engine_fw = _without_codes(marpor_fw) if args.strip_codes else marpor_fw
@@ -105,7 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     concepts = None
     cross_fit = not args.shipped_concepts and "concepts" not in options.scorer
     if args.backend in ("lexical", "lexical.v2") and cross_fit:
-        concepts = ConceptPool(args.corpus, _cache_dir())
+        from beleidslens.nlp.concepts_train import ConceptTrainParams
+
+        train = ConceptTrainParams(**_options(args.concept_train))
+        concepts = ConceptPool(args.corpus, _cache_dir(), train)
 
     def analyse(src: Any, document: Any) -> Any:
         nonlocal engine_seconds

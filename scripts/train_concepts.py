@@ -68,12 +68,11 @@ def main(argv: list[str] | None = None) -> int:
         from beleidslens.nlp.semantic_corpus import marpor_rows
 
         excluded = {p for p in args.exclude_parties.split(",") if p}
-        rows = [
-            (bag(r.terms), r.code)
-            for r in marpor_rows(args.corpus)
-            if r.doc.split("_")[0] not in excluded
-        ]
-        arrays = train_concepts(rows, ConceptTrainParams(), sources=[MARPOR_SOURCE])
+        chosen = [r for r in marpor_rows(args.corpus) if r.doc.split("_")[0] not in excluded]
+        rows = [(bag(r.terms), r.code) for r in chosen]
+        arrays = train_concepts(
+            rows, ConceptTrainParams(), sources=[MARPOR_SOURCE], groups=[r.doc for r in chosen]
+        )
     save(arrays, args.out)
     size = args.out.stat().st_size / 1e6
     print(f"{args.out}: {size:.1f} MB, {time.perf_counter() - t0:.1f} s")

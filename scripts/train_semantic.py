@@ -58,8 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH)
     parser.add_argument("--cache", type=Path, default=None, help="cache of the tokenized corpus")
-    parser.add_argument("--exclude-parties", default=",".join(EXCLUDED_CODED_PARTIES),
-                        help="MARPOR party prefixes left out of the category space")
+    parser.add_argument(
+        "--exclude-parties",
+        default=",".join(EXCLUDED_CODED_PARTIES),
+        help="MARPOR party prefixes left out of the category space",
+    )
     parser.add_argument(
         "--exclude-year",
         action="append",
@@ -67,8 +70,11 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         help="leave this year's coded rows out of the category space",
     )
-    parser.add_argument("--no-coded", action="store_true",
-                        help="no category space (no MARPOR-derived data in the model)")
+    parser.add_argument(
+        "--no-coded",
+        action="store_true",
+        help="no category space (no MARPOR-derived data in the model)",
+    )
     parser.add_argument("--limit", type=int, default=None, help="only the first N text files")
     parser.add_argument("--tiny", action="store_true", help="train on the own sample text")
     args = parser.parse_args(argv)
@@ -90,11 +96,15 @@ def main(argv: list[str] | None = None) -> int:
     else:
         corpus = load_corpus(args.corpus, args.cache, args.limit)
         excluded = {d for d in args.exclude_parties.split(",") if d}
-        coded = [
-            r
-            for r in _coded(args.corpus, args.cache)
-            if r.year not in args.exclude_year and r.doc.split("_")[0] not in excluded
-        ] if not args.no_coded else []
+        coded = (
+            [
+                r
+                for r in _coded(args.corpus, args.cache)
+                if r.year not in args.exclude_year and r.doc.split("_")[0] not in excluded
+            ]
+            if not args.no_coded
+            else []
+        )
         marpor = [] if args.no_coded else ["marpor_nl_2006-2012_combined.csv"]
         model = train(
             [b for _, b in corpus],

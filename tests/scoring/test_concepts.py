@@ -12,7 +12,12 @@ import numpy as np
 import pytest
 
 from beleidslens.errors import AnalysisError
-from beleidslens.nlp.concepts import DEFAULT_CONCEPTS_PATH, ConceptModel, load_concepts
+from beleidslens.nlp.concepts import (
+    DEFAULT_CONCEPTS_PATH,
+    ConceptModel,
+    load_concepts,
+    with_neighbours,
+)
 from beleidslens.scoring import Query, ScoringUnit
 from beleidslens.scoring.concept import concept_scores, query_concepts, unit_distributions
 from beleidslens.scoring.semantic import SemanticScorer, _bag
@@ -86,7 +91,9 @@ def test_the_concept_step_changes_the_ranking_of_a_coded_query(tiny: Path) -> No
         units, [query]
     )
     model = ConceptModel.load(tiny)
-    expected = model.proba([_bag(u.text) for u in units])[:, model.columns(["605"])].ravel()
+    assert model.context > 0  # trained with its rows' neighbours: units are read alike
+    bags = with_neighbours([_bag(u.text) for u in units], ["", ""], model.context)
+    expected = model.proba(bags)[:, model.columns(["605"])].ravel()
     assert prob[0] == pytest.approx(expected, abs=1e-6) and prob[0, 1] > 0.5
     recorded = SemanticScorer(concepts=str(tiny), concept=1.0).parameters()
     assert recorded["concepts"].startswith(tiny.name + ":")
@@ -152,3 +159,42 @@ def test_uncoded_queries_use_the_concepts_only_when_the_framework_fits_the_codeb
     no_fit = SemanticScorer(**base, concept_uncoded=1.0, concept_fit=min(1.0, sure + 0.01))
     assert not np.array_equal(fits, off) and fits[0, 1] > fits[0, 0]
     assert np.array_equal(no_fit.score(units, queries), off)  # below concept_fit: untouched
+
+
+def test_neighbours_join_a_bag_only_within_its_group() -> None:
+    bags = [{"a": 1.0}, {"b": 2.0}, {"c": 1.0}]
+    out = with_neighbours(bags, ["s1", "s1", "s2"], 0.5)
+    assert out[0] == {"a": 1.0, "b": 1.0}
+    assert out[1] == {"b": 2.0, "a": 0.5}  # "c" is in another section
+    assert out[2] == {"c": 1.0}
+    assert with_neighbours(bags, ["s"] * 3, 0.0) == bags
+    assert bags[0] == {"a": 1.0}  # the input is left as it was
+
+
+def test_a_model_trained_with_context_reads_units_with_their_neighbours() -> None:
+    from beleidslens.nlp.concepts_train import ConceptTrainParams, train_concepts
+
+    rows = [
+        ({"agent": 1.0}, "605"),
+        ({"straf": 1.0}, "605"),
+        ({"klas": 1.0}, "506"),
+        ({"school": 1.0}, "506"),
+        ({"bos": 1.0}, "501"),
+        ({"natuur": 1.0}, "501"),
+    ] * 4
+    params = ConceptTrainParams(min_df=1, min_rows=1, max_iter=50, context=0.5)
+    model = ConceptModel(train_concepts(rows, params, groups=[str(i // 2) for i in range(24)]))
+    assert model.context == 0.5
+    units = [
+        ScoringUnit("0", "agent", "", "s1"),
+        ScoringUnit("1", "vandaag", "", "s1"),  # no term of its own: its neighbour speaks
+        ScoringUnit("2", "vandaag", "", "s2"),
+    ]
+    bags = [{"agent": 1.0}, {"vandaag": 1.0}, {"vandaag": 1.0}]
+    dist = unit_distributions(model, units, bags, 0.0)
+    col = model.classes.index("605")
+    assert dist[1, col] > dist[2, col] + 0.05
+    plain = ConceptModel(train_concepts(rows, params.model_copy(update={"context": 0.0})))
+    assert plain.context == 0.0
+    flat = unit_distributions(plain, units, bags, 0.0)
+    assert np.allclose(flat[1], flat[2])

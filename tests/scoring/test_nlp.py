@@ -30,6 +30,16 @@ def test_tokenize_offsets_and_hyphens() -> None:
         assert text[t.start : t.end] == t.text
 
 
+def test_subscript_digits_are_digits() -> None:
+    """'CO₂-heffing' (as PDFs write it) is the framework's 'CO2-heffing'; offsets still fit."""
+    text = "We behouden de CO₂-heffing en bouwen 50 m² per woning."
+    toks = tokenize(text)
+    assert "co2-heffing" in [t.norm for t in toks] and "m2" in words(text)
+    assert all(text[t.start : t.end] == t.text for t in toks)
+    assert "co2-heffing" in content_tokens(text)
+    assert analyze("CO₂-heffing") == analyze("CO2-heffing")
+
+
 def test_lemmas() -> None:
     assert lemma("woningen") == "woning"
     assert lemma("kinderen") == "kind"

@@ -116,22 +116,26 @@ class ConceptPool:
         from ..nlp.semantic_corpus import marpor_rows
 
         params = self.params or ConceptTrainParams()
+        dump = params.model_dump()
+        if not dump["context"]:  # models cached before it was a parameter stay valid
+            del dump["context"]
         tag = hashlib.sha256(
-            json.dumps([key, params.model_dump(), DEV_FOLDS], sort_keys=True).encode()
+            json.dumps([key, dump, DEV_FOLDS], sort_keys=True).encode()
         ).hexdigest()[:16]
         path = self.cache / f"concepts-{key}-{tag}.npz"
         if path.is_file():
             return path
         if self._rows is None:
             self._rows = marpor_rows(self.corpus)
-        rows = [
-            (bag(r.terms), r.code)
+        chosen = [
+            r
             for r in self._rows
             if split_of(r.doc.split("_")[0]) == "dev"
             and (key == "all" or f"fold{fold_of(r.doc.split('_')[0])}" != key)
         ]
+        rows = [(bag(r.terms), r.code) for r in chosen]
         self.cache.mkdir(parents=True, exist_ok=True)
-        save(train_concepts(rows, params), path)
+        save(train_concepts(rows, params, groups=[r.doc for r in chosen]), path)
         return path
 
 

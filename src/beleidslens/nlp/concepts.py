@@ -67,6 +67,11 @@ class ConceptModel:
         p = Path(path)
         return cls(load_arrays(p), p)
 
+    @property
+    def context(self) -> float:
+        """The neighbours' weight the model was trained with (:func:`with_neighbours`)."""
+        return float(self.meta.get("params", {}).get("context", 0.0))
+
     @cached_property
     def identity(self) -> str:
         """What an analysis records: the file name and the training's digest."""
@@ -112,6 +117,25 @@ class ConceptModel:
     def columns(self, codes: Sequence[str]) -> list[int]:
         """Columns for ``codes`` (:func:`code_columns`)."""
         return code_columns(codes, self.classes)
+
+
+def with_neighbours(
+    bags: Sequence[Mapping[str, float]], groups: Sequence[str], weight: float
+) -> list[dict[str, float]]:
+    """Each bag plus ``weight`` × the bags of its neighbours (the one before and the one
+    after, when in the same group): the context a coder reads a quasi-sentence in. Training
+    (rows of one document) and analysis (units of one section) use it alike, with the weight
+    the model was trained with (its ``meta["params"]["context"]``)."""
+    out = [dict(b) for b in bags]
+    if not weight:
+        return out
+    for i in range(len(bags)):
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(bags) and groups[j] == groups[i]:
+                bag = out[i]
+                for term, count in bags[j].items():
+                    bag[term] = bag.get(term, 0.0) + weight * count
+    return out
 
 
 def code_columns(codes: Sequence[str], classes: Sequence[str]) -> list[int]:

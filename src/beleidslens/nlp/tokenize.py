@@ -8,6 +8,9 @@ from dataclasses import dataclass
 # a word: letters/digits, with inner hyphens, apostrophes or periods between letters
 # (CO2-reductie, zzp'ers, e-mail); a leading or trailing hyphen is not part of it.
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*", re.UNICODE)
+# sub- and superscript digits are digits ("CO₂" is "CO2", "m²" is "m2"), one character for
+# one, so offsets stay; and the typographic apostrophe is the straight one
+_NORM = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹’", "01234567890123456789'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,10 +26,10 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     for m in _WORD.finditer(text):
         word = m.group(0)
-        out.append(Token(word, word.lower().replace("’", "'"), m.start(), m.end()))
+        out.append(Token(word, word.lower().translate(_NORM), m.start(), m.end()))
     return out
 
 
 def words(text: str) -> list[str]:
     """Lowercased words of ``text``."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return [w.lower().translate(_NORM) for w in _WORD.findall(text)]

@@ -55,7 +55,12 @@ def unit_distributions(
 ) -> np.ndarray:
     """``[units, classes]``: each unit's category distribution, mixed with the mean of its
     neighbours in the same section (``neighbours``; units come in document order) and with
-    its section's mean (``context``)."""
+    its section's mean (``context``). A model trained with its rows' neighbours
+    (``model.context``) reads each unit with its neighbours in the same section alike."""
+    if model.context:
+        from ..nlp.concepts import with_neighbours
+
+        unit_bags = with_neighbours(unit_bags, [u.group for u in units], model.context)
     dist = model.proba(unit_bags)
     if heading and any(u.context for u in units):
         from ..nlp.phrases import word_terms

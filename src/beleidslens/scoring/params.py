@@ -208,7 +208,9 @@ class SemanticParams(LexicalParams):
     # .631/.547/.613 (f=0.94); family 1 (chosen) .631/.547/.611, .818/.545 (f=0.74: no
     # longer selected); family 2 .636/.547/.611 but gold recall .727; margin 0.125 / 0.15 at
     # family 1 gold precision .500; penalty 0.7 .633/.547/.615, with --strip-codes selP .582
-    # against .583 at 0.5; quantile 0.97 .631/.545/.613, 0.99 gold recall .727
+    # against .583 at 0.5; quantile 0.97 .631/.545/.613, 0.99 gold recall .727; with units
+    # holding the query's terms out of the document reference, penalty 0.35 gold .818/.500
+    # (0.5: .818/.545); what it costs on 16 analyses without codes: docs/scoring.md
     sense_penalty: float = _f(
         0.5,
         "share of its lexical score a unit loses when the meaning of its context falls far "
@@ -234,6 +236,15 @@ class SemanticParams(LexicalParams):
         "leaves open",
         ge=0.0,
         le=10.0,
+    )
+    # --quick (units with the query's terms out of the document reference): 1 .631/.547/.613,
+    # gold .818/.545; 2 .631/.552/.613, gold .818/.500; 4 .628/.549/.619, gold .727/.417
+    sense_context: float = _f(
+        1.0,
+        "weight of the unit's surroundings (heading path and section, as in its meaning "
+        "vector) beside its own words in the context the sense check compares",
+        ge=0.0,
+        le=20.0,
     )
     sense_doc_quantile: float = _f(
         0.98,

@@ -234,12 +234,21 @@ class SemanticScorer(LexicalScorer):
         ctx = self._vectors(model, reduced).astype(np.float64)
         qs = np.array([q for q, _ in pairs])
         us = np.array([u for _, u in pairs])
-        cos = np.einsum("ij,ij->i", _normalize(ctx + around[us]), ref_vec[qs])
+        cos = np.einsum("ij,ij->i", _normalize(ctx + s.sense_context * around[us]), ref_vec[qs])
         doc_level = None
         if full is not None and s.sense_doc_quantile > 0:
+            # every unit as its context: a unit with one of the query's own terms counts
+            # only as a match (its context); the others' meaning is their context already
             every = ref_vec @ full.T
-            every[qs, us] = cos  # a match's own terms do not count
-            doc_level = np.quantile(every, s.sense_doc_quantile, axis=1)
+            postings: dict[str, list[int]] = {}
+            for ui, bag in enumerate(unit_bags):
+                for t in bag:
+                    postings.setdefault(t, []).append(ui)
+            for qi, terms in enumerate(bags):
+                with_own = [ui for t in _flat(terms) for ui in postings.get(t, ())]
+                every[qi, with_own] = np.nan
+            every[qs, us] = cos
+            doc_level = np.nanquantile(every, s.sense_doc_quantile, axis=1)
         for qi in np.unique(qs):
             sel = qs == qi
             ref = float(np.quantile(cos[sel], s.sense_quantile))

@@ -1,0 +1,97 @@
+"""The concept model's training context, measured on coded rows: each setting of
+``ConceptTrainParams.context`` (the adjacent rows' terms added to a row's bag) is trained
+cross-fitted by party over the MARPOR dev folds, and each held-out document's rows are ranked
+per ``marpor`` theme by ``P(theme's codes | row)``: P@5 and P@10 as in ``docs/evaluation.md``
+(a document counts for a theme with at least ``min_theme_rows`` rows of it), the default
+printed beside every other setting from the same run. Set-aside parties are never read.
+
+    python benchmarks/sweep_concepts.py                  # context 0, 0.3, 0.5, 1.0
+    python benchmarks/sweep_concepts.py --grid 0.2 0.4   # other weights
+
+Needs ``pip install 'beleidslens[train]'``; several minutes per setting on two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+def rank_quality(context: float, rows: list, codes: dict[str, list[str]]) -> tuple[float, float]:
+    import numpy as np
+
+    from beleidslens.evaluate.quality import fold_of
+    from beleidslens.evaluate.rules import RULES
+    from beleidslens.nlp.concepts import ConceptModel, with_neighbours
+    from beleidslens.nlp.concepts_train import ConceptTrainParams, bag, train_concepts
+
+    params = ConceptTrainParams(context=context)
+    folds = sorted({fold_of(r.doc.split("_")[0]) for r in rows})
+    hits: dict[tuple[str, int], list[float]] = defaultdict(list)
+    for fold in folds:
+        train = [r for r in rows if fold_of(r.doc.split("_")[0]) != fold]
+        test = [r for r in rows if fold_of(r.doc.split("_")[0]) == fold]
+        model = ConceptModel(
+            train_concepts(
+                [(bag(r.terms), r.code) for r in train], params, groups=[r.doc for r in train]
+            )
+        )
+        bags = with_neighbours([bag(r.terms) for r in test], [r.doc for r in test], context)
+        proba = model.proba(bags)
+        by_doc: dict[str, list[int]] = defaultdict(list)
+        for i, r in enumerate(test):
+            by_doc[r.doc].append(i)
+        labels = np.array([r.code for r in test])
+        for theme, theme_codes in codes.items():
+            cols = model.columns(theme_codes)
+            if not cols:
+                continue
+            score = proba[:, cols].sum(axis=1)
+            for idx in by_doc.values():
+                ix = np.array(idx)
+                if np.isin(labels[ix], theme_codes).sum() < RULES.min_theme_rows:
+                    continue
+                order = ix[np.argsort(-score[ix], kind="stable")]
+                rel = np.isin(labels[order], theme_codes)
+                for k in RULES.ks:
+                    hits[(theme, k)].append(float(rel[:k].mean()))
+    per_k = {
+        k: float(np.mean([np.mean(v) for (_, kk), v in hits.items() if kk == k])) for k in RULES.ks
+    }
+    return per_k[5], per_k[10]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
+    parser.add_argument("--grid", type=float, nargs="*", default=[0.0, 0.5, 1.0])
+    args = parser.parse_args(argv)
+
+    from beleidslens.evaluate.corpora import split_of
+    from beleidslens.evaluate.quality import theme_codes
+    from beleidslens.framework import load_framework
+    from beleidslens.nlp.concepts_train import ConceptTrainParams
+    from beleidslens.nlp.semantic_corpus import marpor_rows
+
+    rows = [r for r in marpor_rows(args.corpus) if split_of(r.doc.split("_")[0]) == "dev"]
+    codes = theme_codes(load_framework("marpor"))
+    default = ConceptTrainParams().context
+    print(f"{len(rows)} dev rows, {len(Counter(r.doc for r in rows))} programmes")
+    print(f"{'context':>8}  {'P@5':>6}  {'P@10':>6}  seconds")
+    for context in [default, *(g for g in args.grid if g != default)]:
+        t0 = time.perf_counter()
+        p5, p10 = rank_quality(context, rows, codes)
+        mark = "  (default)" if context == default else ""
+        print(f"{context:8.2f}  {p5:6.3f}  {p10:6.3f}  {time.perf_counter() - t0:7.0f}{mark}")
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
