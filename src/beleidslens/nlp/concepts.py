@@ -54,7 +54,7 @@ class ConceptModel:
         self.path = path
         self.vocab: list[str] = _text(arrays["vocab"]).split("\n")
         self.classes: list[str] = _text(arrays["classes"]).split("\n")
-        self.index: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
+        self.index: dict[str, int] = dict(zip(self.vocab, range(len(self.vocab)), strict=True))
         self.idf = np.asarray(arrays["idf"], dtype=np.float32)
         self.coef = np.asarray(arrays["coef"], dtype=np.float32)  # [vocab, classes]
         self.intercept = np.asarray(arrays["intercept"], dtype=np.float32)
