@@ -249,12 +249,21 @@ class SemanticScorer(LexicalScorer):
                 every[qi, with_own] = np.nan
             every[qs, us] = cos
             doc_level = np.nanquantile(every, s.sense_doc_quantile, axis=1)
+        section = section_level = None
+        if s.sense_section_quantile > 0 and np.any(around):
+            # the unit's surroundings alone (heading path and section) against the sense
+            section = ref_vec @ _normalize(around).T
+            section_level = np.quantile(section, s.sense_section_quantile, axis=1)
         for qi in np.unique(qs):
             sel = qs == qi
             ref = float(np.quantile(cos[sel], s.sense_quantile))
             if doc_level is not None:
                 ref = max(ref, float(doc_level[qi]))
             short = np.clip((ref - cos[sel] - s.sense_margin) / s.sense_margin, 0.0, 1.0)
+            if section is not None and section_level is not None:
+                # a match whose section fits the sense keeps its score: only a context that
+                # falls short in its words and in its surroundings is another sense
+                short = np.where(section[qi, us[sel]] >= section_level[qi], 0.0, short)
             out[qi, us[sel]] = 1.0 - s.sense_penalty * short
         return out
 
