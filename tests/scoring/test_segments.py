@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from beleidslens.nlp.segments import segment_sums
 
 
-def test_segment_sums_equal_reduceat_bit_for_bit() -> None:
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_segment_sums_equal_reduceat_bit_for_bit(dtype: type) -> None:
     rng = np.random.default_rng(1)
+    bits = np.uint32 if dtype is np.float32 else np.uint64
     for trial in range(40):
         # short segments (sequential sums), up to 128 (eight accumulators), longer (split)
         lengths = rng.integers(1, 400 if trial % 2 else 30, size=int(rng.integers(1, 40)))
         n, d = int(lengths.sum()), int(rng.integers(1, 7))
         scale = 10.0 ** rng.integers(-6, 6, size=(n, d))
-        values = (rng.standard_normal((n, d)) * scale).astype(np.float32)
+        values = (rng.standard_normal((n, d)) * scale).astype(dtype)
         values[rng.random((n, d)) < 0.1] = -0.0
         values[rng.random((n, d)) < 0.05] = 0.0
         starts = np.r_[0, np.cumsum(lengths)[:-1]]
         expected = np.add.reduceat(values, starts, axis=0)
         got = segment_sums(values, starts)
         assert got.dtype == expected.dtype and got.shape == expected.shape
-        assert np.array_equal(got.view(np.uint32), expected.view(np.uint32)), trial
+        assert np.array_equal(got.view(bits), expected.view(bits)), trial
 
 
 def test_segment_sums_of_nothing() -> None:

@@ -290,3 +290,50 @@ def test_word_sense_from_the_theme_when_the_other_matches_mislead() -> None:
     alone = [Query(q.id, q.fields) for q in _SENSE_QUERIES]
     no_family = SemanticScorer().score(units, alone)[1]
     assert no_family[prison] > new[prison]
+
+
+# our own sentences: a right-sense match whose other words are odd ('alle zeilen bijzetten')
+# in a section about the theme, and a wrong-sense one ('vestigingsklimaat') elsewhere
+_SECTION_UNITS = [
+    ("Klimaat en energie", "De uitstoot van broeikasgassen moet in 2030 met de helft omlaag."),
+    ("Klimaat en energie", "Er komen meer windmolens op zee en zonnepanelen op daken."),
+    ("Klimaat en energie", "Een CO2-heffing voor de industrie maakt vervuiling duurder."),
+    ("Klimaat en energie", "We zetten alle zeilen bij zodat Nederland in 2040 klimaatneutraal is."),
+    ("Klimaat en energie", "Huishoudens krijgen subsidie om hun huis te isoleren."),
+    ("Economie en ondernemen", "Het vestigingsklimaat voor ondernemers en het mkb wordt beter met minder regels."),
+    ("Economie en ondernemen", "Ondernemers krijgen sneller een vergunning van de gemeente."),
+    ("Economie en ondernemen", "De winstbelasting voor kleine bedrijven gaat omlaag."),
+    ("Onderwijs", "Leraren krijgen een hoger salaris en scholen krijgen geld voor kleinere klassen."),
+    ("Onderwijs", "Studenten krijgen een basisbeurs."),
+    ("Zorg", "De huisarts blijft dichtbij en de eigen bijdrage gaat omlaag."),
+    ("Zorg", "Er komen meer verpleegkundigen in de ouderenzorg."),
+]  # fmt: skip
+_SECTION_QUERIES = [
+    Query(
+        "theme:klimaat",
+        (("Klimaat", 3.0), ("klimaat, uitstoot, CO2, broeikasgassen, klimaatneutraal", 2.0)),
+        {"family": "klimaat"},
+    ),
+    Query(
+        "aspect:klimaat:doel",
+        (("doelen voor een klimaatneutraal land", 3.0), ("klimaatneutraal, klimaat", 2.0)),
+        {"family": "klimaat"},
+    ),
+    Query("theme:economie", (("Economie", 3.0), ("ondernemers, mkb", 2.0)), {"family": "e"}),
+    Query("theme:zorg", (("Zorg", 3.0), ("huisarts, verpleegkundigen", 2.0)), {"family": "z"}),
+]
+
+
+def test_a_match_in_a_section_that_fits_the_sense_keeps_its_score() -> None:
+    """The sense check spares a match whose surroundings (heading path, section) reach the
+    0.9 quantile of the document's (``sense_section_quantile``): odd words in a climate
+    section are no other sense; the business climate under an economy section still is."""
+    units = [ScoringUnit(str(i), t, c, c) for i, (c, t) in enumerate(_SECTION_UNITS)]
+    off = SemanticScorer(sense_penalty=0).score(units, _SECTION_QUERIES)[1]
+    words_only = SemanticScorer(sense_section_quantile=0).score(units, _SECTION_QUERIES)[1]
+    new = SemanticScorer().score(units, _SECTION_QUERIES)[1]
+    odd_words, business = 3, 5
+    assert words_only[odd_words] < 0.95 * off[odd_words]  # without the section: penalized
+    assert new[odd_words] == pytest.approx(off[odd_words])
+    assert new[business] < 0.6 * off[business]
+    assert new[business] == pytest.approx(words_only[business])

@@ -7,6 +7,7 @@ and calls one library function. Domain errors become one line on stderr and an e
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 import warnings
@@ -81,8 +82,17 @@ def _one_line_warning(
 _show_warning = warnings.showwarning
 
 
+# A command allocates many small containers that live until it ends (term bags, document
+# nodes, report models): with the default threshold (700) the cyclic collector ran ~150
+# times in an analysis of the 2021 agreement (~80 ms of its ~1.1 s CPU, measured with
+# gc.callbacks), with 10,000 ~10 times (~30 ms); peak memory unchanged (135 MB).
+GC_THRESHOLD = 10_000
+
+
 def main(argv: list[str] | None = None) -> Any:
     warnings.showwarning = _one_line_warning
+    first, *older = gc.get_threshold()
+    gc.set_threshold(max(first, GC_THRESHOLD), *older)
     try:
         return cli.main(args=argv, prog_name="beleidslens", standalone_mode=False)
     except BeleidslensError as exc:

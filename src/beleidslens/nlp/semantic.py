@@ -39,7 +39,7 @@ class SemanticModel:
         self.vocab: list[str] = (
             bytes(np.asarray(arrays["vocab"], dtype=np.uint8)).decode("utf-8").split("\n")
         )
-        self.index: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
+        self.index: dict[str, int] = dict(zip(self.vocab, range(len(self.vocab)), strict=True))
         logp = np.asarray(arrays["logp"], dtype=np.float64)
         self.sif = (SIF_A / (SIF_A + np.exp(logp))).astype(np.float32)
         self._raw = {name: arrays[name] for name in SPACES if name in arrays}

@@ -201,14 +201,11 @@ class SemanticParams(LexicalParams):
     expand_weight: float = _f(
         0.15, "total weight of the domain terms (the query's own sum to 1)", ge=0.0, le=10.0
     )
-    # word senses from context: --quick (marpor dev P@5/P@10/selP; gold dev recall/prec), the
-    # reference at the upper quartile of the query's matches only (before): .623/.543/.611,
-    # .818/.500; + the document's 0.98 quantile and margin 0.1: without the family
-    # .631/.545/.615, .818/.545 (the prison re-integration match keeps f=1.00); family 0.5
-    # .631/.547/.613 (f=0.94); family 1 (chosen) .631/.547/.611, .818/.545 (f=0.74: no
-    # longer selected); family 2 .636/.547/.611 but gold recall .727; margin 0.125 / 0.15 at
-    # family 1 gold precision .500; penalty 0.7 .633/.547/.615, with --strip-codes selP .582
-    # against .583 at 0.5; quantile 0.97 .631/.545/.613, 0.99 gold recall .727
+    # word senses (docs/scoring.md, "Word senses"), --quick marpor dev P@5/P@10/selP, gold
+    # dev recall/prec: quartile only (before) .623/.543/.611, .818/.500; + document 0.98,
+    # margin 0.1: family 0 .631/.545/.615 (prison passage f=1.00), 0.5 f=0.94, 1 (chosen)
+    # .631/.547/.611, .818/.545 (f=0.74), 2 gold recall .727; margin 0.125/0.15 gold .500;
+    # penalty 0.7 .633/.547/.615, 0.35 gold .500; document quantile 0.99 gold recall .727
     sense_penalty: float = _f(
         0.5,
         "share of its lexical score a unit loses when the meaning of its context falls far "
@@ -243,6 +240,16 @@ class SemanticParams(LexicalParams):
         "vector) beside its own words in the context the sense check compares",
         ge=0.0,
         le=20.0,
+    )
+    # --quick (as above; pimpo dev): 0 .631/.547/.613, .500/.450/.667, .818/.545; 0.8, 0.9
+    # (chosen), 0.95 .637/.55x/.607, .700/.550/.714, .818/.500. Full, 0 -> 0.9: marpor dev
+    # .614/.530/.626 -> .624/.549/.651, pimpo dev .512/.456/.522 -> .575/.475/.667
+    sense_section_quantile: float = _f(
+        0.9,
+        "a match is spared when its surroundings alone (heading path, section) reach this "
+        "quantile of all units' less the margin (0: off)",
+        ge=0.0,
+        le=1.0,
     )
     sense_doc_quantile: float = _f(
         0.98,
