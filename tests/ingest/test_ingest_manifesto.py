@@ -155,6 +155,48 @@ def test_table_of_contents_entries_are_never_chapters() -> None:
     assert chapters == ["Inhoudsopgave", "1. Wonen en werk", "2. Zorg en welzijn"]
 
 
+def test_contents_entries_without_page_numbers_are_never_chapters() -> None:
+    """A contents page whose entries carry no page numbers ("Hoofdstuk 2  Zorg", the
+    numbers in a column of their own after them) is a table of contents to its end: its
+    "Hoofdstuk N" lines open no chapter that would swallow the body after it."""
+    text = "".join(
+        [
+            _page(1, "Samen vooruit", header=False, footer=False),
+            _page(
+                2,
+                "Inhoudsopgave",
+                "Voorwoord",
+                "Hoofdstuk 1  Wonen en werk",
+                "Hoofdstuk 2  Zorg en welzijn",
+                "Hoofdstuk 3  Veiligheid",
+                "Woord van dank",
+                "3",
+                "5",
+                "8",
+                header=False,
+                footer=False,
+            ),
+            _page(
+                3,
+                "Wonen en werk",
+                *_para("wonen"),
+                "Zorg en welzijn",
+                *_para("zorg"),
+                header=False,
+                footer=False,
+            ),
+        ]
+    )
+    doc = parse_text(text)
+    toc = [b for b in doc.blocks() if b.page == 2]
+    assert toc[0].kind is NodeKind.HEADING and len(toc) >= 7  # the last "8" is a page number
+    assert all(b.kind is NodeKind.PARAGRAPH for b in toc[1:])
+    titles = [n.title for n in doc.walk() if n.kind in (NodeKind.CHAPTER, NodeKind.SECTION)]
+    assert not any(t and t.startswith("Hoofdstuk") for t in titles)
+    zorg = next(b for b in doc.blocks() if b.page == 3 and "zorg" in b.text.lower())
+    assert "Veiligheid" not in " ".join(zorg.heading_path)
+
+
 def test_table_of_contents_without_a_title() -> None:
     text = _structured().replace("Inhoudsopgave\n", "")
     chapters = [n.title for n in parse_text(text).walk() if n.kind is NodeKind.CHAPTER]

@@ -36,6 +36,7 @@ blocks); reading lines is :mod:`.plainread`, the predicates the classifier uses 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum, auto
 
@@ -96,6 +97,9 @@ class _Kind(Enum):
     CONTINUATION = auto()  # joins the open block
 
 
+_PAGE_NUMBER_LINE = re.compile(r"^\d{1,3}$")
+
+
 @dataclass(slots=True)
 class _Class:
     kind: _Kind
@@ -114,6 +118,7 @@ class _State:
     prev: _Line | None = None
     in_toc: bool = False
     toc_last: int = -1
+    toc_page: int | None = None  # the page of the table of contents' title
     label_until: int = -1  # a wrapped table label continues on lines before this index
     table_open: bool = False  # a header row of years was seen, no paragraph or bullet since
     last_chapter: int = 0  # the number of the last numbered chapter
@@ -147,6 +152,14 @@ def _classify(lay: _Layout, st: _State, index: int) -> _Class:
     toc_number = _toc_number(body) if st.in_toc else None
     if index in lay.toc_lines or (toc_number is not None and toc_number >= st.toc_last):
         return _Class(_Kind.TOC_ENTRY, toc_number=toc_number)
+    if (
+        st.in_toc
+        and line.page == st.toc_page
+        and (_heading_candidate(body, lay.heading_limit) or _PAGE_NUMBER_LINE.match(body))
+    ):
+        # the rest of a contents page after its title: entries without page numbers
+        # ("Hoofdstuk 3  Natuur en landbouw"), or the numbers in a column of their own
+        return _Class(_Kind.TOC_ENTRY)
     if lay.chapter_pages and line.page_start and line.page in lay.chapter_pages:
         number = _HOOFDSTUK.match(body)
         return _Class(
@@ -308,6 +321,7 @@ class _Builder:
             return _Open(NodeKind.TABLE_ROW, spaced, line.page, [], space_after=after)
         if c.kind is _Kind.HEADING:
             self.state.in_toc = bool(_TOC_TITLE.match(body))
+            self.state.toc_page = line.page if self.state.in_toc else None
             return _Open(NodeKind.HEADING, body, line.page, [], level=c.level)
         return _Open(NodeKind.PARAGRAPH, body, line.page, [])
 
