@@ -24,16 +24,15 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """Words of ``text`` with offsets; numbers are kept, punctuation dropped."""
     out: list[Token] = []
-    table = None if text.isascii() else _NORM  # nothing to normalize in ASCII text
-    for m in _WORD.finditer(text):
-        word = m.group(0)
-        norm = word.lower() if table is None else word.lower().translate(table)
-        out.append(Token(word, norm, m.start(), m.end()))
+    norm = text if text.isascii() else text.translate(_NORM)  # one character for one
+    for m in _WORD.finditer(norm):
+        start, end = m.span()
+        out.append(Token(text[start:end], m.group(0).lower(), start, end))
     return out
 
 
 def words(text: str) -> list[str]:
     """Lowercased words of ``text``."""
-    if text.isascii():  # nothing to normalize (most texts): translate costs per word
-        return [w.lower() for w in _WORD.findall(text)]
-    return [w.lower().translate(_NORM) for w in _WORD.findall(text)]
+    if not text.isascii():
+        text = text.translate(_NORM)
+    return [w.lower() for w in _WORD.findall(text)]

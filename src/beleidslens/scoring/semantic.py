@@ -219,8 +219,9 @@ class SemanticScorer(LexicalScorer):
         out = np.ones_like(lexical)
         pairs: list[tuple[int, int]] = []
         reduced: list[dict[str, float]] = []
+        owns: dict[int, set[str]] = {}
         for qi, terms in enumerate(bags):
-            own = set(_flat(terms))
+            own = owns[qi] = set(_flat(terms))
             # the query's strongest lexical matches: the ones selection and ranking look at
             order = np.argsort(-lexical[qi], kind="stable")[:SENSE_MATCHES]
             hits = np.sort(order[lexical[qi, order] > SENSE_MIN_SCORE])
@@ -235,35 +236,44 @@ class SemanticScorer(LexicalScorer):
         qs = np.array([q for q, _ in pairs])
         us = np.array([u for _, u in pairs])
         cos = np.einsum("ij,ij->i", _normalize(ctx + s.sense_context * around[us]), ref_vec[qs])
-        doc_level = None
+        active = np.unique(qs)
+        doc_level: dict[int, float] = {}
         if full is not None and s.sense_doc_quantile > 0:
             # every unit as its context: a unit with one of the query's own terms counts
             # only as a match (its context); the others' meaning is their context already
-            every = ref_vec @ full.T
+            wanted = set().union(*(owns[int(qi)] for qi in active))
             postings: dict[str, list[int]] = {}
             for ui, bag in enumerate(unit_bags):
-                for t in bag:
+                for t in bag.keys() & wanted:
                     postings.setdefault(t, []).append(ui)
-            for qi, terms in enumerate(bags):
-                with_own = [ui for t in _flat(terms) for ui in postings.get(t, ())]
-                every[qi, with_own] = np.nan
-            every[qs, us] = cos
-            doc_level = np.nanquantile(every, s.sense_doc_quantile, axis=1)
+            every = ref_vec[active] @ full.T
+            for k, qi in enumerate(active):
+                keep = np.ones(len(unit_bags), dtype=bool)
+                keep[[ui for t in owns[int(qi)] for ui in postings.get(t, ())]] = False
+                sel = qs == qi
+                keep[us[sel]] = False
+                vals = np.concatenate([every[k, keep], cos[sel]])
+                doc_level[int(qi)] = float(np.quantile(vals, s.sense_doc_quantile))
         section = section_level = None
         if s.sense_section_quantile > 0 and np.any(around):
             # the unit's surroundings alone (heading path and section) against the sense
-            section = ref_vec @ _normalize(around).T
+            # the surroundings are one row per (heading path, section): score each once
+            first: dict[bytes, int] = {}
+            inverse = np.array([first.setdefault(r.tobytes(), i) for i, r in enumerate(around)])
+            rows = np.unique(inverse)
+            section = (ref_vec[active] @ _normalize(around[rows]).T)[
+                :, np.searchsorted(rows, inverse)
+            ]
             section_level = np.quantile(section, s.sense_section_quantile, axis=1)
-        for qi in np.unique(qs):
+        for qi in active:
             sel = qs == qi
-            ref = float(np.quantile(cos[sel], s.sense_quantile))
-            if doc_level is not None:
-                ref = max(ref, float(doc_level[qi]))
+            ref = max(float(np.quantile(cos[sel], s.sense_quantile)), doc_level.get(int(qi), -1.0))
             short = np.clip((ref - cos[sel] - s.sense_margin) / s.sense_margin, 0.0, 1.0)
             if section is not None and section_level is not None:
                 # a match whose section fits the sense keeps its score: only a context that
                 # falls short in its words and in its surroundings is another sense
-                short = np.where(section[qi, us[sel]] >= section_level[qi], 0.0, short)
+                k = int(np.searchsorted(active, qi))
+                short = np.where(section[k, us[sel]] >= section_level[k], 0.0, short)
             out[qi, us[sel]] = 1.0 - s.sense_penalty * short
         return out
 
