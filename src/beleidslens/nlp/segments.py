@@ -38,6 +38,30 @@ def segment_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return out
 
 
+def weighted_segment_sums(
+    table: np.ndarray, rows: np.ndarray, weights: np.ndarray, starts: np.ndarray
+) -> np.ndarray:
+    """``segment_sums(table[rows] * weights[:, None], starts)``, bit for bit, without the
+    ``[len(rows), dims]`` intermediate: each segment length's rows are gathered from
+    ``table`` and weighted where they are summed (the same products, the same sums)."""
+    n = len(rows)
+    if not len(starts):
+        return np.zeros((0, *table.shape[1:]), dtype=np.result_type(table, weights))
+    starts = np.asarray(starts, dtype=np.int64)
+    lengths = np.diff(np.append(starts, n))
+    out = table[rows[starts]]
+    out *= weights[starts][:, None]
+    for rest in np.unique(lengths - 1):
+        if rest <= 0:
+            continue
+        which = np.flatnonzero(lengths - 1 == rest)
+        at = (starts[which] + 1)[:, None] + np.arange(rest)
+        block = table[rows[at]]
+        block *= weights[at][..., None]
+        out[which] += _pairwise(block)
+    return out
+
+
 def _pairwise(x: np.ndarray) -> np.ndarray:
     """numpy's pairwise sum along axis 1 of ``x`` (segments × terms × dims)."""
     n = x.shape[1]

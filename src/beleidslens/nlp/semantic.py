@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .npz import load_arrays
-from .segments import segment_sums
+from .segments import weighted_segment_sums
 
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_MODEL_PATH = DATA / "semantic-nl.npz"
@@ -113,10 +113,8 @@ class SemanticModel:
             table = self.space(name)
             out = np.zeros((len(bags), table.shape[1]), dtype=np.float32)
             if len(idx):
-                rows = table[idx]
-                rows *= w32[:, None]
-                # = np.add.reduceat(rows, starts, axis=0), bit for bit, 3x faster
-                out[filled] = segment_sums(rows, starts)
+                # = np.add.reduceat(table[idx] * w32[:, None], starts, axis=0), bit for bit
+                out[filled] = weighted_segment_sums(table, idx, w32, starts)
             norm = np.linalg.norm(out, axis=1, keepdims=True)
             parts.append(out / np.maximum(norm, 1e-12) * np.float32(np.sqrt(weight / total)))
         return parts[0] if len(parts) == 1 else np.hstack(parts)
