@@ -8,7 +8,8 @@ both JSON files against the expert analysis and prints everything side by side.
 
     python benchmarks/bench_analyze.py [--document …] [--gold …] [--runs 5]
 
-Goals: median ≤ 1.5 s, peak ≤ 300 MB, and at most 2.5× the baseline's median time.
+Goals: median ≤ 1.5 s, peak ≤ 200 MB, and at most 1.5× the baseline's median time in the
+same run (issue 8; an absolute time depends on the machine, the ratio much less).
 The first engine run also fills the per-word term cache (see ``beleidslens.nlp.analyzer``); its time is
 printed separately as the cold start.
 """
@@ -97,9 +98,9 @@ def main() -> int:
         ratio = e_t / b_t
         print(
             f"engine/baseline time: {ratio:.2f}x  goals: median ≤ 1.5 s "
-            f"[{'ok' if e_t <= 1.5 else 'MISSED'}], peak ≤ 300 MB "
-            f"[{'ok' if e_m <= 300 else 'MISSED'}], ≤ 2.5x baseline "
-            f"[{'ok' if ratio <= 2.5 else 'MISSED'}]"
+            f"[{'ok' if e_t <= 1.5 else 'MISSED'}], peak ≤ 200 MB "
+            f"[{'ok' if e_m <= 200 else 'MISSED'}], ≤ 1.5x baseline "
+            f"[{'ok' if ratio <= 1.5 else 'MISSED'}]"
         )
         if Path(args.gold).exists():
             for name, path in (("engine", engine_json), ("baseline", base_json)):
