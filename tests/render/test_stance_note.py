@@ -78,3 +78,19 @@ def test_docx_and_html_show_the_stance(analysis: Analysis) -> None:
     html = render(changed, "html")
     assert isinstance(html, str) and f"({NOTE['nl']})" in html
     assert f"({NOTE['nl']})" not in str(render(analysis, "html"))
+
+
+def test_csv_and_xlsx_show_the_stance_in_the_aspect_row(analysis: Analysis) -> None:
+    import openpyxl
+
+    changed, label = _rejected(analysis)
+    data = render(changed, "csv")
+    assert isinstance(data, bytes)
+    text = data.decode("utf-8-sig")
+    assert f"{label} ({NOTE['nl']})" in text
+    assert NOTE["nl"] not in render(analysis, "csv").decode("utf-8-sig")  # type: ignore[union-attr]
+    book = render(changed, "xlsx")
+    assert isinstance(book, bytes)
+    sheet = openpyxl.load_workbook(io.BytesIO(book)).worksheets[1]
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    assert f"{label} ({NOTE['nl']})" in cells

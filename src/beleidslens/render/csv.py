@@ -17,7 +17,7 @@ import io
 from typing import TYPE_CHECKING, TypeVar
 
 from ..i18n import add_labels, t
-from .base import Renderer, RenderOptions
+from .base import Renderer, RenderOptions, mark_label
 
 if TYPE_CHECKING:
     from ..analysis.result import Analysis
@@ -114,7 +114,7 @@ def aspect_rows(analysis: Analysis, options: RenderOptions) -> list[list[Cell]]:
                     theme.id,
                     theme.label,
                     a.id,
-                    a.label,
+                    mark_label(a, lang),  # with the stance when the document rejects it
                     None,
                     t(str(a.status), lang),
                     round(a.score, 4),
