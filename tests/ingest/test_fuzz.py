@@ -340,3 +340,42 @@ def test_fuzz_helpers_mutate() -> None:
 @pytest.mark.parametrize("ext", [".txt", ".md", ".html", ".docx", ".pdf"])
 def test_every_ingester_is_fuzzed(ext: str) -> None:
     assert for_extension(ext) is not None
+
+
+def _patch_central(data: bytes, member: str, offset: int, value: bytes) -> bytes:
+    """``data`` with ``value`` written at ``offset`` of ``member``'s central directory entry
+    (4: version made by, 6: version needed, 8: flags, 10: compression method)."""
+    out = bytearray(data)
+    pos = out.find(b"PK\x01\x02")
+    while pos != -1:
+        name_len = int.from_bytes(out[pos + 28 : pos + 30], "little")
+        if out[pos + 46 : pos + 46 + name_len] == member.encode():
+            out[pos + offset : pos + offset + len(value)] = value
+            return bytes(out)
+        pos = out.find(b"PK\x01\x02", pos + 4)
+    raise AssertionError(f"{member} not in the archive")
+
+
+@pytest.mark.parametrize(
+    ("member", "offset", "value", "message"),
+    [
+        ("word/styles.xml", 8, (0x1).to_bytes(2, "little"), "encrypted"),  # password required
+        ("word/styles.xml", 10, (97).to_bytes(2, "little"), "compression"),  # WavPack
+        ("word/document.xml", 6, (250).to_bytes(2, "little"), "zip file version"),
+    ],
+)
+def test_docx_that_zipfile_cannot_open_is_one_line(
+    member: str, offset: int, value: bytes, message: str
+) -> None:
+    """Archives zipfile refuses with RuntimeError or NotImplementedError (found by the fuzz
+    suite with a newer Hypothesis) are a one-line IngestError naming the file."""
+    from beleidslens.errors import IngestError
+
+    data = _patch_central(
+        _docx("<w:p><w:r><w:t>Tekst</w:t></w:r></w:p>", True), member, offset, value
+    )
+    ingester = for_extension(".docx")
+    assert ingester is not None
+    with pytest.raises(IngestError, match=message) as err:
+        ingester.read_document(data, "kapot.docx", max_bytes=1_000_000)
+    assert "kapot.docx" in str(err.value) and "\n" not in str(err.value)

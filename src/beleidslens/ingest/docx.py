@@ -66,6 +66,8 @@ def check_zip(data: bytes, name: str, *, max_bytes: int) -> zipfile.ZipFile:
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise IngestError(f"not a valid DOCX file ({exc})", name) from None
+    except NotImplementedError as exc:  # e.g. "zip file version 25.0"
+        raise IngestError(f"not a readable DOCX file ({exc})", name) from None
     if not any(info.filename == "word/document.xml" for info in infos):
         raise IngestError("not a valid DOCX file (no word/document.xml)", name)
     limit = max(MAX_UNCOMPRESSED, 4 * max_bytes)
@@ -271,6 +273,12 @@ def docx_items(data: bytes, name: str, *, max_bytes: int = 50_000_000) -> list[R
         raise IngestError(f"not a readable DOCX file (XML: {exc.msg})", name) from None
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError) as exc:
         raise IngestError(f"not a readable DOCX file ({type(exc).__name__})", name) from None
+    except NotImplementedError:  # zipfile: a compression method or zip version it lacks
+        raise IngestError(
+            "not a readable DOCX file (unsupported compression or ZIP version)", name
+        ) from None
+    except RuntimeError:  # zipfile: a member is encrypted (after its subclass above)
+        raise IngestError("not a readable DOCX file (encrypted: password required)", name) from None
     finally:
         archive.close()
     return items
