@@ -36,7 +36,6 @@ blocks); reading lines is :mod:`.plainread`, the predicates the classifier uses 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import Enum, auto
 
@@ -63,6 +62,7 @@ from .plainlines import (
     _NUMBERED_ITEM,
     _SENTENCE_END,
     _SUBNUMBER,
+    _TOC_NUMBER,
     _TOC_TITLE,
     _chapter_like,
     _heading_candidate,
@@ -95,9 +95,6 @@ class _Kind(Enum):
     HEADING = auto()
     PARAGRAPH = auto()  # a new paragraph (also a numbered item that is not a heading)
     CONTINUATION = auto()  # joins the open block
-
-
-_PAGE_NUMBER_LINE = re.compile(r"^\d{1,3}$")
 
 
 @dataclass(slots=True)
@@ -155,7 +152,7 @@ def _classify(lay: _Layout, st: _State, index: int) -> _Class:
     if (
         st.in_toc
         and line.page == st.toc_page
-        and (_heading_candidate(body, lay.heading_limit) or _PAGE_NUMBER_LINE.match(body))
+        and (_heading_candidate(body, lay.heading_limit) or _TOC_NUMBER.fullmatch(body))
     ):
         # the rest of a contents page after its title: entries without page numbers
         # ("Hoofdstuk 3  Natuur en landbouw"), or the numbers in a column of their own
