@@ -187,12 +187,32 @@ def test_passage_is_a_leading_run_or_the_sentence_that_matters() -> None:
     assert "We beschermen het drinkwater tegen vervuiling door industrie en landbouw." in water
 
 
-def test_one_unit_per_block_and_theme() -> None:
-    for theme in _units_analysis().themes:
-        blocks = [p.location.block_id for p in theme.passages]
-        assert len(blocks) == len(set(blocks))
+def test_passages_of_a_block_do_not_overlap_and_one_is_selected() -> None:
+    analysis = _units_analysis()
+    further = 0
+    for theme in analysis.themes:
         spans = sorted((p.location.start, p.location.end) for p in theme.passages)
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+        chosen = [p.location.block_id for p in theme.selected]
+        assert len(chosen) == len(set(chosen))  # max_per_block
+        blocks = [p.location.block_id for p in theme.passages]
+        further += len(blocks) - len(set(blocks))
+    assert further  # a bullet on several matters gives further runs (block_runs)
+    # the sentences outside a block's first run rank as passages of their own
+    water = {p.text for p in analysis.theme("water").passages}
+    assert "We leggen daarnaast nieuwe fietspaden aan langs de dijken." in water
+
+
+def test_block_runs_one_gives_one_passage_per_block() -> None:
+    from beleidslens.framework import parse_framework
+
+    fw = parse_framework(UNITS_FRAMEWORK, "eenheden.yaml")
+    one = analyze(
+        parse_text(UNITS_DOCUMENT, name="eenheden.txt"), fw, options=AnalysisOptions(block_runs=1)
+    )
+    for theme in one.themes:
+        blocks = [p.location.block_id for p in theme.passages]
+        assert len(blocks) == len(set(blocks))
 
 
 def test_bundled_sample_fills_the_themes_it_has_passages_on() -> None:
@@ -295,3 +315,20 @@ def test_passage_starts_at_a_relevant_lead_commitment() -> None:
     whole = normalize_ws(LEAD_DOCUMENT.split("• ")[1])
     assert whole in with_lead
     assert whole not in without
+
+
+def test_selection_takes_at_most_max_per_block_from_one_block() -> None:
+    from beleidslens.analysis.passages import Candidate, sentence_units
+    from beleidslens.analysis.selection import select
+
+    doc = parse_text(UNITS_DOCUMENT, name="eenheden.txt")
+    units = sentence_units(doc, AnalysisOptions())
+    third = [u for u in units if u.block is units[-1].block]  # the bullet on three matters
+    cands = [
+        Candidate(u.block, [u], score, {"a": score})
+        for u, score in ((third[0], 0.9), (third[2], 0.85), (units[1], 0.5))
+    ]
+    for per_block, expected in ((1, [0, 2]), (2, [0, 1, 2])):
+        opts = AnalysisOptions(max_per_block=per_block, relative_score=0.1, max_per_aspect=5)
+        chosen = select(cands, {"a": 0.9}, opts)
+        assert sorted(cands.index(c) for c in chosen) == expected

@@ -144,6 +144,36 @@ def passage_run(
     return block_units[lo : hi + 1]
 
 
+def passage_runs(
+    block_units: list[Unit], weighted: list[float], opts: AnalysisOptions
+) -> list[list[Unit]]:
+    """The block's passages for a theme: its :func:`passage_run`, then up to
+    ``block_runs - 1`` further runs from the sentences before and after it, each found the
+    same way, whose best sentence reaches ``further_ratio`` of the block's best."""
+    first = passage_run(block_units, weighted, opts)
+    if first is None:
+        return []
+    runs = [first]
+    if opts.block_runs == 1:
+        return runs
+    floor = opts.further_ratio * max(weighted[u.index] for u in first)
+    pending = [block_units[: first[0].index - block_units[0].index]]
+    pending.append(block_units[first[-1].index - block_units[0].index + 1 :])
+    found: list[list[Unit]] = []
+    while pending and len(runs) + len(found) < opts.block_runs:
+        seg = pending.pop(0)
+        if not seg or max(weighted[u.index] for u in seg) < floor:
+            continue
+        run = passage_run(seg, weighted, opts)
+        if run is None:
+            continue
+        found.append(run)
+        lo, hi = run[0].index - seg[0].index, run[-1].index - seg[0].index + 1
+        pending += [seg[:lo], seg[hi:]]
+    found.sort(key=lambda r: -max(weighted[u.index] for u in r))
+    return runs + found[: opts.block_runs - 1]
+
+
 def commitment_weight(strength: float, opts: AnalysisOptions) -> float:
     """Score multiplier of a commitment strength: background prose (0) gets
     ``background_factor``, a full commitment (1) ``commitment_factor``, in between linear."""
@@ -173,25 +203,23 @@ def candidates(
     weights, rel = weighted.tolist(), relevance.tolist()
     rows = {aid: arow.tolist() for aid, arow in aspect_rows.items()}
     for block_units in by_block(units).values():
-        run = passage_run(block_units, weights, opts)
-        if run is None:
-            continue
-        # the passage is a commitment when one of its sentences is (a background lead-in
-        # before "We investeren daarom…" belongs to it): one factor for the whole unit
-        unit_factor = commitment_weight(max(u.commitment for u in run), opts)
-        raw = [rel[u.index] for u in run]
-        best = max(raw)
-        # sustained relevance: the other sentences of the passage add a little evidence
-        support = sum(raw) - best
-        score = (
-            (best + min(opts.support_cap, opts.support_weight * support))
-            * unit_factor
-            * prior(run[0].block, opts)
-        )
-        cand = Candidate(block_units[0].block, run, score)
-        for aid, arow in rows.items():
-            cand.aspect_scores[aid] = max(arow[u.index] for u in run) * unit_factor
-        out.append(cand)
+        for run in passage_runs(block_units, weights, opts):
+            # the passage is a commitment when one of its sentences is (a background lead-in
+            # before "We investeren daarom…" belongs to it): one factor for the whole unit
+            unit_factor = commitment_weight(max(u.commitment for u in run), opts)
+            raw = [rel[u.index] for u in run]
+            best = max(raw)
+            # sustained relevance: the other sentences of the passage add a little evidence
+            support = sum(raw) - best
+            score = (
+                (best + min(opts.support_cap, opts.support_weight * support))
+                * unit_factor
+                * prior(run[0].block, opts)
+            )
+            cand = Candidate(block_units[0].block, run, score)
+            for aid, arow in rows.items():
+                cand.aspect_scores[aid] = max(arow[u.index] for u in run) * unit_factor
+            out.append(cand)
     out.sort(key=lambda c: (-c.score, c.start))
     return out
 

@@ -49,6 +49,9 @@ def select(
     selected: list[Candidate] = []
 
     def duplicate(c: Candidate) -> bool:
+        """Near the same words as a selected passage, or one block too many."""
+        if sum(s.block is c.block for s in selected) >= opts.max_per_block:
+            return True
         return any(
             _overlap(tokens[id(c)], tokens[id(s)]) >= opts.duplicate_overlap for s in selected
         )
