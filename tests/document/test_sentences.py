@@ -57,6 +57,17 @@ def test_no_split(text: str) -> None:
             ["1. Wonen is een recht.", "2. Werk moet lonen."],
         ),
         ("De EU. Het Rijk.", ["De EU.", "Het Rijk."]),
+        # an abbreviation that can close a sentence does, before a word that opens one
+        (
+            "We introduceren de Maatschappelijke B.V. Ook komt er een kader.",
+            ["We introduceren de Maatschappelijke B.V.", "Ook komt er een kader."],
+        ),
+        ("Scholen, corporaties e.d. We gaan door.", ["Scholen, corporaties e.d.", "We gaan door."]),
+        # …but not before a name, after a title, or as "bijvoorbeeld"
+        ("Bij Holding N.V. De Groot tekent.", ["Bij Holding N.V. De Groot tekent."]),
+        ("Dit zegt dhr. De Vries vandaag.", ["Dit zegt dhr. De Vries vandaag."]),
+        ("Wij vragen b.v. Het Rijk om geld.", ["Wij vragen b.v. Het Rijk om geld."]),
+        ("Een B.V. met winst.", ["Een B.V. met winst."]),
         ("Einde van de zin… Nieuwe zin.", ["Einde van de zin…", "Nieuwe zin."]),
         ("Eerste zin.\n\nTweede zin.", ["Eerste zin.", "Tweede zin."]),
         ("Een opsomming volgt. • Punt een.", ["Een opsomming volgt.", "• Punt een."]),

@@ -11,6 +11,11 @@ per jaar`` does not split (lower case follows) and ``€ 60 mld. Deze fondsen �
 in policy texts an amount at the end of a sentence is common. The same holds for ``etc.``
 and ``enz.``.
 
+An abbreviation that can close a sentence — an upper-case one (``B.V.``, ``N.V.``) or a
+list's ``e.d.`` / ``e.a.`` — does end it when a word that opens Dutch sentences and is no
+part of a name follows (``…de Maatschappelijke B.V. Ook komt er…``); after a title
+(``dhr. De Vries``) or ``o.a.`` nothing changes.
+
 No third-party model is used: spaCy's blank Dutch sentencizer splits after ``mld.``.
 """
 
@@ -30,6 +35,13 @@ _ABBREVIATION_TEXT = """
 """
 ABBREVIATIONS: frozenset[str] = frozenset(_ABBREVIATION_TEXT.split())
 
+# abbreviations (lower case, no final stop) that can close a sentence, besides upper-case ones
+_CLOSING = frozenset({"e.d", "e.a", "e.v", "ev"})  # b.v. is "bijvoorbeeld": it never closes
+# capitalised words that open sentences and are not part of names ("De", "Van" are)
+_OPENER_TEXT = """ook we wij dit deze dat daarom daarnaast daarmee daarbij daarvoor er zo bovendien
+    hiermee hierbij hiervoor hierdoor zij ze ons onze het in op voor met om als door naast
+    verder tevens tegelijk wel niet ik u wie wat waar hoe zodat omdat maar en"""
+_OPENERS = frozenset(w.capitalize() for w in _OPENER_TEXT.split())
 _END = re.compile(r"[.?!…]+[\"'”’)\]]*(?=\s)")
 _NEXT_OK = re.compile(r"\s+(?=[A-ZÀ-ÖØ-Þ0-9\"'“‘(\[•€])")
 _WORD_BEFORE = re.compile(r"(\S+)$")
@@ -50,6 +62,19 @@ def _is_abbreviation(token: str, sentence_start: bool) -> bool:
     if "." in bare and _DOTTED.match(bare):
         return True
     return bool(sentence_start and _NUMBER.match(bare))
+
+
+def _closes(token: str, text: str, at: int, stop: int) -> bool:
+    """An abbreviation that can close a sentence (module docstring) before an opener."""
+    bare = token.lstrip("(\"'“‘[")
+    upper = bare.isupper() and "." in bare and bool(_DOTTED.match(bare))
+    if not upper and bare.lower() not in _CLOSING:
+        return False
+    word = _FIRST_WORD.match(text, at, stop)
+    return word is not None and word.group(0) in _OPENERS
+
+
+_FIRST_WORD = re.compile(r"[A-Z][a-z]+\b")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -75,7 +100,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             if before is not None:
                 token = before.group(1)
                 first = text[sent_start : before.start()].strip() == ""
-                if _is_abbreviation(token, first):
+                if _is_abbreviation(token, first) and not _closes(token, text, nxt.end(), stop):
                     continue
         spans.append((sent_start, m.end()))
         sent_start = nxt.end()
