@@ -332,3 +332,47 @@ def test_selection_takes_at_most_max_per_block_from_one_block() -> None:
         opts = AnalysisOptions(max_per_block=per_block, relative_score=0.1, max_per_aspect=5)
         chosen = select(cands, {"a": 0.9}, opts)
         assert sorted(cands.index(c) for c in chosen) == expected
+
+
+def test_a_coded_theme_selects_only_passages_it_leads() -> None:
+    """marpor's categories are exclusive: a passage goes to the coded theme it scores best
+    for (rival_ratio), with at least coded_min_score; the candidates keep every passage."""
+    import numpy as np
+
+    from beleidslens.analysis.passages import Candidate, sentence_units
+    from beleidslens.analysis.selection import coded_pool, rival_scores
+
+    doc = parse_text(UNITS_DOCUMENT, name="eenheden.txt")
+    units = sentence_units(doc, AnalysisOptions())
+    scores = np.array([[0.9, 0.2, 0.6], [0.5, 0.8, 0.6], [0.1, 0.1, 0.1]])  # 3 themes × 3 units
+    opts = AnalysisOptions()
+    rival = rival_scores([0, 1], scores, opts)  # two coded themes; the third names no code
+    assert rival is not None and list(rival) == [0.9, 0.8, 0.6]
+    cands = [Candidate(u.block, [u], 0.5, {}) for u in units[:3]]
+    assert coded_pool(cands, scores[0], rival, opts) == [cands[0], cands[2]]  # a tie holds
+    assert coded_pool(cands, scores[1], rival, opts) == [cands[1], cands[2]]
+    low = AnalysisOptions(coded_min_score=0.6)
+    assert coded_pool(cands, scores[0], rival, low) == []
+    assert rival_scores([0], scores, opts) is None  # one coded theme: nothing to rival
+    assert rival_scores([0, 1], scores, AnalysisOptions(rival_ratio=0)) is None
+
+
+def test_the_coded_check_thins_marpor_selection_and_spares_uncoded_frameworks() -> None:
+    from pathlib import Path
+
+    from beleidslens.framework import load_framework
+    from beleidslens.ingest import load_document
+
+    sample = load_document(
+        Path(__file__).resolve().parents[2] / "examples" / "voorbeeldakkoord.txt"
+    )
+    off = AnalysisOptions(rival_ratio=0)
+    marpor = load_framework("marpor")
+    on_sel = {(t.id, p.id) for t in analyze(sample, marpor).themes for p in t.selected}
+    off_sel = {
+        (t.id, p.id) for t in analyze(sample, marpor, options=off).themes for p in t.selected
+    }
+    assert on_sel < off_sel  # fewer, and none that the unchecked run did not select
+    kw = load_framework("kwetsbaarheden")
+    plain = [[p.id for p in t.selected] for t in analyze(sample, kw).themes]
+    assert plain == [[p.id for p in t.selected] for t in analyze(sample, kw, options=off).themes]

@@ -143,6 +143,34 @@ class AnalysisOptions(BaseModel):
     min_score: float = _f(
         0.25, "absolute evidence threshold for a selected passage", ge=0.0, le=1.0
     )
+    # coded themes only (a codebook's categories are exclusive). bench_quality.py full, MARPOR
+    # dev selP (selected): 0 .643 (1399), 0.6 .648 (1387), 0.8 .650 (1382), 1.0 .651 (1374);
+    # with coded_min_score 0.45 .731 (941), barely-mentioned selections 13 -> 6 of 42 pairs
+    rival_ratio: float = _f(
+        1.0,
+        "coded themes: a passage is selected only when one of its sentences scores for the "
+        "theme at least this fraction of the best coded theme there (0: off)",
+        ge=0.0,
+        le=1.0,
+    )
+    # with rival_ratio 1, MARPOR dev selP (selected): 0 .651 (1374), 0.35 .684 (1183), 0.45
+    # .731 (941; set-aside .730, 222), 0.55 .756 (731), 0.65 .787 (493); P@k, dev gold and
+    # the coded verdicts unchanged (67 % / 14 % / 19 %). 0.45, the theme gate's level: an
+    # item more likely the theme's than not, without thinning the report to one a theme
+    coded_min_score: float = _f(
+        0.45,
+        "coded themes (when rival_ratio is on): a selected passage needs this score",
+        ge=0.0,
+        le=1.0,
+    )
+    # rival_ratio 1: 2 .653 (1350), 4 .658 (1278), 8 .673 (1113) MARPOR dev selP: off
+    coded_min_mass: float = _f(
+        0.0,
+        "coded themes (when rival_ratio is on): the theme's scores summed over the sentences "
+        "it leads must reach this for any selection",
+        ge=0.0,
+        le=1000.0,
+    )
     gate_score: float = _f(
         0.45,
         "a theme gets passages only when an aspect's evidence reaches this",

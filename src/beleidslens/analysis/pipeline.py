@@ -35,7 +35,7 @@ from .options import AnalysisOptions
 from .passages import Unit, build_passages, candidates, normalize_ws, sentence_units
 from .relevance import theme_relevance
 from .result import Amount, Analysis, DocumentRef, FrameworkRef, Target, ThemeResult
-from .selection import select, served
+from .selection import coded_pool, rival_scores, select, served
 from .verdicts import aspect_verdicts
 
 if TYPE_CHECKING:
@@ -119,8 +119,11 @@ def analyze(
     row = {q.id: i for i, q in enumerate(queries)}
     report("selection", 0.75)
     themes = []
+    rival = rival_scores(
+        [row[f"theme:{t.id}"] for t in framework.themes if t.all_codes], scores, opts
+    )
     for n, theme in enumerate(framework.themes):
-        themes.append(_theme_result(document, theme, units, scores, row, opts))
+        themes.append(_theme_result(document, theme, units, scores, row, opts, rival))
         report("selection", 0.75 + 0.2 * (n + 1) / len(framework.themes))
     amounts, targets = _money(document)
     for tr in themes:
@@ -177,11 +180,15 @@ def _theme_result(
     scores: np.ndarray,
     row: dict[str, int],
     opts: AnalysisOptions,
+    rival: np.ndarray | None = None,
 ) -> ThemeResult:
     """relevance → candidates → passages → verdicts, for one theme."""
     rel = theme_relevance(theme, units, scores, row, opts)
     ranked = candidates(units, rel.relevance, rel.weighted, rel.aspect_rows, opts)
-    selected = select(ranked, rel.best_evidence(), opts)
+    pool = ranked
+    if rival is not None and theme.all_codes:
+        pool = coded_pool(ranked, scores[row[f"theme:{theme.id}"]], rival, opts)
+    selected = select(pool, rel.best_evidence(), opts)
     passages = build_passages(
         document, theme.id, units, ranked, selected, lambda c: served(c, opts), opts
     )

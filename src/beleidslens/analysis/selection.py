@@ -8,9 +8,13 @@ up to ``max_selected``. A theme without evidence gets nothing.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .options import AnalysisOptions
 from .passages import Candidate
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @lru_cache(maxsize=50_000)
@@ -96,3 +100,29 @@ def served(c: Candidate, opts: AnalysisOptions) -> list[str]:
         for a, s in c.aspect_scores.items()
         if s >= opts.uncertain_score and s >= opts.served_ratio * best
     )
+
+
+def rival_scores(coded: list[int], scores: np.ndarray, opts: AnalysisOptions) -> np.ndarray | None:
+    """Per unit, the best score among the coded themes' queries (rows ``coded`` of
+    ``scores``): a codebook's categories are exclusive, a coded sentence has one code.
+    ``None`` when ``rival_ratio`` is off or fewer than two themes name codes."""
+    if not opts.rival_ratio or len(coded) < 2 or not scores.shape[1]:
+        return None
+    return scores[coded].max(axis=0)
+
+
+def coded_pool(
+    ranked: list[Candidate], own: np.ndarray, rival: np.ndarray, opts: AnalysisOptions
+) -> list[Candidate]:
+    """The candidates a coded theme may select: one of the passage's sentences scores for
+    the theme (``own``, its query's scores) at least ``rival_ratio`` × the best coded theme
+    there, and the passage scores at least ``coded_min_score`` — none at all when the
+    theme's scores over the sentences it leads sum to less than ``coded_min_mass``."""
+    if float(own[own >= rival].sum()) < opts.coded_min_mass:
+        return []
+    return [
+        c
+        for c in ranked
+        if c.score >= opts.coded_min_score
+        and any(own[u.index] >= opts.rival_ratio * rival[u.index] for u in c.units)
+    ]
