@@ -7,6 +7,7 @@ printed beside every other setting from the same run. Set-aside parties are neve
 
     python benchmarks/sweep_concepts.py                  # context 0, 0.3, 0.5, 1.0
     python benchmarks/sweep_concepts.py --grid 0.2 0.4   # other weights
+    python benchmarks/sweep_concepts.py --param c --grid 1 16   # another training parameter
 
 Needs ``pip install 'beleidslens[train]'``; several minutes per setting on two cores.
 """
@@ -18,12 +19,15 @@ import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
 
-def rank_quality(context: float, rows: list, codes: dict[str, list[str]]) -> tuple[float, float]:
+def rank_quality(
+    context: float, rows: list, codes: dict[str, list[str]], **train: Any
+) -> tuple[float, float]:
     import numpy as np
 
     from beleidslens.evaluate.quality import fold_of
@@ -31,7 +35,7 @@ def rank_quality(context: float, rows: list, codes: dict[str, list[str]]) -> tup
     from beleidslens.nlp.concepts import ConceptModel, with_neighbours
     from beleidslens.nlp.concepts_train import ConceptTrainParams, bag, train_concepts
 
-    params = ConceptTrainParams(context=context)
+    params = ConceptTrainParams(context=context, **train)
     folds = sorted({fold_of(r.doc.split("_")[0]) for r in rows})
     hits: dict[tuple[str, int], list[float]] = defaultdict(list)
     for fold in folds:
@@ -71,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     parser.add_argument("--grid", type=float, nargs="*", default=[0.0, 0.5, 1.0])
+    parser.add_argument(
+        "--param",
+        default="context",
+        help="the ConceptTrainParams field the grid sweeps (context, c, min_df, balanced)",
+    )
     args = parser.parse_args(argv)
 
     from beleidslens.evaluate.corpora import split_of
@@ -81,14 +90,21 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = [r for r in marpor_rows(args.corpus) if split_of(r.doc.split("_")[0]) == "dev"]
     codes = theme_codes(load_framework("marpor"))
-    default = ConceptTrainParams().context
+    defaults = ConceptTrainParams()
+    field = ConceptTrainParams.model_fields.get(args.param)
+    if field is None:
+        parser.error(f"--param: no training parameter {args.param!r}")
+    default = getattr(defaults, args.param)
+    kind = type(default)
     print(f"{len(rows)} dev rows, {len(Counter(r.doc for r in rows))} programmes")
-    print(f"{'context':>8}  {'P@5':>6}  {'P@10':>6}  seconds")
-    for context in [default, *(g for g in args.grid if g != default)]:
+    print(f"{args.param:>8}  {'P@5':>6}  {'P@10':>6}  seconds")
+    for value in [default, *(kind(g) for g in args.grid if kind(g) != default)]:
         t0 = time.perf_counter()
-        p5, p10 = rank_quality(context, rows, codes)
-        mark = "  (default)" if context == default else ""
-        print(f"{context:8.2f}  {p5:6.3f}  {p10:6.3f}  {time.perf_counter() - t0:7.0f}{mark}")
+        train = {} if args.param == "context" else {args.param: value}
+        context = float(value) if args.param == "context" else defaults.context
+        p5, p10 = rank_quality(context, rows, codes, **train)
+        mark = "  (default)" if value == default else ""
+        print(f"{value!s:>8}  {p5:6.3f}  {p10:6.3f}  {time.perf_counter() - t0:7.0f}{mark}")
         sys.stdout.flush()
     return 0
 
