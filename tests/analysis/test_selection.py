@@ -307,14 +307,16 @@ def test_passage_starts_at_a_relevant_lead_commitment() -> None:
 
     fw = parse_framework(UNITS_FRAMEWORK, "eenheden.yaml")
     doc = parse_text(LEAD_DOCUMENT, name="lead.txt")
-    with_lead = {p.text for p in analyze(doc, fw).theme("water").passages}
-    without = {
-        p.text
-        for p in analyze(doc, fw, options=AnalysisOptions(lead_ratio=0.0)).theme("water").passages
-    }
+    run = AnalysisOptions(lead_alone=2.0)  # the lead is not quoted alone (tested below)
+    with_lead = {p.text for p in analyze(doc, fw, options=run).theme("water").passages}
+    no_lead = run.model_copy(update={"lead_ratio": 0.0})
+    without = {p.text for p in analyze(doc, fw, options=no_lead).theme("water").passages}
     whole = normalize_ws(LEAD_DOCUMENT.split("• ")[1])
     assert whole in with_lead
     assert whole not in without
+    # by default the committing lead is quoted alone, the rest of the bullet elaborates it
+    default = {p.text for p in analyze(doc, fw).theme("water").passages}
+    assert "We beschermen het drinkwater." in default and whole not in default
 
 
 def test_selection_takes_at_most_max_per_block_from_one_block() -> None:
@@ -376,3 +378,36 @@ def test_the_coded_check_thins_marpor_selection_and_spares_uncoded_frameworks() 
     kw = load_framework("kwetsbaarheden")
     plain = [[p.id for p in t.selected] for t in analyze(sample, kw).themes]
     assert plain == [[p.id for p in t.selected] for t in analyze(sample, kw, options=off).themes]
+
+
+STANDS_DOCUMENT = """\
+1. Water
+
+• Schoon water blijft een belangrijk doel van ons beleid. Het waterschap krijgt een nieuwe \
+taak bij de dijken. We investeren fors in de zuivering van drinkwater.
+"""
+
+
+def test_a_committing_lead_is_quoted_alone_and_stands_for_its_block() -> None:
+    import numpy as np
+
+    from beleidslens.analysis.passages import candidates, sentence_units
+
+    units = sentence_units(parse_text(STANDS_DOCUMENT, name="lead.txt"), AnalysisOptions())
+    assert [u.commitment for u in units] == [0.5, 0.5, 1.0]  # continuity, provision, action
+    rel = np.array([0.40, 0.05, 0.50])
+    aspect = {"a": np.array([0.10, 0.0, 0.60])}
+
+    def ranked(opts: AnalysisOptions) -> list[tuple[list[int], float, float]]:
+        factor = np.array([0.85, 0.85, 1.0])  # commitment_weight of the strengths above
+        out = candidates(units, rel, rel * factor, aspect, opts)
+        return [([u.index for u in c.units], round(c.score, 4), c.aspect_scores["a"]) for c in out]
+
+    stands = ranked(AnalysisOptions())
+    # the lead alone, scored (and serving aspects) as its block; the rest a further run
+    assert [r[0] for r in stands] == [[0], [1, 2]]
+    assert stands[0][1] >= stands[1][1] and stands[0][2] == 0.6
+    alone = ranked(AnalysisOptions(lead_stands=False))
+    assert [r[0] for r in alone] == [[1, 2], [0]]  # by its own words the lead ranks under the rest
+    whole = ranked(AnalysisOptions(lead_alone=2.0))
+    assert whole[0][0] == [0, 1, 2]  # off: the leading run through the best sentence

@@ -47,12 +47,19 @@ class AnalysisOptions(BaseModel):
         ge=0.0,
         le=1.0,
     )
+    # with lead_stands, bench_quality.py full: 2 (off) MARPOR dev P@5/P@10 .651/.593, dev
+    # gold .818/.583 (unit .545/.583); 1.0 .658/.598, gold unchanged; 0.5 .656/.598, gold
+    # .818/.667 (unit .636/.667), PImPo dev P@10 .537 -> .544. Without lead_stands 0.5 cost
+    # the gold a bullet: the lead alone ranked under the rest of its block
     lead_alone: float = _f(
-        2.0,
+        0.5,
         "a lead taken by lead_ratio that is a commitment this strong is quoted alone (with its "
         "continuations); above 1: off",
         ge=0.0,
         le=2.0,
+    )
+    lead_stands: bool = _f(
+        True, "a lead quoted alone (lead_alone) scores, and serves aspects, as its whole block"
     )
     elaboration_ratio: float = _f(
         0.55,

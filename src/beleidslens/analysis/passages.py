@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..document.model import Document, Node, NodeKind
 from .commitments import STRONG, commitment_strength
@@ -49,6 +49,14 @@ class Unit:
     node: Node  # the sentence
     block: Node
     commitment: float  # 1 commitment, weak_commitment (wish, norm, continuity), 0 background
+
+
+class Run(NamedTuple):
+    """A passage's sentences, and whether it is a lead quoted alone that stands for its
+    block (``lead_stands``: it is scored with the whole block's sentences)."""
+
+    units: list[Unit]
+    stands: bool
 
 
 @dataclass
@@ -96,7 +104,7 @@ def _digest(*parts: str) -> str:
 
 def passage_run(
     block_units: list[Unit], weighted: np.ndarray | list[float], opts: AnalysisOptions
-) -> list[Unit] | None:
+) -> Run | None:
     """The block's passage for a theme, never cut mid-sentence.
 
     Experts quote a bullet whole or as its leading run of sentences: the lead states the
@@ -115,6 +123,7 @@ def passage_run(
     if best <= opts.passage_floor:
         return None
     relevant = [x >= opts.run_ratio * best for x in w]
+    stands = False
     lo = b
     if all(relevant[:b]) or (b == 1 and block_units[0].commitment < STRONG):
         lo = 0
@@ -130,6 +139,7 @@ def passage_run(
         and w[0] >= opts.lead_ratio * best
     ):
         b = 0  # a committing lead is what an analyst quotes; the rest elaborates it
+        stands = opts.lead_stands
     hi = b
     while hi + 1 < len(idx):
         nxt = block_units[hi + 1]
@@ -141,12 +151,12 @@ def passage_run(
         ):
             break
         hi += 1
-    return block_units[lo : hi + 1]
+    return Run(block_units[lo : hi + 1], stands)
 
 
 def passage_runs(
     block_units: list[Unit], weighted: list[float], opts: AnalysisOptions
-) -> list[list[Unit]]:
+) -> list[Run]:
     """The block's passages for a theme: its :func:`passage_run`, then up to
     ``block_runs - 1`` further runs from the sentences before and after it, each found the
     same way, whose best sentence reaches ``further_ratio`` of the block's best."""
@@ -156,10 +166,11 @@ def passage_runs(
     runs = [first]
     if opts.block_runs == 1:
         return runs
-    floor = opts.further_ratio * max(weighted[u.index] for u in first)
-    pending = [block_units[: first[0].index - block_units[0].index]]
-    pending.append(block_units[first[-1].index - block_units[0].index + 1 :])
-    found: list[list[Unit]] = []
+    floor = opts.further_ratio * max(weighted[u.index] for u in first.units)
+    base = block_units[0].index
+    pending = [block_units[: first.units[0].index - base]]
+    pending.append(block_units[first.units[-1].index - base + 1 :])
+    found: list[Run] = []
     while pending and len(runs) + len(found) < opts.block_runs:
         seg = pending.pop(0)
         if not seg or max(weighted[u.index] for u in seg) < floor:
@@ -167,10 +178,10 @@ def passage_runs(
         run = passage_run(seg, weighted, opts)
         if run is None:
             continue
-        found.append(run)
-        lo, hi = run[0].index - seg[0].index, run[-1].index - seg[0].index + 1
+        found.append(Run(run.units, False))  # only a block's own lead stands for it
+        lo, hi = run.units[0].index - seg[0].index, run.units[-1].index - seg[0].index + 1
         pending += [seg[:lo], seg[hi:]]
-    found.sort(key=lambda r: -max(weighted[u.index] for u in r))
+    found.sort(key=lambda r: -max(weighted[u.index] for u in r.units))
     return runs + found[: opts.block_runs - 1]
 
 
@@ -203,11 +214,17 @@ def candidates(
     weights, rel = weighted.tolist(), relevance.tolist()
     rows = {aid: arow.tolist() for aid, arow in aspect_rows.items()}
     for block_units in by_block(units).values():
-        for run in passage_runs(block_units, weights, opts):
+        for found in passage_runs(block_units, weights, opts):
+            run = found.units
             # the passage is a commitment when one of its sentences is (a background lead-in
             # before "We investeren daarom…" belongs to it): one factor for the whole unit
             unit_factor = commitment_weight(max(u.commitment for u in run), opts)
-            raw = [rel[u.index] for u in run]
+            # a lead quoted alone stands for its block (lead_stands): it scores as the block
+            source = block_units if found.stands else run
+            if found.stands:
+                top = max(block_units, key=lambda u: weights[u.index])
+                unit_factor = max(unit_factor, commitment_weight(top.commitment, opts))
+            raw = [rel[u.index] for u in source]
             best = max(raw)
             # sustained relevance: the other sentences of the passage add a little evidence
             support = sum(raw) - best
@@ -218,7 +235,7 @@ def candidates(
             )
             cand = Candidate(block_units[0].block, run, score)
             for aid, arow in rows.items():
-                cand.aspect_scores[aid] = max(arow[u.index] for u in run) * unit_factor
+                cand.aspect_scores[aid] = max(arow[u.index] for u in source) * unit_factor
             out.append(cand)
     out.sort(key=lambda c: (-c.score, c.start))
     return out
