@@ -411,3 +411,24 @@ def test_a_committing_lead_is_quoted_alone_and_stands_for_its_block() -> None:
     assert [r[0] for r in alone] == [[1, 2], [0]]  # by its own words the lead ranks under the rest
     whole = ranked(AnalysisOptions(lead_alone=2.0))
     assert whole[0][0] == [0, 1, 2]  # off: the leading run through the best sentence
+
+
+def test_an_aspect_whose_best_passage_is_refused_takes_the_next_best() -> None:
+    """Step 1: another run of a chosen block is refused (max_per_block), so the aspect goes
+    to the best passage elsewhere rather than to nothing."""
+    from beleidslens.analysis.passages import Candidate, sentence_units
+    from beleidslens.analysis.selection import select
+
+    text = (
+        "1. Water\n\n• We beschermen het drinkwater tegen vervuiling. We leggen nieuwe "
+        "fietspaden aan langs de dijken.\n\n• We leggen ook fietspaden aan in de steden en "
+        "dorpen van het land.\n"
+    )
+    a, b, c = sentence_units(parse_text(text, name="x.txt"), AnalysisOptions())
+    cands = [
+        Candidate(a.block, [a], 0.9, {"A": 0.9, "B": 0.1}),
+        Candidate(b.block, [b], 0.6, {"A": 0.0, "B": 0.8}),  # same block as the first
+        Candidate(c.block, [c], 0.45, {"A": 0.0, "B": 0.6}),
+    ]
+    chosen = select(cands, {"A": 0.9, "B": 0.8}, AnalysisOptions())
+    assert [cands.index(s) for s in chosen] == [0, 2]

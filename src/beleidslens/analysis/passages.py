@@ -65,6 +65,13 @@ class Candidate:
     units: list[Unit]
     score: float
     aspect_scores: dict[str, float] = field(default_factory=dict)
+    scored: list[Unit] = field(default_factory=list)  # what it is scored on; [] = its units
+
+    @property
+    def basis(self) -> list[Unit]:
+        """The sentences its score and aspects come from: its own, or its block's when it
+        is a lead that stands for the block (``lead_stands``)."""
+        return self.scored or self.units
 
     @property
     def commitment(self) -> float:
@@ -166,10 +173,9 @@ def passage_runs(
     runs = [first]
     if opts.block_runs == 1:
         return runs
-    floor = opts.further_ratio * max(weighted[u.index] for u in first.units)
-    base = block_units[0].index
-    pending = [block_units[: first.units[0].index - base]]
-    pending.append(block_units[first.units[-1].index - base + 1 :])
+    floor = opts.further_ratio * max(weighted[u.index] for u in block_units)
+    at = {id(u): i for i, u in enumerate(block_units)}
+    pending = [block_units[: at[id(first.units[0])]], block_units[at[id(first.units[-1])] + 1 :]]
     found: list[Run] = []
     while pending and len(runs) + len(found) < opts.block_runs:
         seg = pending.pop(0)
@@ -179,8 +185,8 @@ def passage_runs(
         if run is None:
             continue
         found.append(Run(run.units, False))  # only a block's own lead stands for it
-        lo, hi = run.units[0].index - seg[0].index, run.units[-1].index - seg[0].index + 1
-        pending += [seg[:lo], seg[hi:]]
+        lo, hi = at[id(run.units[0])] - at[id(seg[0])], at[id(run.units[-1])] - at[id(seg[0])]
+        pending += [seg[:lo], seg[hi + 1 :]]
     found.sort(key=lambda r: -max(weighted[u.index] for u in r.units))
     return runs + found[: opts.block_runs - 1]
 
@@ -207,8 +213,8 @@ def candidates(
     aspect_rows: dict[str, np.ndarray],
     opts: AnalysisOptions,
 ) -> list[Candidate]:
-    """One candidate per block — its leading run, or the run around its best sentence —
-    scored and with its aspect scores, best first."""
+    """Every block's passages for a theme (:func:`passage_runs`: its first run, then further
+    runs), scored and with their aspect scores, best first."""
     out: list[Candidate] = []
     # plain floats: indexing them one by one is cheaper than indexing numpy arrays
     weights, rel = weighted.tolist(), relevance.tolist()
@@ -233,7 +239,9 @@ def candidates(
                 * unit_factor
                 * prior(run[0].block, opts)
             )
-            cand = Candidate(block_units[0].block, run, score)
+            cand = Candidate(
+                block_units[0].block, run, score, scored=source if found.stands else []
+            )
             for aid, arow in rows.items():
                 cand.aspect_scores[aid] = max(arow[u.index] for u in source) * unit_factor
             out.append(cand)

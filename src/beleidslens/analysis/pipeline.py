@@ -188,7 +188,7 @@ def _theme_result(
     pool = ranked
     if rival is not None and theme.all_codes:
         pool = coded_pool(ranked, scores[row[f"theme:{theme.id}"]], rival, opts)
-    selected = select(pool, rel.best_evidence(), opts)
+    selected = select(pool, rel.best_evidence(), opts, ranked[0].score if ranked else None)
     passages = build_passages(
         document, theme.id, units, ranked, selected, lambda c: served(c, opts), opts
     )

@@ -1,8 +1,10 @@
 """Selection: which candidate passages go into the report (``docs/scoring.md``, Pick).
 
 A passage must pass an absolute threshold and a fraction of the theme's best; then one
-passage per clearly addressed aspect, then the strongest remaining, skipping near-duplicates,
-up to ``max_selected``. A theme without evidence gets nothing.
+passage per clearly addressed aspect, then the strongest remaining, skipping near-duplicates
+and more than ``max_per_block`` passages of one block, up to ``max_selected``. A theme
+without evidence gets nothing. A theme naming codebook codes selects only from
+:func:`coded_pool`.
 """
 
 from __future__ import annotations
@@ -34,13 +36,15 @@ def select(
     candidates: list[Candidate],
     evidence: dict[str, float],
     opts: AnalysisOptions,
+    top: float | None = None,
 ) -> list[Candidate]:
     """Pick the report's passages from ``candidates`` (best first); ``evidence`` is the best
-    sentence score per aspect (the theme gate)."""
+    sentence score per aspect (the theme gate); ``top`` the theme's best candidate score
+    when ``candidates`` is a subset of its ranking (:func:`coded_pool`)."""
     if not candidates:
         return []
     tokens = {id(c): _tokens(" ".join(u.node.text for u in c.units)) for c in candidates}
-    top = candidates[0].score
+    top = candidates[0].score if top is None else top
     # absolute evidence: a theme none of whose remedies has real evidence gets nothing
     if evidence and max(evidence.values()) < opts.gate_score:
         return []
@@ -73,8 +77,13 @@ def select(
         ]
         if not pool:
             break
+        # a passage the selection would refuse (another run of a chosen block, near the same
+        # words) leaves the aspect to the next best, not to nothing
+        pool = [c for c in pool if not duplicate(c)]
+        if not pool:
+            continue
         best = max(pool, key=lambda c: (c.aspect_scores.get(aid, 0.0), c.score, -c.start))
-        if best.aspect_scores.get(aid, 0.0) >= opts.uncertain_score and not duplicate(best):
+        if best.aspect_scores.get(aid, 0.0) >= opts.uncertain_score:
             selected.append(best)
     # 2. then the strongest remaining passages, while they stay close to the best
     floor = max(opts.min_score, opts.relative_score * top)
@@ -124,5 +133,5 @@ def coded_pool(
         c
         for c in ranked
         if c.score >= opts.coded_min_score
-        and any(own[u.index] >= opts.rival_ratio * rival[u.index] for u in c.units)
+        and any(own[u.index] >= opts.rival_ratio * rival[u.index] for u in c.basis)
     ]

@@ -37,10 +37,11 @@ ABBREVIATIONS: frozenset[str] = frozenset(_ABBREVIATION_TEXT.split())
 
 # abbreviations (lower case, no final stop) that can close a sentence, besides upper-case ones
 _CLOSING = frozenset({"e.d", "e.a", "e.v", "ev"})  # b.v. is "bijvoorbeeld": it never closes
-# capitalised words that open sentences and are not part of names ("De", "Van" are)
+# capitalised words that open sentences and are not part of names ("De", "Van", "In 't",
+# "Op de" are: "mevr. S.M. In 't Veld")
 _OPENER_TEXT = """ook we wij dit deze dat daarom daarnaast daarmee daarbij daarvoor er zo bovendien
-    hiermee hierbij hiervoor hierdoor zij ze ons onze het in op voor met om als door naast
-    verder tevens tegelijk wel niet ik u wie wat waar hoe zodat omdat maar en"""
+    hiermee hierbij hiervoor hierdoor zij ze ons onze het voor met om als door naast
+    verder tevens tegelijk wel niet ik wie wat waar hoe zodat omdat maar en"""
 _OPENERS = frozenset(w.capitalize() for w in _OPENER_TEXT.split())
 _END = re.compile(r"[.?!…]+[\"'”’)\]]*(?=\s)")
 _NEXT_OK = re.compile(r"\s+(?=[A-ZÀ-ÖØ-Þ0-9\"'“‘(\[•€])")
@@ -100,7 +101,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             if before is not None:
                 token = before.group(1)
                 first = text[sent_start : before.start()].strip() == ""
-                if _is_abbreviation(token, first) and not _closes(token, text, nxt.end(), stop):
+                if _is_abbreviation(token, first) and (
+                    first or not _closes(token, text, nxt.end(), stop)
+                ):
                     continue
         spans.append((sent_start, m.end()))
         sent_start = nxt.end()
