@@ -87,9 +87,8 @@ def test_the_concept_step_changes_the_ranking_of_a_coded_query(tiny: Path) -> No
     assert on[0, 1] > on[0, 0]  # the codebook category corrects it
     assert sorted(on[0]) == pytest.approx(sorted(off[0]))  # quantile: the same score levels
     # the default takes the probability as it is: a sure passage reaches the gates
-    prob = SemanticScorer(concepts=str(tiny), concept=1.0, concept_context=0.0).score(
-        units, [query]
-    )
+    exact = {"concept_context": 0.0, "concept_text_mix": 0.0}
+    prob = SemanticScorer(concepts=str(tiny), concept=1.0, **exact).score(units, [query])
     model = ConceptModel.load(tiny)
     assert model.context > 0  # trained with its rows' neighbours: units are read alike
     bags = with_neighbours([_bag(u.text) for u in units], ["", ""], model.context)
@@ -97,6 +96,24 @@ def test_the_concept_step_changes_the_ranking_of_a_coded_query(tiny: Path) -> No
     assert prob[0] == pytest.approx(expected, abs=1e-6) and prob[0, 1] > 0.5
     recorded = SemanticScorer(concepts=str(tiny), concept=1.0).parameters()
     assert recorded["concepts"].startswith(tiny.name + ":")
+
+
+def test_a_coded_query_mixes_in_its_own_texts_categories(tiny: Path) -> None:
+    """concept_text_mix: (1 - m) × P(codes) + m × the query text's distribution matched."""
+    units = [
+        ScoringUnit("0", "We planten bossen aan voor de natuur."),
+        ScoringUnit("1", "Er komt meer politie op straat."),
+    ]
+    # the query's text speaks of nature, its code of safety
+    query = Query("q", (("natuur en bossen", 1.0),), {"codes": ["605"]})
+
+    def score(mix: float) -> np.ndarray:
+        opts = {"concept": 1.0, "concept_context": 0.0, "concept_text_mix": mix}
+        return SemanticScorer(concepts=str(tiny), **opts).score(units, [query])[0]
+
+    by_code, by_text, half = score(0.0), score(1.0), score(0.5)
+    assert by_code[1] > by_code[0] and by_text[0] > by_text[1]
+    assert half == pytest.approx((by_code + by_text) / 2, abs=1e-6)
 
 
 def test_a_missing_or_broken_concept_model_is_one_line(tmp_path: Path) -> None:

@@ -143,6 +143,12 @@ def concept_blend(
         settings.concept_heading,
     )
     scores, coded = concept_scores(dist, cols, uncoded, q_dist)
+    if settings.concept_text_mix and coded.any():
+        # a coded query's own text's distribution, matched as for an uncoded one
+        rows = [qi for qi in range(len(queries)) if coded[qi]]
+        text = model.proba([query_bags[qi] for qi in rows]) @ dist.T
+        m = settings.concept_text_mix
+        scores[rows] = (1.0 - m) * scores[rows] + m * np.round(text, 9)
     weight = np.where(coded, settings.concept, settings.concept_uncoded * use_uncoded)[:, None]
     if settings.concept_calibration == "probability":
         calibrated = scores

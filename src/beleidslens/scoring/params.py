@@ -301,6 +301,18 @@ class SemanticParams(LexicalParams):
     )
     # full, probability at 0.5: 0 .605/.521/.619 (1662 selected), 0.2 .603/.522/.668 (1424),
     # 0.4 .597/.521/.692 (850); quantile at 0.8: 0 .589/.518/.570, 0.2 .593/.519/.601
+    # bench_quality.py full (no peer), MARPOR dev P@5/P@10, set-aside P@5/P@10, PImPo dev
+    # P@5/P@10, set-aside P@5/P@10: 0 .656/.598 .612/.533 .588/.544 .400/.350; 0.15
+    # .653/.595 .613/.531 .600/.562 .450/.375; 0.3 .653/.590 .605/.534 .625/.562 .450/.350;
+    # 0.45 .646/.585 .595/.527 .637/.569; 0.6 .639/.580 .580/.526 .675/.575; dev gold
+    # unchanged (no codes). 0.15: the best set-aside mean of the two data sets
+    concept_text_mix: float = _f(
+        0.15,
+        "share, in a coded query's concept score, of its own text's category distribution "
+        "matched with the unit's (the uncoded queries' score)",
+        ge=0.0,
+        le=1.0,
+    )
     concept_context: float = _f(
         0.2, "weight of the section's mean category distribution in a unit's", ge=0.0, le=1.0
     )
