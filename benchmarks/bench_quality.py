@@ -223,7 +223,7 @@ def _f(x: float | None) -> str:
 def _table(result: dict[str, Any], systems: tuple[str, ...]) -> str:
     lines = []
     head = f"{'data set':<10} {'split':<10} {'system':<9} {'P@5':>6} {'P@10':>6} {'selP':>6} "
-    lines.append(head + f"{'sel':>5} {'barely':>7}  docs")
+    lines.append(head + f"{'sel':>5} {'barely':>7} {'covered':>8}  docs")
     overall: dict[str, list[float]] = {}
     for name in ("marpor", "pimpo"):
         for split, by_system in result[name].items():
@@ -234,7 +234,8 @@ def _table(result: dict[str, Any], systems: tuple[str, ...]) -> str:
                 lines.append(
                     f"{name:<10} {split:<10} {system:<9} {_f(s['p@5']):>6} {_f(s['p@10']):>6} "
                     f"{_f(s['selected_precision']):>6} {s['selected']:>5} "
-                    f"{s['barely_selected']:>3}/{s['barely_pairs']:<3}  {s['documents']}"
+                    f"{s['barely_selected']:>3}/{s['barely_pairs']:<3} "
+                    f"{s.get('coded_covered', 0):>4}/{s.get('coded_pairs', 0):<3}  {s['documents']}"
                 )
                 for key in ("p@5", "p@10", "selected_precision"):
                     if s[key] is not None:

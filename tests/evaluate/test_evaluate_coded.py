@@ -97,6 +97,11 @@ def test_tally_precision_at_k_and_barely_mentioned(coded) -> None:  # type: igno
         1 / 3, abs=1e-3
     )
     assert summary["barely_pairs"] == 1 and summary["barely_selected"] == 1
+    # "zorg" has rows enough for P@k, and a passage was selected for it
+    assert summary["coded_pairs"] == 1 and summary["coded_covered"] == 1
+    empty = Tally(rules=EvaluationRules(min_theme_rows=2))
+    empty.add(coded, {"zorg": [Ranked(r.start, r.end, False) for r in ranking]}, codes)
+    assert (empty.summary()["coded_pairs"], empty.summary()["coded_covered"]) == (1, 0)
 
 
 def test_rows_elsewhere_first_go_to_the_copy_after_the_previous_row(tmp_path: Path) -> None:

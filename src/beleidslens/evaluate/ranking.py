@@ -1,5 +1,6 @@
 """Ranked passages judged against coded rows: P@k per theme, selected precision, and
-selections for themes a document barely mentions (see ``docs/evaluation.md``).
+selections for themes a document barely mentions, and how many themes a document codes
+often get a selection at all (see ``docs/evaluation.md``).
 
 A *ranking* is a theme's passages best first, each a character span of the document and
 whether the system selected it for the report. Every passage is traced to the coded rows it
@@ -17,7 +18,9 @@ divided by ``k``; only documents with at least ``min_theme_rows`` rows of the th
 those documents, and the data set's the mean over themes. **Selected precision**: relevant
 selected passages / judged selected passages, over all documents and themes. **Barely
 mentioned**: document–theme pairs with fewer than ``barely_rows`` rows of the theme; the
-number of passages selected there (ideally none).
+number of passages selected there (ideally none). **Covered**: of the document–theme pairs
+with at least ``min_theme_rows`` rows (those P@k counts), the share where the system selected
+a judged passage (ideally all).
 
 The numbers are fields of :class:`beleidslens.evaluate.rules.EvaluationRules` (``ks`` the
 depths k).
@@ -49,6 +52,8 @@ class ThemeTally:
     selected_relevant: int = 0
     barely_pairs: int = 0
     barely_selected: int = 0
+    coded_pairs: int = 0  # document–theme pairs with at least min_theme_rows rows
+    coded_covered: int = 0  # …of which the system selected a passage
 
 
 @dataclass
@@ -86,6 +91,8 @@ class Tally:
                 tally.barely_pairs += 1
                 tally.barely_selected += len(sel)
             if rows >= self.rules.min_theme_rows:
+                tally.coded_pairs += 1
+                tally.coded_covered += any(chosen for _, chosen in judged)
                 for k in self.rules.ks:
                     tally.precision_at[k].append(sum(rel for rel, _ in judged[:k]) / k)
 
@@ -113,6 +120,8 @@ class Tally:
             "selected_precision": r(self.selected_precision),
             "barely_pairs": barely_pairs,
             "barely_selected": barely_sel,
+            "coded_pairs": sum(t.coded_pairs for t in self.themes.values()),
+            "coded_covered": sum(t.coded_covered for t in self.themes.values()),
             "per_theme": {
                 tid: {
                     **{
