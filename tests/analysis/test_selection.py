@@ -432,3 +432,55 @@ def test_an_aspect_whose_best_passage_is_refused_takes_the_next_best() -> None:
     ]
     chosen = select(cands, {"A": 0.9, "B": 0.8}, AnalysisOptions())
     assert [cands.index(s) for s in chosen] == [0, 2]
+
+
+def test_a_coded_theme_quotes_sentences_and_an_uncoded_one_the_analysts_unit() -> None:
+    """coded_sentences: marpor's passages are single sentences; kwetsbaarheden keeps its
+    runs (leads, continuations)."""
+    from pathlib import Path
+
+    from beleidslens.document.sentences import sentences
+    from beleidslens.framework import load_framework
+    from beleidslens.ingest import load_document
+
+    sample = load_document(
+        Path(__file__).resolve().parents[2] / "examples" / "voorbeeldakkoord.txt"
+    )
+    marpor = analyze(sample, load_framework("marpor"))
+    runs = [sentences(p.text) for t in marpor.themes for p in t.passages]
+    assert runs and all(len(r) == 1 for r in runs)
+    off = analyze(sample, load_framework("marpor"), options=AnalysisOptions(coded_sentences=False))
+    assert any(len(sentences(p.text)) > 1 for t in off.themes for p in t.passages)
+    kw = load_framework("kwetsbaarheden")
+    plain = [[p.id for p in t.passages] for t in analyze(sample, kw).themes]
+    unset = AnalysisOptions(coded_sentences=False)
+    assert plain == [[p.id for p in t.passages] for t in analyze(sample, kw, options=unset).themes]
+    assert any(len(sentences(p.text)) > 1 for t in analyze(sample, kw).themes for p in t.passages)
+
+
+def test_lead_in_and_continuations_can_be_switched_off() -> None:
+    from beleidslens.framework import parse_framework
+
+    fw = parse_framework(UNITS_FRAMEWORK, "eenheden.yaml")
+    doc = parse_text(UNITS_DOCUMENT, name="eenheden.txt")
+    lead = (
+        "Schoon drinkwater is niet vanzelfsprekend. We investeren daarom in de zuivering van "
+        "drinkwater en vervangen oude waterleidingen."
+    )
+    cont = (
+        "We verbeteren de waterkwaliteit in sloten en plassen. Dat doen we door de lozing van "
+        "meststoffen te beperken."
+    )
+    on = {p.text for p in analyze(doc, fw).theme("water").passages}
+    assert lead in on and cont in on
+    from beleidslens.analysis.pipeline import SENTENCE_RUNS
+
+    bare = AnalysisOptions(**SENTENCE_RUNS)  # what a coded theme uses
+    off = {p.text for p in analyze(doc, fw, options=bare).theme("water").passages}
+    assert lead not in off and cont not in off
+    assert "Dat doen we door de lozing van meststoffen te beperken." in off
+    # each switch on its own
+    lead_in = AnalysisOptions(**{**SENTENCE_RUNS, "lead_in": True})
+    assert lead in {p.text for p in analyze(doc, fw, options=lead_in).theme("water").passages}
+    joined = AnalysisOptions(**{**SENTENCE_RUNS, "continuations": True})
+    assert cont in {p.text for p in analyze(doc, fw, options=joined).theme("water").passages}

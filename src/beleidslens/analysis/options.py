@@ -51,12 +51,29 @@ class AnalysisOptions(BaseModel):
     # gold .818/.583 (unit .545/.583); 1.0 .658/.598, gold unchanged; 0.5 .656/.598, gold
     # .818/.667 (unit .636/.667), PImPo dev P@10 .537 -> .544. Without lead_stands 0.5 cost
     # the gold a bullet: the lead alone ranked under the rest of its block
+    continuations: bool = _f(
+        True, "continuations (Dat doen we door…) join the passage of the sentence before"
+    )
+    lead_in: bool = _f(
+        True, "a block's only sentence before its best joins it when it is no full commitment"
+    )
     lead_alone: float = _f(
         0.5,
         "a lead taken by lead_ratio that is a commitment this strong is quoted alone (with its "
         "continuations); above 1: off",
         ge=0.0,
         le=2.0,
+    )
+    # bench_quality.py full, MARPOR dev P@5/P@10/selP, set-aside P@5/P@10/selP, PImPo dev
+    # P@5/P@10: off .653/.595/.738 .613/.531/.745 .600/.562; best sentence with its
+    # continuations and lead-in .658/.609/.751 .640/.578/.731 .625/.581; without the lead-in
+    # .670/.621/.763 .660/.601/.781 .637/.600; the sentence alone (chosen) .689/.648/.790
+    # .673/.612/.800 .662/.625 (PImPo set-aside .450/.375 -> .400/.425; covered 400 -> 373
+    # of 524, the TF-IDF peer 340); dev gold unchanged (no codes)
+    coded_sentences: bool = _f(
+        True,
+        "a theme naming codebook codes quotes single sentences, the unit coders code (no "
+        "lead-in, continuation, elaboration or joined statement)",
     )
     lead_stands: bool = _f(
         True, "a lead quoted alone (lead_alone) scores, and serves aspects, as its whole block"

@@ -132,12 +132,12 @@ def passage_run(
     relevant = [x >= opts.run_ratio * best for x in w]
     stands = False
     lo = b
-    if all(relevant[:b]) or (b == 1 and block_units[0].commitment < STRONG):
+    if all(relevant[:b]) or (opts.lead_in and b == 1 and block_units[0].commitment < STRONG):
         lo = 0
     elif opts.lead_ratio and w[0] >= opts.lead_ratio * best and block_units[0].commitment:
         lo = 0  # the block's lead states the matter (a commitment on it): quote from there
     else:
-        while lo > 0 and _CONTINUES.match(block_units[lo].node.text):
+        while opts.continuations and lo > 0 and _CONTINUES.match(block_units[lo].node.text):
             lo -= 1
     if (
         lo == 0
@@ -151,7 +151,7 @@ def passage_run(
     while hi + 1 < len(idx):
         nxt = block_units[hi + 1]
         if not (
-            _CONTINUES.match(nxt.node.text)
+            (opts.continuations and _CONTINUES.match(nxt.node.text))
             # an elaboration, wish or norm that is relevant enough
             or (w[hi + 1] >= opts.elaboration_ratio * best and nxt.commitment < STRONG)
             or w[hi + 1] >= opts.join_ratio * best  # a new statement as relevant as the best

@@ -173,6 +173,18 @@ def _money(document: Document) -> tuple[list[Amount], list[Target]]:
     return amounts, find_document_targets(document, amounts)
 
 
+# a coded theme's passages (coded_sentences): single sentences, the unit the codebook's
+# coders code — no lead-in, continuation, elaboration or joined statement
+SENTENCE_RUNS = {
+    "run_ratio": 1.0,
+    "lead_ratio": 0.0,
+    "lead_in": False,
+    "continuations": False,
+    "elaboration_ratio": 2.0,
+    "join_ratio": 1.0,
+}
+
+
 def _theme_result(
     document: Document,
     theme: Theme,
@@ -184,7 +196,10 @@ def _theme_result(
 ) -> ThemeResult:
     """relevance → candidates → passages → verdicts, for one theme."""
     rel = theme_relevance(theme, units, scores, row, opts)
-    ranked = candidates(units, rel.relevance, rel.weighted, rel.aspect_rows, opts)
+    unit_opts = (
+        opts.model_copy(update=SENTENCE_RUNS) if theme.all_codes and opts.coded_sentences else opts
+    )
+    ranked = candidates(units, rel.relevance, rel.weighted, rel.aspect_rows, unit_opts)
     pool = ranked
     if rival is not None and theme.all_codes:
         pool = coded_pool(ranked, scores[row[f"theme:{theme.id}"]], rival, opts)
