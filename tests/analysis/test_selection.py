@@ -484,3 +484,24 @@ def test_lead_in_and_continuations_can_be_switched_off() -> None:
     assert lead in {p.text for p in analyze(doc, fw, options=lead_in).theme("water").passages}
     joined = AnalysisOptions(**{**SENTENCE_RUNS, "continuations": True})
     assert cont in {p.text for p in analyze(doc, fw, options=joined).theme("water").passages}
+
+
+def test_a_coded_theme_is_ranked_by_its_theme_query_alone() -> None:
+    """coded_sentences sets aspect_mix 0 for coded themes: the framework-wide aspect_mix
+    does not move them, while it moves an uncoded framework's ranking."""
+    from pathlib import Path
+
+    from beleidslens.framework import load_framework
+    from beleidslens.ingest import load_document
+
+    sample = load_document(
+        Path(__file__).resolve().parents[2] / "examples" / "voorbeeldakkoord.txt"
+    )
+    mixed = AnalysisOptions(aspect_mix=0.9)
+
+    def scores(fw_id: str, opts: AnalysisOptions | None = None) -> list[list[float]]:
+        fw = load_framework(fw_id)
+        return [[p.score for p in t.passages] for t in analyze(sample, fw, options=opts).themes]
+
+    assert scores("marpor") == scores("marpor", mixed)
+    assert scores("kwetsbaarheden") != scores("kwetsbaarheden", mixed)

@@ -69,11 +69,14 @@ class AnalysisOptions(BaseModel):
     # continuations and lead-in .658/.609/.751 .640/.578/.731 .625/.581; without the lead-in
     # .670/.621/.763 .660/.601/.781 .637/.600; the sentence alone (chosen) .689/.648/.790
     # .673/.612/.800 .662/.625 (PImPo set-aside .450/.375 -> .400/.425; covered 400 -> 373
-    # of 524, the TF-IDF peer 340); dev gold unchanged (no codes)
+    # of 524, the TF-IDF peer 340); dev gold unchanged (no codes). Ranked by the theme query
+    # alone too (aspect_mix 0 for coded themes): .696/.655/.801 .670/.608/.814 .675/.637
+    # (PImPo set-aside P@10 .425 -> .450; covered 375 of 524)
     coded_sentences: bool = _f(
         True,
         "a theme naming codebook codes quotes single sentences, the unit coders code (no "
-        "lead-in, continuation, elaboration or joined statement)",
+        "lead-in, continuation, elaboration or joined statement), ranked by its theme query "
+        "alone (aspect_mix 0)",
     )
     lead_stands: bool = _f(
         True, "a lead quoted alone (lead_alone) scores, and serves aspects, as its whole block"

@@ -173,13 +173,15 @@ def _money(document: Document) -> tuple[list[Amount], list[Target]]:
     return amounts, find_document_targets(document, amounts)
 
 
-# a coded theme's passages (coded_sentences): single sentences, the unit the codebook's
-# coders code — no lead-in, continuation, elaboration or joined statement
+# a coded theme (coded_sentences) reads as the codebook's coders code: single sentences —
+# no lead-in, continuation, elaboration or joined statement — ranked by the theme query
+# alone, the probability of the theme's codes (aspect_mix 0: its best aspect adds nothing)
 SENTENCE_RUNS = {
     "run_ratio": 1.0,
     "lead_ratio": 0.0,
     "lead_in": False,
     "continuations": False,
+    "aspect_mix": 0.0,
     "elaboration_ratio": 2.0,
     "join_ratio": 1.0,
 }
@@ -195,10 +197,10 @@ def _theme_result(
     rival: np.ndarray | None = None,
 ) -> ThemeResult:
     """relevance → candidates → passages → verdicts, for one theme."""
-    rel = theme_relevance(theme, units, scores, row, opts)
     unit_opts = (
         opts.model_copy(update=SENTENCE_RUNS) if theme.all_codes and opts.coded_sentences else opts
     )
+    rel = theme_relevance(theme, units, scores, row, unit_opts)
     ranked = candidates(units, rel.relevance, rel.weighted, rel.aspect_rows, unit_opts)
     pool = ranked
     if rival is not None and theme.all_codes:
