@@ -473,16 +473,16 @@ def test_lead_in_and_continuations_can_be_switched_off() -> None:
     )
     on = {p.text for p in analyze(doc, fw).theme("water").passages}
     assert lead in on and cont in on
-    from beleidslens.analysis.pipeline import SENTENCE_RUNS
+    from beleidslens.analysis.pipeline import CODED_THEME_OPTIONS
 
-    bare = AnalysisOptions(**SENTENCE_RUNS)  # what a coded theme uses
+    bare = AnalysisOptions(**CODED_THEME_OPTIONS)  # what a coded theme uses
     off = {p.text for p in analyze(doc, fw, options=bare).theme("water").passages}
     assert lead not in off and cont not in off
     assert "Dat doen we door de lozing van meststoffen te beperken." in off
     # each switch on its own
-    lead_in = AnalysisOptions(**{**SENTENCE_RUNS, "lead_in": True})
+    lead_in = AnalysisOptions(**{**CODED_THEME_OPTIONS, "lead_in": True})
     assert lead in {p.text for p in analyze(doc, fw, options=lead_in).theme("water").passages}
-    joined = AnalysisOptions(**{**SENTENCE_RUNS, "continuations": True})
+    joined = AnalysisOptions(**{**CODED_THEME_OPTIONS, "continuations": True})
     assert cont in {p.text for p in analyze(doc, fw, options=joined).theme("water").passages}
 
 

@@ -176,7 +176,7 @@ def _money(document: Document) -> tuple[list[Amount], list[Target]]:
 # a coded theme (coded_sentences) reads as the codebook's coders code: single sentences —
 # no lead-in, continuation, elaboration or joined statement — ranked by the theme query
 # alone, the probability of the theme's codes (aspect_mix 0: its best aspect adds nothing)
-SENTENCE_RUNS = {
+CODED_THEME_OPTIONS = {
     "run_ratio": 1.0,
     "lead_ratio": 0.0,
     "lead_in": False,
@@ -198,7 +198,9 @@ def _theme_result(
 ) -> ThemeResult:
     """relevance → candidates → passages → verdicts, for one theme."""
     unit_opts = (
-        opts.model_copy(update=SENTENCE_RUNS) if theme.all_codes and opts.coded_sentences else opts
+        opts.model_copy(update=CODED_THEME_OPTIONS)
+        if theme.all_codes and opts.coded_sentences
+        else opts
     )
     rel = theme_relevance(theme, units, scores, row, unit_opts)
     ranked = candidates(units, rel.relevance, rel.weighted, rel.aspect_rows, unit_opts)
