@@ -215,3 +215,38 @@ def test_a_model_trained_with_context_reads_units_with_their_neighbours() -> Non
     assert plain.context == 0.0
     flat = unit_distributions(plain, units, bags, 0.0)
     assert np.allclose(flat[1], flat[2])
+
+
+def test_the_dense_space_reads_words_the_training_rows_never_had() -> None:
+    from beleidslens.nlp.concepts_train import ConceptTrainParams, train_concepts
+
+    rows = [
+        ({"politie": 1.0, "agent": 1.0}, "605"),
+        ({"straf": 1.0, "criminaliteit": 1.0}, "605"),
+        ({"school": 1.0, "leraar": 1.0}, "506"),
+        ({"onderwijs": 1.0, "leerling": 1.0}, "506"),
+    ] * 5
+    params = ConceptTrainParams(min_df=1, min_rows=1, max_iter=100, context=0.0)
+    dense = ConceptModel(train_concepts(rows, params))
+    terms = ConceptModel(train_concepts(rows, params.model_copy(update={"dense_weight": 0.0})))
+    assert dense.dense is not None and terms.dense is None
+    assert dense.meta["dense"]["space"] == "window" and dense.meta["dense"]["terms"] > 1000
+    unseen = [{"gevangenis": 1.0, "rechter": 1.0}, {"docent": 1.0, "klaslokaal": 1.0}]
+    assert not any(t in terms.index for bag in unseen for t in bag)
+    flat = terms.proba(unseen)
+    assert np.allclose(flat[0], flat[1])  # no known term: the intercepts alone
+    p = dense.proba(unseen)
+    assert dense.classes[int(p[0].argmax())] == "605"
+    assert dense.classes[int(p[1].argmax())] == "506"
+
+
+def test_dense_rows_are_the_semantic_models_bag_vectors() -> None:
+    from beleidslens.nlp.concepts import DenseSpace
+    from beleidslens.nlp.semantic import load_model
+
+    sm = load_model()
+    space = DenseSpace(sm.vocab, sm.space("window"), sm.sif)
+    bags = [{"politie": 2.0, "straat": 1.0}, {"onbekendwoord": 1.0}, {}, {"school": 0.5}]
+    assert np.allclose(space.rows(bags), sm.bag_vectors(bags, "window"), atol=1e-5)
+    with pytest.raises(ValueError, match="do not match"):
+        DenseSpace(sm.vocab[:-1], sm.space("window"), sm.sif)

@@ -6,7 +6,10 @@ The model (``data/concepts-nl.npz``, trained by ``scripts/train_concepts.py`` wi
 ``data/concepts-nl.NOTICE.md``) maps a bag of the lexical backend's index terms to a
 probability over the codebook's main categories (``"501"``, ``"605"``…): a TF-IDF vector
 (sublinear counts × idf, unit length) times the weights, plus the intercepts, through a
-softmax. A framework theme or aspect that names codes is then scored by the probability of
+softmax. A model trained with ``dense_weight`` also reads each bag's meaning: the unit-length,
+SIF-weighted mean of its terms' vectors in a semantic space (a copy of the semantic model's
+``window`` vectors ships inside the concept model, so the two files never have to match),
+× ``dense_weight``, through weights of its own. A framework theme or aspect that names codes is then scored by the probability of
 its codes; one that names none by how much its own text's distribution shares with the
 unit's (:mod:`beleidslens.scoring.semantic`). Loading takes milliseconds and imports numpy
 only.
@@ -62,6 +65,17 @@ class ConceptModel:
         self.meta: dict[str, Any] = json.loads(_text(arrays["meta"]))
         if self.coef.shape != (len(self.vocab), len(self.classes)):
             raise ValueError("concept model: weights do not match vocabulary and classes")
+        self.dense: DenseSpace | None = None
+        if "dense_coef" in arrays:
+            self.dense = DenseSpace(
+                _text(arrays["dense_vocab"]).split("\n"),
+                np.asarray(arrays["dense_vectors"]),
+                np.asarray(arrays["dense_sif"], dtype=np.float32),
+            )
+            self.dense_coef = np.asarray(arrays["dense_coef"], dtype=np.float64)
+            self.dense_weight = float(self.meta["params"]["dense_weight"])
+            if self.dense_coef.shape != (self.dense.dims, len(self.classes)):
+                raise ValueError("concept model: dense weights do not match their space")
 
     @classmethod
     def load(cls, path: Path | str) -> ConceptModel:
@@ -94,6 +108,8 @@ class ConceptModel:
                     cols.append(j)
                     vals.append(tf_weight(count))
         out = np.tile(self.intercept.astype(np.float64), (len(bags), 1))
+        if self.dense is not None:
+            out += (self.dense_weight * self.dense.rows(bags)) @ self.dense_coef
         if not rows:
             return out
         r = np.asarray(rows)
@@ -119,6 +135,47 @@ class ConceptModel:
     def columns(self, codes: Sequence[str]) -> list[int]:
         """Columns for ``codes`` (:func:`code_columns`)."""
         return code_columns(codes, self.classes)
+
+
+class DenseSpace:
+    """Term vectors a concept model reads meaning with: a bag's row is the unit-length sum of
+    its terms' vectors, each × its count × its SIF weight (as ``SemanticModel.bag_vectors``
+    computes it), zero when no term is known. Training and analysis use this one function."""
+
+    def __init__(self, vocab: Sequence[str], vectors: np.ndarray, sif: np.ndarray) -> None:
+        if vectors.shape[0] != len(vocab) or sif.shape != (len(vocab),):
+            raise ValueError("concept model: dense vectors do not match their vocabulary")
+        self.vocab = list(vocab)
+        self.index: dict[str, int] = dict(zip(self.vocab, range(len(self.vocab)), strict=True))
+        self.vectors = vectors
+        self.sif = sif
+
+    @property
+    def dims(self) -> int:
+        return int(self.vectors.shape[1])
+
+    def rows(self, bags: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """``[len(bags), dims]`` float64 unit rows."""
+        rows: list[int] = []
+        idx: list[int] = []
+        weights: list[float] = []
+        for i, bag in enumerate(bags):
+            for term, count in bag.items():
+                j = self.index.get(term)
+                if j is not None and count > 0:
+                    rows.append(i)
+                    idx.append(j)
+                    weights.append(count)
+        out = np.zeros((len(bags), self.dims), dtype=np.float64)
+        if not rows:
+            return out
+        r = np.asarray(rows)
+        ix = np.asarray(idx)
+        w = np.asarray(weights, dtype=np.float64) * self.sif[ix]
+        starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
+        out[r[starts]] = segment_sums(self.vectors[ix].astype(np.float64) * w[:, None], starts)
+        norm = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norm, 1e-12)
 
 
 def with_neighbours(

@@ -12,12 +12,15 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from .concepts import encode_text, tf_weight, with_neighbours
+from .concepts import DenseSpace, encode_text, tf_weight, with_neighbours
+
+if TYPE_CHECKING:
+    from .semantic import SemanticModel
 
 
 class ConceptTrainParams(BaseModel):
@@ -41,6 +44,18 @@ class ConceptTrainParams(BaseModel):
         description="weight of the adjacent rows' terms added to a row's bag (and to a unit's "
         "at analysis, from the model's metadata)",
     )
+    # row-level P@5/P@10 as for context (sweep_concepts.py --param dense_weight): 0
+    # .737/.704, 0.3 .752/.708, 0.5 .754/.706 (c 8: .751/.701), 1.0 .751/.703; bench_quality
+    # full: MARPOR dev .696/.655 -> .701/.664, set-aside .670/.608 -> .687/.616 at 0.3
+    # (0.5: .700/.666, .685/.617 and selected precision .792/.768); docs/scoring.md
+    dense_weight: float = Field(
+        0.3,
+        ge=0.0,
+        le=10.0,
+        description="weight of a row's meaning vector (the semantic model's space "
+        "``dense_space``, unit length) beside its unit-length TF-IDF terms; 0: terms only",
+    )
+    dense_space: str = Field("window", description="the semantic model's space read")
 
 
 def bag(terms: Sequence[str]) -> dict[str, float]:
@@ -53,11 +68,13 @@ def train_concepts(
     params: ConceptTrainParams | None = None,
     sources: Sequence[str] = (),
     groups: Sequence[str] | None = None,
+    semantic: SemanticModel | None = None,
 ) -> dict[str, np.ndarray]:
     """The arrays of a concept model from ``(bag of terms, code)`` rows in document order;
     ``groups`` names each row's document (its neighbours are the adjacent rows of the same
-    one; default: all one document)."""
-    from scipy.sparse import csr_matrix
+    one; default: all one document). A ``dense_weight`` reads the space ``dense_space`` of
+    ``semantic`` (default: the shipped semantic model), whose vectors the model then copies."""
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
 
     p = params or ConceptTrainParams()
@@ -88,6 +105,10 @@ def train_concepts(
         data.extend((vals / norm).tolist())
         indptr.append(len(indices))
     x = csr_matrix((data, indices, indptr), shape=(n, len(vocab)), dtype=np.float64)
+    dense: DenseSpace | None = None
+    if p.dense_weight:
+        dense, dense_model = _dense_space(semantic, p.dense_space)
+        x = hstack([x, csr_matrix(p.dense_weight * dense.rows([b for b, _ in keep]))]).tocsr()
     column = {c: i for i, c in enumerate(classes)}
     y = np.array([column[c] for _, c in keep])
     clf = LogisticRegression(
@@ -97,9 +118,14 @@ def train_concepts(
         random_state=0,
     )
     clf.fit(x, y)
-    coef = np.asarray(clf.coef_.T, dtype=np.float16)
-    intercept = np.asarray(clf.intercept_, dtype=np.float32)
-    digest = hashlib.sha256(coef.tobytes() + intercept.tobytes()).hexdigest()
+    raw_coef, raw_intercept = clf.coef_, clf.intercept_
+    if len(classes) == 2:  # one logit z for the second class: softmax([0, z]) = sigmoid(z)
+        raw_coef = np.vstack([np.zeros_like(raw_coef), raw_coef])
+        raw_intercept = np.r_[0.0, raw_intercept]
+    weights = np.asarray(raw_coef.T, dtype=np.float16)
+    coef, dense_coef = weights[: len(vocab)], weights[len(vocab) :]
+    intercept = np.asarray(raw_intercept, dtype=np.float32)
+    digest = hashlib.sha256(weights.tobytes() + intercept.tobytes()).hexdigest()
     meta: dict[str, Any] = {
         "kind": "beleidslens concept model",
         "rows": n,
@@ -109,14 +135,36 @@ def train_concepts(
         "sources": list(sources),
         "digest": digest,
     }
-    return {
+    arrays = {
         "vocab": encode_text("\n".join(vocab)),
         "classes": encode_text("\n".join(classes)),
         "idf": idf,
         "coef": coef,
         "intercept": intercept,
-        "meta": encode_text(json.dumps(meta, sort_keys=True)),
     }
+    if dense is not None:
+        meta["dense"] = {"space": p.dense_space, "terms": len(dense.vocab), "model": dense_model}
+        arrays |= {
+            "dense_vocab": encode_text("\n".join(dense.vocab)),
+            "dense_vectors": np.asarray(dense.vectors, dtype=np.float16),
+            "dense_sif": dense.sif,
+            "dense_coef": dense_coef,
+        }
+    return arrays | {"meta": encode_text(json.dumps(meta, sort_keys=True))}
+
+
+def _dense_space(semantic: SemanticModel | None, name: str) -> tuple[DenseSpace, str]:
+    """The space a model copies, stored as it ships (float16), so training reads the vectors
+    analysis will; and the semantic model's identity."""
+    if semantic is None:
+        from .semantic import load_model
+
+        semantic = load_model()
+    if not semantic.has_space(name):
+        raise ValueError(f"semantic model {semantic.identity}: no space {name!r}")
+    vectors = np.asarray(semantic.space(name), dtype=np.float16)
+    space = DenseSpace(semantic.vocab, vectors, np.asarray(semantic.sif, dtype=np.float32))
+    return space, semantic.identity
 
 
 def save(arrays: Mapping[str, np.ndarray], path: Path) -> None:
