@@ -347,7 +347,7 @@ def test_a_coded_theme_selects_only_passages_it_leads() -> None:
     doc = parse_text(UNITS_DOCUMENT, name="eenheden.txt")
     units = sentence_units(doc, AnalysisOptions())
     scores = np.array([[0.9, 0.2, 0.6], [0.5, 0.8, 0.6], [0.1, 0.1, 0.1]])  # 3 themes × 3 units
-    opts = AnalysisOptions()
+    opts = AnalysisOptions(coded_min_score=0.45)  # the candidates below score 0.5
     rival = rival_scores([0, 1], scores, opts)  # two coded themes; the third names no code
     assert rival is not None and list(rival) == [0.9, 0.8, 0.6]
     cands = [Candidate(u.block, [u], 0.5, {}) for u in units[:3]]

@@ -18,6 +18,8 @@ from beleidslens.nlp.concepts import (
     load_concepts,
     with_neighbours,
 )
+from beleidslens.nlp.concepts_train import bag
+from beleidslens.nlp.phrases import word_terms
 from beleidslens.scoring import Query, ScoringUnit
 from beleidslens.scoring.concept import concept_scores, query_concepts, unit_distributions
 from beleidslens.scoring.semantic import SemanticScorer, _bag
@@ -91,7 +93,8 @@ def test_the_concept_step_changes_the_ranking_of_a_coded_query(tiny: Path) -> No
     prob = SemanticScorer(concepts=str(tiny), concept=1.0, **exact).score(units, [query])
     model = ConceptModel.load(tiny)
     assert model.context > 0  # trained with its rows' neighbours: units are read alike
-    bags = with_neighbours([_bag(u.text) for u in units], ["", ""], model.context)
+    read = [bag([t for w in word_terms(u.text) for t in w]) for u in units]  # as trained
+    bags = with_neighbours(read, ["", ""], model.context)
     expected = model.proba(bags)[:, model.columns(["605"])].ravel()
     assert prob[0] == pytest.approx(expected, abs=1e-6) and prob[0, 1] > 0.5
     recorded = SemanticScorer(concepts=str(tiny), concept=1.0).parameters()
@@ -250,3 +253,23 @@ def test_dense_rows_are_the_semantic_models_bag_vectors() -> None:
     assert np.allclose(space.rows(bags), sm.bag_vectors(bags, "window"), atol=1e-5)
     with pytest.raises(ValueError, match="do not match"):
         DenseSpace(sm.vocab[:-1], sm.space("window"), sm.sif)
+
+
+def test_units_are_read_with_the_bags_the_model_was_trained_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import beleidslens.scoring.semantic as semantic
+
+    seen: list[list[dict[str, float]]] = []
+
+    def spy(settings, current, units, unit_bags, queries, query_bags):  # type: ignore[no-untyped-def]
+        seen.append([dict(b) for b in unit_bags])
+        return current
+
+    monkeypatch.setattr(semantic, "concept_blend", spy)
+    text = "Kleinere klaslokalen en meer leraren voor de klas."
+    SemanticScorer().score([ScoringUnit("0", text)], [Query("q", (("klas", 1.0),))])
+    expected = bag([t for word in word_terms(text) for t in word])
+    assert seen == [[expected]]
+    assert any(len(w) > 1 for w in word_terms(text))  # a compound: its parts count 1 each
+    assert expected != _bag(text)  # the lexical bag shares a word's weight among its terms
