@@ -233,7 +233,8 @@ def test_the_dense_space_reads_words_the_training_rows_never_had() -> None:
     dense = ConceptModel(train_concepts(rows, params))
     terms = ConceptModel(train_concepts(rows, params.model_copy(update={"dense_weight": 0.0})))
     assert dense.dense is not None and terms.dense is None
-    assert dense.meta["dense"]["space"] == "window" and dense.meta["dense"]["terms"] > 1000
+    assert dense.meta["dense"]["space"] == "window+heading" and dense.meta["dense"]["terms"] > 1000
+    assert dense.dense.blocks == [160, 96]  # each space at unit length, side by side
     unseen = [{"gevangenis": 1.0, "rechter": 1.0}, {"docent": 1.0, "klaslokaal": 1.0}]
     assert not any(t in terms.index for bag in unseen for t in bag)
     flat = terms.proba(unseen)
@@ -253,6 +254,14 @@ def test_dense_rows_are_the_semantic_models_bag_vectors() -> None:
     assert np.allclose(space.rows(bags), sm.bag_vectors(bags, "window"), atol=1e-5)
     with pytest.raises(ValueError, match="do not match"):
         DenseSpace(sm.vocab[:-1], sm.space("window"), sm.sif)
+    # two spaces side by side: each block is that space's unit vector
+    window, heading = sm.space("window"), sm.space("heading")
+    both = DenseSpace(sm.vocab, np.hstack([window, heading]), sm.sif, [160, 96])
+    rows = both.rows(bags)
+    assert np.allclose(rows[:, :160], sm.bag_vectors(bags, "window"), atol=1e-5)
+    assert np.allclose(rows[:, 160:], sm.bag_vectors(bags, "heading"), atol=1e-5)
+    with pytest.raises(ValueError, match="blocks"):
+        DenseSpace(sm.vocab, np.hstack([window, heading]), sm.sif, [160, 95])
 
 
 def test_units_are_read_with_the_bags_the_model_was_trained_on(

@@ -7,8 +7,9 @@ The model (``data/concepts-nl.npz``, trained by ``scripts/train_concepts.py`` wi
 probability over the codebook's main categories (``"501"``, ``"605"``…): a TF-IDF vector
 (sublinear counts × idf, unit length) times the weights, plus the intercepts, through a
 softmax. A model trained with ``dense_weight`` also reads each bag's meaning: the unit-length,
-SIF-weighted mean of its terms' vectors in a semantic space (a copy of the semantic model's
-``window`` vectors ships inside the concept model, so the two files never have to match),
+SIF-weighted mean of its terms' vectors in semantic spaces (a copy of the semantic model's
+``window`` and ``heading`` vectors ships inside the concept model, so the two files never have
+to match),
 × ``dense_weight``, through weights of its own. A framework theme or aspect that names codes is then scored by the probability of
 its codes; one that names none by how much its own text's distribution shares with the
 unit's (:mod:`beleidslens.scoring.semantic`). Loading takes milliseconds and imports numpy
@@ -67,10 +68,12 @@ class ConceptModel:
             raise ValueError("concept model: weights do not match vocabulary and classes")
         self.dense: DenseSpace | None = None
         if "dense_coef" in arrays:
+            blocks = arrays.get("dense_blocks", ())
             self.dense = DenseSpace(
                 _text(arrays["dense_vocab"]).split("\n"),
                 np.asarray(arrays["dense_vectors"]),
                 np.asarray(arrays["dense_sif"], dtype=np.float32),
+                [int(b) for b in blocks],
             )
             self.dense_coef = np.asarray(arrays["dense_coef"], dtype=np.float64)
             self.dense_weight = float(self.meta["params"]["dense_weight"])
@@ -138,13 +141,23 @@ class ConceptModel:
 
 
 class DenseSpace:
-    """Term vectors a concept model reads meaning with: a bag's row is the unit-length sum of
-    its terms' vectors, each × its count × its SIF weight (as ``SemanticModel.bag_vectors``
-    computes it), zero when no term is known. Training and analysis use this one function."""
+    """Term vectors a concept model reads meaning with: a bag's row is the sum of its terms'
+    vectors, each × its count × its SIF weight (as ``SemanticModel.bag_vectors`` computes
+    it), zero when no term is known, each space's block of columns (``blocks``: their widths;
+    default one block) at unit length. Training and analysis use this one function."""
 
-    def __init__(self, vocab: Sequence[str], vectors: np.ndarray, sif: np.ndarray) -> None:
+    def __init__(
+        self,
+        vocab: Sequence[str],
+        vectors: np.ndarray,
+        sif: np.ndarray,
+        blocks: Sequence[int] = (),
+    ) -> None:
         if vectors.shape[0] != len(vocab) or sif.shape != (len(vocab),):
             raise ValueError("concept model: dense vectors do not match their vocabulary")
+        self.blocks = list(blocks) or [int(vectors.shape[1])]
+        if sum(self.blocks) != vectors.shape[1] or min(self.blocks) < 1:
+            raise ValueError("concept model: dense blocks do not match the vectors")
         self.vocab = list(vocab)
         self.index: dict[str, int] = dict(zip(self.vocab, range(len(self.vocab)), strict=True))
         self.vectors = vectors
@@ -174,8 +187,12 @@ class DenseSpace:
         w = np.asarray(weights, dtype=np.float64) * self.sif[ix]
         starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
         out[r[starts]] = segment_sums(self.vectors[ix].astype(np.float64) * w[:, None], starts)
-        norm = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norm, 1e-12)
+        start = 0
+        for width in self.blocks:
+            part = out[:, start : start + width]
+            part /= np.maximum(np.linalg.norm(part, axis=1, keepdims=True), 1e-12)
+            start += width
+        return out
 
 
 def with_neighbours(
