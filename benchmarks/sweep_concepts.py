@@ -32,8 +32,8 @@ def rank_quality(
 
     from beleidslens.evaluate.quality import fold_of
     from beleidslens.evaluate.rules import RULES
-    from beleidslens.nlp.concepts import ConceptModel, with_neighbours
-    from beleidslens.nlp.concepts_train import ConceptTrainParams, bag, train_concepts
+    from beleidslens.nlp.concepts import ConceptModel, bag, with_neighbours
+    from beleidslens.nlp.concepts_train import ConceptTrainParams, train_concepts
 
     params = ConceptTrainParams(context=context, **train)
     folds = sorted({fold_of(r.doc.split("_")[0]) for r in rows})

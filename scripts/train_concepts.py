@@ -24,10 +24,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from beleidslens.nlp.concepts import DEFAULT_CONCEPTS_PATH  # noqa: E402
+from beleidslens.nlp.concepts import DEFAULT_CONCEPTS_PATH, bag  # noqa: E402
 from beleidslens.nlp.concepts_train import (  # noqa: E402
     ConceptTrainParams,
-    bag,
     save,
     train_concepts,
 )

@@ -15,10 +15,10 @@ from beleidslens.errors import AnalysisError
 from beleidslens.nlp.concepts import (
     DEFAULT_CONCEPTS_PATH,
     ConceptModel,
+    bag,
     load_concepts,
     with_neighbours,
 )
-from beleidslens.nlp.concepts_train import bag
 from beleidslens.nlp.phrases import word_terms
 from beleidslens.scoring import Query, ScoringUnit
 from beleidslens.scoring.concept import concept_scores, query_concepts, unit_distributions

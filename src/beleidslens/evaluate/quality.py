@@ -112,7 +112,8 @@ class ConceptPool:
     def _train(self, key: str) -> Path:
         import json
 
-        from ..nlp.concepts_train import ConceptTrainParams, bag, save, train_concepts
+        from ..nlp.concepts import bag
+        from ..nlp.concepts_train import ConceptTrainParams, save, train_concepts
         from ..nlp.semantic_corpus import marpor_rows
 
         params = self.params or ConceptTrainParams()

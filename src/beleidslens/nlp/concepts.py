@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -44,6 +45,34 @@ def _text(arr: np.ndarray) -> str:
 def encode_text(text: str) -> np.ndarray:
     """A string as a uint8 array (``.npz`` without pickles)."""
     return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+
+
+def bag(terms: Sequence[str]) -> dict[str, float]:
+    """The bag a concept model reads, in training and at analysis: each index term counted
+    once per occurrence (a compound and each of its parts alike)."""
+    return dict(Counter(terms))
+
+
+def known_terms(
+    index: Mapping[str, int], bags: Sequence[Mapping[str, float]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every positive count of a term ``index`` knows: its bag (ascending), its column, its
+    count (float64)."""
+    rows: list[int] = []
+    cols: list[int] = []
+    counts: list[float] = []
+    for i, b in enumerate(bags):
+        for term, count in b.items():
+            j = index.get(term)
+            if j is not None and count > 0:
+                rows.append(i)
+                cols.append(j)
+                counts.append(count)
+    return (
+        np.asarray(rows, dtype=np.int64),
+        np.asarray(cols, dtype=np.int64),
+        np.asarray(counts, dtype=np.float64),
+    )
 
 
 def tf_weight(count: float) -> float:
@@ -100,24 +129,13 @@ class ConceptModel:
         """``x @ coef + intercept`` for the TF-IDF rows ``x`` of ``bags`` (:func:`tf_weight`
         × idf, unit length), computed sparsely: memory grows with the terms, not the
         vocabulary."""
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
-        for i, bag in enumerate(bags):
-            for term, count in bag.items():
-                j = self.index.get(term)
-                if j is not None and count > 0:
-                    rows.append(i)
-                    cols.append(j)
-                    vals.append(tf_weight(count))
+        r, c, counts = known_terms(self.index, bags)
         out = np.tile(self.intercept.astype(np.float64), (len(bags), 1))
         if self.dense is not None:
             out += (self.dense_weight * self.dense.rows(bags)) @ self.dense_coef
-        if not rows:
+        if not len(r):
             return out
-        r = np.asarray(rows)
-        c = np.asarray(cols)
-        v = np.asarray(vals, dtype=np.float64) * self.idf[c]
+        v = np.array([tf_weight(x) for x in counts], dtype=np.float64) * self.idf[c]
         norms = np.sqrt(np.bincount(r, weights=v * v, minlength=len(bags)))
         v = v / np.maximum(norms[r], 1e-12)
         # rows are in ascending order: one reduceat per run of a row's terms
@@ -169,22 +187,11 @@ class DenseSpace:
 
     def rows(self, bags: Sequence[Mapping[str, float]]) -> np.ndarray:
         """``[len(bags), dims]`` float64 unit rows."""
-        rows: list[int] = []
-        idx: list[int] = []
-        weights: list[float] = []
-        for i, bag in enumerate(bags):
-            for term, count in bag.items():
-                j = self.index.get(term)
-                if j is not None and count > 0:
-                    rows.append(i)
-                    idx.append(j)
-                    weights.append(count)
+        r, ix, counts = known_terms(self.index, bags)
         out = np.zeros((len(bags), self.dims), dtype=np.float64)
-        if not rows:
+        if not len(r):
             return out
-        r = np.asarray(rows)
-        ix = np.asarray(idx)
-        w = np.asarray(weights, dtype=np.float64) * self.sif[ix]
+        w = counts * self.sif[ix]
         starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
         out[r[starts]] = segment_sums(self.vectors[ix].astype(np.float64) * w[:, None], starts)
         start = 0

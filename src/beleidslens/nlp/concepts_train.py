@@ -66,11 +66,6 @@ class ConceptTrainParams(BaseModel):
     )
 
 
-def bag(terms: Sequence[str]) -> dict[str, float]:
-    """A row's bag: each index term counted once per occurrence."""
-    return dict(Counter(terms))
-
-
 def train_concepts(
     rows: Sequence[tuple[Mapping[str, float], str]],
     params: ConceptTrainParams | None = None,

@@ -179,8 +179,10 @@ class SemanticScorer(LexicalScorer):
                 )  # fmt: skip
             lexical = blend(lexical, quantile_match(sims, lexical), s.blend)
         # the concept model reads a unit as its coded rows were read in training: every term
-        # of a word (a compound and its parts) counted once (nlp.concepts_train.bag)
-        concept_bags = [_occurrences(seq) for seq in seqs]
+        # of a word (a compound and its parts) counted once (nlp.concepts.bag)
+        from ..nlp.concepts import bag
+
+        concept_bags = [bag([t for word in seq for t in word]) for seq in seqs]
         return concept_blend(s, lexical, units, concept_bags, queries, query_bags)
 
     def sense_reference(self, q_vec: np.ndarray, queries: Sequence[Query]) -> np.ndarray:
@@ -288,15 +290,6 @@ def _count(seq: Sequence[tuple[str, ...]]) -> dict[str, float]:
     for terms in seq:
         for t in terms:
             bag[t] = bag.get(t, 0.0) + 1.0 / len(terms)
-    return bag
-
-
-def _occurrences(seq: Sequence[tuple[str, ...]]) -> dict[str, float]:
-    """Every term of every word counted once: the bags the concept model is trained on."""
-    bag: dict[str, float] = {}
-    for terms in seq:
-        for t in terms:
-            bag[t] = bag.get(t, 0.0) + 1.0
     return bag
 
 
