@@ -9,9 +9,8 @@ probability over the codebook's main categories (``"501"``, ``"605"``…): a TF-
 softmax. A model trained with ``dense_weight`` also reads each bag's meaning: the unit-length,
 SIF-weighted mean of its terms' vectors in semantic spaces (a copy of the semantic model's
 ``window`` and ``heading`` vectors ships inside the concept model, so the two files never have
-to match),
-× ``dense_weight``, through weights of its own. A framework theme or aspect that names codes is then scored by the probability of
-its codes; one that names none by how much its own text's distribution shares with the
+to match), × ``dense_weight``, through weights of its own. A framework theme or aspect that
+names codes is then scored by the probability of its codes; one that names none by how much its own text's distribution shares with the
 unit's (:mod:`beleidslens.scoring.semantic`). Loading takes milliseconds and imports numpy
 only.
 """
