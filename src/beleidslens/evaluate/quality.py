@@ -118,8 +118,9 @@ class ConceptPool:
 
         params = self.params or ConceptTrainParams()
         dump = params.model_dump()
-        if not dump["context"]:  # models cached before it was a parameter stay valid
-            del dump["context"]
+        for name in ("context", "wide_window", "wide_weight"):
+            if not dump[name]:  # models cached before it was a parameter stay valid
+                del dump[name]
         tag = hashlib.sha256(
             json.dumps([key, dump, DEV_FOLDS], sort_keys=True).encode()
         ).hexdigest()[:16]

@@ -95,6 +95,7 @@ class ConceptModel:
         if self.coef.shape != (len(self.vocab), len(self.classes)):
             raise ValueError("concept model: weights do not match vocabulary and classes")
         self.dense: DenseSpace | None = None
+        self.wide_coef: np.ndarray | None = None
         if "dense_coef" in arrays:
             blocks = arrays.get("dense_blocks", ())
             self.dense = DenseSpace(
@@ -107,6 +108,10 @@ class ConceptModel:
             self.dense_weight = float(self.meta["params"]["dense_weight"])
             if self.dense_coef.shape != (self.dense.dims, len(self.classes)):
                 raise ValueError("concept model: dense weights do not match their space")
+            if "wide_coef" in arrays:
+                self.wide_coef = np.asarray(arrays["wide_coef"], dtype=np.float64)
+                if self.wide_coef.shape != self.dense_coef.shape:
+                    raise ValueError("concept model: wide weights do not match their space")
 
     @classmethod
     def load(cls, path: Path | str) -> ConceptModel:
@@ -118,20 +123,34 @@ class ConceptModel:
         """The neighbours' weight the model was trained with (:func:`with_neighbours`)."""
         return float(self.meta.get("params", {}).get("context", 0.0))
 
+    @property
+    def wide(self) -> tuple[int, float]:
+        """The surroundings the model was trained to read (:func:`wide_rows`): the rows on
+        either side, and their weight; ``(0, 0.0)`` for none."""
+        if self.wide_coef is None:
+            return 0, 0.0
+        params = self.meta["params"]
+        return int(params["wide_window"]), float(params["wide_weight"])
+
     @cached_property
     def identity(self) -> str:
         """What an analysis records: the file name and the training's digest."""
         name = self.path.name if self.path else "in-memory"
         return f"{name}:{self.meta.get('digest', '')[:12]}"
 
-    def logits(self, bags: Sequence[Mapping[str, float]]) -> np.ndarray:
+    def logits(
+        self, bags: Sequence[Mapping[str, float]], wide: np.ndarray | None = None
+    ) -> np.ndarray:
         """``x @ coef + intercept`` for the TF-IDF rows ``x`` of ``bags`` (:func:`tf_weight`
         × idf, unit length), computed sparsely: memory grows with the terms, not the
-        vocabulary."""
+        vocabulary; plus the meaning rows' and, given, the surroundings' (``wide``, from
+        :func:`wide_rows`) terms."""
         r, c, counts = known_terms(self.index, bags)
         out = np.tile(self.intercept.astype(np.float64), (len(bags), 1))
         if self.dense is not None:
             out += (self.dense_weight * self.dense.rows(bags)) @ self.dense_coef
+        if wide is not None and self.wide_coef is not None:
+            out += (self.wide[1] * wide) @ self.wide_coef
         if not len(r):
             return out
         v = np.array([tf_weight(x) for x in counts], dtype=np.float64) * self.idf[c]
@@ -143,11 +162,30 @@ class ConceptModel:
         out[r[starts]] += segment_sums(self.coef[c].astype(np.float64) * v[:, None], starts)
         return out
 
-    def proba(self, bags: Sequence[Mapping[str, float]]) -> np.ndarray:
+    def read(
+        self,
+        bags: Sequence[Mapping[str, float]],
+        groups: Sequence[str],
+        wide_groups: Sequence[str] | None = None,
+    ) -> np.ndarray:
+        """:meth:`proba` of a sequence of bags in reading order, each read as training read
+        a coded row: with its neighbours in its group (``context``) and, for a model
+        trained with them, its surroundings in its ``wide_groups`` (default ``groups``)."""
+        window, _ = self.wide
+        wide = None
+        if window and self.dense is not None:
+            wide = wide_rows(self.dense, bags, wide_groups or groups, window)
+        if self.context:
+            bags = with_neighbours(bags, groups, self.context)
+        return self.proba(bags, wide)
+
+    def proba(
+        self, bags: Sequence[Mapping[str, float]], wide: np.ndarray | None = None
+    ) -> np.ndarray:
         """``[len(bags), len(classes)]`` probabilities (rows sum to 1)."""
         if not bags:
             return np.zeros((0, len(self.classes)), dtype=np.float64)
-        z = self.logits(bags)
+        z = self.logits(bags, wide)
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
@@ -193,12 +231,37 @@ class DenseSpace:
         w = counts * self.sif[ix]
         starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
         out[r[starts]] = segment_sums(self.vectors[ix].astype(np.float64) * w[:, None], starts)
+        return self.unit_blocks(out)
+
+    def unit_blocks(self, rows: np.ndarray) -> np.ndarray:
+        """``rows`` with each block at unit length (zero stays zero), in place."""
         start = 0
         for width in self.blocks:
-            part = out[:, start : start + width]
+            part = rows[:, start : start + width]
             part /= np.maximum(np.linalg.norm(part, axis=1, keepdims=True), 1e-12)
             start += width
-        return out
+        return rows
+
+
+def wide_rows(
+    dense: DenseSpace, bags: Sequence[Mapping[str, float]], groups: Sequence[str], window: int
+) -> np.ndarray:
+    """``[len(bags), dims]``: each bag's surroundings, the meaning of the ``window`` bags on
+    either side of it in the same run of its group (itself left out): the sum of their
+    :meth:`DenseSpace.rows`, each block at unit length; zero where there are none. A coder
+    reads a quasi-sentence within its section; rows keep no sections, so training reads the
+    rows around it."""
+    own = dense.rows(bags)
+    out = np.zeros_like(own)
+    n = len(bags)
+    run = np.cumsum([i > 0 and groups[i] != groups[i - 1] for i in range(n)])
+    for d in range(1, min(window, n - 1) + 1):
+        same = run[d:] == run[:-d]
+        if not same.any():
+            break
+        out[d:][same] += own[:-d][same]
+        out[:-d][same] += own[d:][same]
+    return dense.unit_blocks(out)
 
 
 def with_neighbours(

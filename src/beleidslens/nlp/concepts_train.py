@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from .concepts import DenseSpace, encode_text, tf_weight, with_neighbours
+from .concepts import DenseSpace, encode_text, tf_weight, wide_rows, with_neighbours
 
 if TYPE_CHECKING:
     from .semantic import SemanticModel
@@ -64,6 +64,16 @@ class ConceptTrainParams(BaseModel):
         description="the semantic model's space read; several joined by '+' "
         "(each space's vector at unit length, side by side)",
     )
+    wide_window: int = Field(
+        0,
+        ge=0,
+        le=50,
+        description="rows on either side whose meaning is a row's surroundings "
+        "(nlp.concepts.wide_rows; needs dense_weight); 0: none",
+    )
+    wide_weight: float = Field(
+        0.0, ge=0.0, le=10.0, description="weight of the surroundings' meaning vector"
+    )
 
 
 def train_concepts(
@@ -81,13 +91,19 @@ def train_concepts(
     from sklearn.linear_model import LogisticRegression
 
     p = params or ConceptTrainParams()
+    use_wide = bool(p.wide_window and p.wide_weight)
+    if use_wide and not p.dense_weight:
+        raise ValueError("concept training: wide_window needs dense_weight")
+    seq = groups or [""] * len(rows)
+    raw = [b for b, _ in rows]
     if p.context:
-        bags = with_neighbours([b for b, _ in rows], groups or [""] * len(rows), p.context)
+        bags = with_neighbours(raw, seq, p.context)
         rows = [(b, c) for b, (_, c) in zip(bags, rows, strict=True)]
     sizes = Counter(code for _, code in rows)
     classes = sorted(c for c, n in sizes.items() if n >= p.min_rows)
     kept = set(classes)
-    keep = [(b, c) for b, c in rows if c in kept]
+    kept_at = [i for i, (_, c) in enumerate(rows) if c in kept]
+    keep = [rows[i] for i in kept_at]
     df: Counter[str] = Counter(t for b, _ in keep for t in b)
     vocab = sorted(
         sorted((t for t, n in df.items() if n >= p.min_df), key=lambda t: (-df[t], t))[
@@ -112,6 +128,9 @@ def train_concepts(
     if p.dense_weight:
         dense, dense_model = _dense_space(semantic, p.dense_space)
         x = hstack([x, csr_matrix(p.dense_weight * dense.rows([b for b, _ in keep]))]).tocsr()
+        if use_wide:
+            wide = wide_rows(dense, raw, seq, p.wide_window)[kept_at]
+            x = hstack([x, csr_matrix(p.wide_weight * wide)]).tocsr()
     column = {c: i for i, c in enumerate(classes)}
     y = np.array([column[c] for _, c in keep])
     clf = LogisticRegression(
@@ -127,6 +146,9 @@ def train_concepts(
         raw_intercept = np.r_[0.0, raw_intercept]
     weights = np.asarray(raw_coef.T, dtype=np.float16)
     coef, dense_coef = weights[: len(vocab)], weights[len(vocab) :]
+    wide_coef = None
+    if use_wide and dense is not None:
+        dense_coef, wide_coef = dense_coef[: dense.dims], dense_coef[dense.dims :]
     intercept = np.asarray(raw_intercept, dtype=np.float32)
     digest = hashlib.sha256(weights.tobytes() + intercept.tobytes()).hexdigest()
     meta: dict[str, Any] = {
@@ -154,6 +176,8 @@ def train_concepts(
             "dense_blocks": np.asarray(dense.blocks, dtype=np.int64),
             "dense_coef": dense_coef,
         }
+        if wide_coef is not None:
+            arrays["wide_coef"] = wide_coef
     return arrays | {"meta": encode_text(json.dumps(meta, sort_keys=True))}
 
 

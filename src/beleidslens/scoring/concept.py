@@ -55,13 +55,10 @@ def unit_distributions(
 ) -> np.ndarray:
     """``[units, classes]``: each unit's category distribution, mixed with the mean of its
     neighbours in the same section (``neighbours``; units come in document order) and with
-    its section's mean (``context``). A model trained with its rows' neighbours
-    (``model.context``) reads each unit with its neighbours in the same section alike."""
-    if model.context:
-        from ..nlp.concepts import with_neighbours
-
-        unit_bags = with_neighbours(unit_bags, [u.group for u in units], model.context)
-    dist = model.proba(unit_bags)
+    its section's mean (``context``). Each unit is read as training read a coded row
+    (:meth:`ConceptModel.read`): with its neighbours in the same section, and its
+    surroundings there for a model trained with them."""
+    dist = model.read(unit_bags, [u.group for u in units])
     if heading and any(u.context for u in units):
         from ..nlp.phrases import word_terms
         from .semantic import _count
