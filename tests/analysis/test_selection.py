@@ -480,7 +480,9 @@ def test_lead_in_and_continuations_can_be_switched_off() -> None:
     assert lead not in off and cont not in off
     assert "Dat doen we door de lozing van meststoffen te beperken." in off
     # each switch on its own
-    lead_in = AnalysisOptions(**{**CODED_THEME_OPTIONS, "lead_in": True})
+    # a lead-in is background before a commitment: seen where background is discounted
+    discounted = {**CODED_THEME_OPTIONS, "background_factor": AnalysisOptions().background_factor}
+    lead_in = AnalysisOptions(**{**discounted, "lead_in": True})
     assert lead in {p.text for p in analyze(doc, fw, options=lead_in).theme("water").passages}
     joined = AnalysisOptions(**{**CODED_THEME_OPTIONS, "continuations": True})
     assert cont in {p.text for p in analyze(doc, fw, options=joined).theme("water").passages}
@@ -505,3 +507,25 @@ def test_a_coded_theme_is_ranked_by_its_theme_query_alone() -> None:
 
     assert scores("marpor") == scores("marpor", mixed)
     assert scores("kwetsbaarheden") != scores("kwetsbaarheden", mixed)
+
+
+def test_a_coded_theme_ranks_background_prose_as_a_coder_codes_it() -> None:
+    """coded_sentences sets background_factor 1 for coded themes: coders code a programme's
+    observations as they code its promises, so the framework-wide commitment discount does
+    not move a coded theme's candidates, while it moves an uncoded framework's."""
+    from pathlib import Path
+
+    from beleidslens.framework import load_framework
+    from beleidslens.ingest import load_document
+
+    sample = load_document(
+        Path(__file__).resolve().parents[2] / "examples" / "voorbeeldakkoord.txt"
+    )
+    steep = AnalysisOptions(background_factor=0.3)
+
+    def scores(fw_id: str, opts: AnalysisOptions | None = None) -> list[list[float]]:
+        fw = load_framework(fw_id)
+        return [[p.score for p in t.passages] for t in analyze(sample, fw, options=opts).themes]
+
+    assert scores("marpor") == scores("marpor", steep)
+    assert scores("kwetsbaarheden") != scores("kwetsbaarheden", steep)

@@ -192,9 +192,11 @@ class AnalysisOptions(BaseModel):
     # of the model before (375 | 88) at a higher precision. With units read as training
     # rows are (every term of a word counted once): 0.475 .794 (909, 398) | .801 (196, 89);
     # 0.5 .805 (822, 377) | .812 (181, 84); 0.525 .819 (751, 357) | .817 (175, 83): 0.525,
-    # the 0.80 with a margin on both parts, still above the TF-IDF peer's coverage
+    # the 0.80 with a margin on both parts, still above the TF-IDF peer's coverage.
+    # With no commitment discount for coded themes (background_factor 1, CODED_THEME_OPTIONS):
+    # 0.525 .811 (856, 380) | .821 (190, 86); 0.55 .827 (785, 364) | .819 (182, 82): 0.55
     coded_min_score: float = _f(
-        0.525,
+        0.55,
         "coded themes (when rival_ratio is on): a selected passage needs this score",
         ge=0.0,
         le=1.0,

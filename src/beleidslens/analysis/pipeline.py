@@ -175,7 +175,10 @@ def _money(document: Document) -> tuple[list[Amount], list[Target]]:
 
 # a coded theme (coded_sentences) reads as the codebook's coders code: single sentences —
 # no lead-in, continuation, elaboration or joined statement — ranked by the theme query
-# alone, the probability of the theme's codes (aspect_mix 0: its best aspect adds nothing)
+# alone, the probability of the theme's codes (aspect_mix 0: its best aspect adds nothing),
+# background prose as high as a commitment (background_factor 1; bench_quality.py, no
+# TF-IDF peer, MARPOR dev P@5/P@10 .722/.680 -> .732/.694, set-aside .696/.640 ->
+# .717/.638, PImPo dev .713/.662 -> .725/.650; with coded_min_score 0.55; docs/scoring.md)
 CODED_THEME_OPTIONS = {
     "run_ratio": 1.0,
     "lead_ratio": 0.0,
@@ -184,6 +187,7 @@ CODED_THEME_OPTIONS = {
     "aspect_mix": 0.0,
     "elaboration_ratio": 2.0,
     "join_ratio": 1.0,
+    "background_factor": 1.0,  # coders code observations as they code promises
 }
 
 
