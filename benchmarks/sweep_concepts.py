@@ -43,10 +43,14 @@ def rank_quality(
         test = [r for r in rows if fold_of(r.doc.split("_")[0]) == fold]
         model = ConceptModel(
             train_concepts(
-                [(bag(r.terms), r.code) for r in train], params, groups=[r.doc for r in train]
+                [(bag(r.terms, params.bigrams), r.code) for r in train],
+                params,
+                groups=[r.doc for r in train],
             )
         )
-        bags = with_neighbours([bag(r.terms) for r in test], [r.doc for r in test], context)
+        bags = with_neighbours(
+            [bag(r.terms, params.bigrams) for r in test], [r.doc for r in test], context
+        )
         proba = model.proba(bags)
         by_doc: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(test):

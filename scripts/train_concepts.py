@@ -36,14 +36,14 @@ EXCLUDED_CODED_PARTIES: tuple[str, ...] = ("gl", "pvdd")
 MARPOR_SOURCE = "marpor_nl_2006-2012_combined.csv"
 
 
-def sample_rows() -> list[tuple[dict[str, float], str]]:
+def sample_rows(bigrams: float = 0.0) -> list[tuple[dict[str, float], str]]:
     from beleidslens.nlp.semantic_corpus import _terms
 
     rows = []
     for line in SAMPLE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             code, _, text = line.partition("\t")
-            rows.append((bag(_terms(text)), code.strip()))
+            rows.append((bag(_terms(text), bigrams), code.strip()))
     return rows
 
 
@@ -62,15 +62,16 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     if args.tiny:
         params = ConceptTrainParams(min_df=1, min_rows=1, max_iter=50)
-        arrays = train_concepts(sample_rows(), params, sources=[SAMPLE.name])
+        arrays = train_concepts(sample_rows(params.bigrams), params, sources=[SAMPLE.name])
     else:
         from beleidslens.nlp.semantic_corpus import marpor_rows
 
         excluded = {p for p in args.exclude_parties.split(",") if p}
         chosen = [r for r in marpor_rows(args.corpus) if r.doc.split("_")[0] not in excluded]
-        rows = [(bag(r.terms), r.code) for r in chosen]
+        params = ConceptTrainParams()
+        rows = [(bag(r.terms, params.bigrams), r.code) for r in chosen]
         arrays = train_concepts(
-            rows, ConceptTrainParams(), sources=[MARPOR_SOURCE], groups=[r.doc for r in chosen]
+            rows, params, sources=[MARPOR_SOURCE], groups=[r.doc for r in chosen]
         )
     save(arrays, args.out)
     size = args.out.stat().st_size / 1e6

@@ -271,8 +271,8 @@ def test_units_are_read_with_the_bags_the_model_was_trained_on(
 
     seen: list[list[dict[str, float]]] = []
 
-    def spy(settings, current, units, unit_bags, queries, query_bags):  # type: ignore[no-untyped-def]
-        seen.append([dict(b) for b in unit_bags])
+    def spy(settings, current, units, unit_terms, queries, query_bags):  # type: ignore[no-untyped-def]
+        seen.append([bag(t) for t in unit_terms])
         return current
 
     monkeypatch.setattr(semantic, "concept_blend", spy)

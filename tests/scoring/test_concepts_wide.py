@@ -1,6 +1,9 @@
-"""The concept model's surroundings (``wide_window``): the meaning of the rows around a row."""
+"""The concept model's optional features, measured and left off by default: a row's
+surroundings (``wide_window``) and pairs of adjacent terms (``bigrams``)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -78,3 +81,59 @@ def test_surroundings_need_the_meaning_vectors() -> None:
     )
     with pytest.raises(ValueError, match="needs dense_weight"):
         train_concepts([({"a": 1.0}, "605"), ({"b": 1.0}, "506")], params)
+
+
+def test_bigrams_join_a_bag_at_the_weight_the_model_was_trained_with() -> None:
+    from beleidslens.nlp.concepts import bag
+    from beleidslens.nlp.concepts_train import ConceptTrainParams, train_concepts
+
+    assert bag(["a", "b", "a"]) == {"a": 2.0, "b": 1.0}
+    assert bag(["a", "b", "a", "b"], 0.5) == {"a": 2.0, "b": 2.0, "a b": 1.0, "b a": 0.5}
+    assert bag([], 0.5) == {} and bag(["a"], 0.5) == {"a": 1.0}
+    # a pair tells what its words alone do not: "vrije markt" against "vrije school"
+    params = ConceptTrainParams(min_df=1, min_rows=1, max_iter=200, context=0.0, bigrams=1.0)
+    texts = [
+        (["vrije", "markt"], "401"),
+        (["vrije", "school"], "506"),
+        (["markt", "school", "vrije"], "000"),
+    ] * 6
+    rows = [(bag(t, params.bigrams), c) for t, c in texts]
+    model = ConceptModel(train_concepts(rows, params))
+    assert model.bigrams == 1.0 and "vrije markt" in model.index
+    plain = ConceptModel(
+        train_concepts([(bag(t), c) for t, c in texts], params.model_copy(update={"bigrams": 0}))
+    )
+    assert plain.bigrams == 0.0 and "vrije markt" not in plain.index
+    # analysis builds a unit's bag with the model's weight (scoring.concept.concept_blend)
+    ours = model.proba([bag(["vrije", "markt"], model.bigrams)])[0]
+    assert model.classes[int(ours.argmax())] == "401"
+
+
+def test_analysis_reads_units_with_the_models_bigrams(tmp_path: Path) -> None:
+    from beleidslens.nlp.concepts import bag, with_neighbours
+    from beleidslens.nlp.concepts_train import ConceptTrainParams, save, train_concepts
+    from beleidslens.nlp.phrases import word_terms
+    from beleidslens.scoring import Query
+    from beleidslens.scoring.semantic import SemanticScorer
+
+    texts = [
+        ("De vrije markt werkt voor ondernemers.", "401"),
+        ("Ouders kiezen een vrije school voor hun kind.", "506"),
+        ("Meer politie op straat.", "605"),
+    ] * 6
+    params = ConceptTrainParams(min_df=1, min_rows=1, max_iter=100, bigrams=0.5)
+    flat = [[t for w in word_terms(text) for t in w] for text, _ in texts]
+    rows = [(bag(t, params.bigrams), c) for t, (_, c) in zip(flat, texts, strict=True)]
+    path = tmp_path / "bigrams.npz"
+    save(train_concepts(rows, params), path)
+    model = ConceptModel.load(path)
+    units = [ScoringUnit("0", "Een vrije markt."), ScoringUnit("1", "Een vrije school.")]
+    query = Query("q", (("markt", 1.0),), {"codes": ["401"]})
+    exact = {"concept_context": 0.0, "concept_text_mix": 0.0}
+    got = SemanticScorer(concepts=str(path), concept=1.0, **exact).score(units, [query])[0]
+    terms = [[t for w in word_terms(u.text) for t in w] for u in units]
+    read = with_neighbours([bag(t, 0.5) for t in terms], ["", ""], model.context)
+    expected = model.proba(read)[:, model.columns(["401"])].ravel()
+    assert got == pytest.approx(expected, abs=1e-6)
+    unpaired = with_neighbours([bag(t) for t in terms], ["", ""], model.context)
+    assert not np.allclose(model.proba(unpaired)[:, model.columns(["401"])].ravel(), expected)

@@ -118,7 +118,7 @@ class ConceptPool:
 
         params = self.params or ConceptTrainParams()
         dump = params.model_dump()
-        for name in ("context", "wide_window", "wide_weight"):
+        for name in ("context", "bigrams", "wide_window", "wide_weight"):
             if not dump[name]:  # models cached before it was a parameter stay valid
                 del dump[name]
         tag = hashlib.sha256(
@@ -135,7 +135,7 @@ class ConceptPool:
             if split_of(r.doc.split("_")[0]) == "dev"
             and (key == "all" or f"fold{fold_of(r.doc.split('_')[0])}" != key)
         ]
-        rows = [(bag(r.terms), r.code) for r in chosen]
+        rows = [(bag(r.terms, params.bigrams), r.code) for r in chosen]
         self.cache.mkdir(parents=True, exist_ok=True)
         save(train_concepts(rows, params, groups=[r.doc for r in chosen]), path)
         return path

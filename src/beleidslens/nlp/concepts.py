@@ -17,6 +17,7 @@ only.
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from collections import Counter
@@ -46,10 +47,16 @@ def encode_text(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
 
 
-def bag(terms: Sequence[str]) -> dict[str, float]:
+def bag(terms: Sequence[str], bigrams: float = 0.0) -> dict[str, float]:
     """The bag a concept model reads, in training and at analysis: each index term counted
-    once per occurrence (a compound and each of its parts alike)."""
-    return dict(Counter(terms))
+    once per occurrence (a compound and each of its parts alike), and for a model trained
+    with ``bigrams`` each pair of adjacent terms (``"a b"``) × that weight."""
+    out: dict[str, float] = dict(Counter(terms))
+    if bigrams:
+        for a, b in itertools.pairwise(terms):
+            key = f"{a} {b}"
+            out[key] = out.get(key, 0.0) + bigrams
+    return out
 
 
 def known_terms(
@@ -122,6 +129,11 @@ class ConceptModel:
     def context(self) -> float:
         """The neighbours' weight the model was trained with (:func:`with_neighbours`)."""
         return float(self.meta.get("params", {}).get("context", 0.0))
+
+    @property
+    def bigrams(self) -> float:
+        """The weight of adjacent term pairs in the bags the model was trained on (:func:`bag`)."""
+        return float(self.meta.get("params", {}).get("bigrams", 0.0))
 
     @property
     def wide(self) -> tuple[int, float]:

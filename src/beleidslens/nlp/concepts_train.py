@@ -64,6 +64,13 @@ class ConceptTrainParams(BaseModel):
         description="the semantic model's space read; several joined by '+' "
         "(each space's vector at unit length, side by side)",
     )
+    bigrams: float = Field(
+        0.0,
+        ge=0.0,
+        le=10.0,
+        description="weight of each pair of adjacent terms in a row's bag (nlp.concepts.bag, "
+        "which the callers build with it; analysis reads units alike); 0: none",
+    )
     wide_window: int = Field(
         0,
         ge=0,

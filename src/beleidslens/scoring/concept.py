@@ -116,11 +116,13 @@ def concept_blend(
     settings: SemanticParams,
     current: np.ndarray,
     units: Sequence[ScoringUnit],
-    unit_bags: Sequence[Mapping[str, float]],
+    unit_terms: Sequence[Sequence[str]],
     queries: Sequence[Query],
     query_bags: Sequence[Mapping[str, float]],
 ) -> np.ndarray:
-    """``current`` with the calibrated concept scores blended in (module docstring)."""
+    """``current`` with the calibrated concept scores blended in (module docstring); each
+    unit read from its index terms in order as the model's training read a coded row
+    (:func:`~beleidslens.nlp.concepts.bag`)."""
     if not settings.concept and not settings.concept_uncoded:
         return current
     model = concept_model(settings)
@@ -131,6 +133,9 @@ def concept_blend(
         use_uncoded = float(np.median(q_dist.max(axis=1))) >= settings.concept_fit
     if len(uncoded) == len(queries) and not use_uncoded:
         return current  # nothing to blend (kwetsbaarheden, sdg: no codes, not codebook-like)
+    from ..nlp.concepts import bag
+
+    unit_bags = [bag(terms, model.bigrams) for terms in unit_terms]
     dist = unit_distributions(
         model,
         units,
