@@ -267,18 +267,23 @@ def test_dense_rows_are_the_semantic_models_bag_vectors() -> None:
 def test_units_are_read_with_the_bags_the_model_was_trained_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import beleidslens.scoring.semantic as semantic
+    import beleidslens.scoring.concept as concept
 
     seen: list[list[dict[str, float]]] = []
+    real = concept.unit_distributions
 
-    def spy(settings, current, units, unit_terms, queries, query_bags):  # type: ignore[no-untyped-def]
-        seen.append([bag(t) for t in unit_terms])
-        return current
+    def spy(model, units, unit_bags, *args):  # type: ignore[no-untyped-def]
+        seen.append([dict(b) for b in unit_bags])
+        return real(model, units, unit_bags, *args)
 
-    monkeypatch.setattr(semantic, "concept_blend", spy)
+    monkeypatch.setattr(concept, "unit_distributions", spy)
     text = "Kleinere klaslokalen en meer leraren voor de klas."
-    SemanticScorer().score([ScoringUnit("0", text)], [Query("q", (("klas", 1.0),))])
+    coded = Query("q", (("klas", 1.0),), {"codes": ["506"]})
+    SemanticScorer().score([ScoringUnit("0", text)], [coded])
     expected = bag([t for word in word_terms(text) for t in word])
     assert seen == [[expected]]
+    # a query the step does not read (no codes, not codebook-like): it returns before units
+    SemanticScorer().score([ScoringUnit("0", text)], [Query("q", (("klas", 1.0),))])
+    assert len(seen) == 1
     assert any(len(w) > 1 for w in word_terms(text))  # a compound: its parts count 1 each
     assert expected != _bag(text)  # the lexical bag shares a word's weight among its terms

@@ -174,19 +174,14 @@ class ConceptModel:
         out[r[starts]] += segment_sums(self.coef[c].astype(np.float64) * v[:, None], starts)
         return out
 
-    def read(
-        self,
-        bags: Sequence[Mapping[str, float]],
-        groups: Sequence[str],
-        wide_groups: Sequence[str] | None = None,
-    ) -> np.ndarray:
+    def read(self, bags: Sequence[Mapping[str, float]], groups: Sequence[str]) -> np.ndarray:
         """:meth:`proba` of a sequence of bags in reading order, each read as training read
         a coded row: with its neighbours in its group (``context``) and, for a model
-        trained with them, its surroundings in its ``wide_groups`` (default ``groups``)."""
+        trained with them, its surroundings there (:func:`wide_rows`)."""
         window, _ = self.wide
         wide = None
         if window and self.dense is not None:
-            wide = wide_rows(self.dense, bags, wide_groups or groups, window)
+            wide = wide_rows(self.dense, bags, groups, window)
         if self.context:
             bags = with_neighbours(bags, groups, self.context)
         return self.proba(bags, wide)

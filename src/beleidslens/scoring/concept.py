@@ -116,13 +116,14 @@ def concept_blend(
     settings: SemanticParams,
     current: np.ndarray,
     units: Sequence[ScoringUnit],
-    unit_terms: Sequence[Sequence[str]],
+    unit_words: Sequence[Sequence[Sequence[str]]],
     queries: Sequence[Query],
     query_bags: Sequence[Mapping[str, float]],
 ) -> np.ndarray:
-    """``current`` with the calibrated concept scores blended in (module docstring); each
-    unit read from its index terms in order as the model's training read a coded row
-    (:func:`~beleidslens.nlp.concepts.bag`)."""
+    """``current`` with the calibrated concept scores blended in (module docstring). Each
+    unit (its words' index terms, :func:`~beleidslens.nlp.phrases.word_terms`) is read as
+    the model's training read a coded row: every term of a word, a compound and its parts,
+    in order (:func:`~beleidslens.nlp.concepts.bag`)."""
     if not settings.concept and not settings.concept_uncoded:
         return current
     model = concept_model(settings)
@@ -135,7 +136,7 @@ def concept_blend(
         return current  # nothing to blend (kwetsbaarheden, sdg: no codes, not codebook-like)
     from ..nlp.concepts import bag
 
-    unit_bags = [bag(terms, model.bigrams) for terms in unit_terms]
+    unit_bags = [bag([t for w in words for t in w], model.bigrams) for words in unit_words]
     dist = unit_distributions(
         model,
         units,

@@ -178,10 +178,7 @@ class SemanticScorer(LexicalScorer):
                     lexical, full,
                 )  # fmt: skip
             lexical = blend(lexical, quantile_match(sims, lexical), s.blend)
-        # the concept model reads a unit as its coded rows were read in training: every term
-        # of a word (a compound and its parts) in order (nlp.concepts.bag)
-        unit_terms = [[t for word in seq for t in word] for seq in seqs]
-        return concept_blend(s, lexical, units, unit_terms, queries, query_bags)
+        return concept_blend(s, lexical, units, seqs, queries, query_bags)
 
     def sense_reference(self, q_vec: np.ndarray, queries: Sequence[Query]) -> np.ndarray:
         """The meaning a query's matches are checked against: its own, plus
