@@ -488,9 +488,8 @@ def test_lead_in_and_continuations_can_be_switched_off() -> None:
     assert cont in {p.text for p in analyze(doc, fw, options=joined).theme("water").passages}
 
 
-def test_a_coded_theme_is_ranked_by_its_theme_query_alone() -> None:
-    """coded_sentences sets aspect_mix 0 for coded themes: the framework-wide aspect_mix
-    does not move them, while it moves an uncoded framework's ranking."""
+def _sample_scores(fw_id: str, opts: AnalysisOptions | None = None) -> list[list[float]]:
+    """Every theme's candidate scores on the bundled sample agreement."""
     from pathlib import Path
 
     from beleidslens.framework import load_framework
@@ -499,33 +498,22 @@ def test_a_coded_theme_is_ranked_by_its_theme_query_alone() -> None:
     sample = load_document(
         Path(__file__).resolve().parents[2] / "examples" / "voorbeeldakkoord.txt"
     )
+    fw = load_framework(fw_id)
+    return [[p.score for p in t.passages] for t in analyze(sample, fw, options=opts).themes]
+
+
+def test_a_coded_theme_is_ranked_by_its_theme_query_alone() -> None:
+    """coded_sentences sets aspect_mix 0 for coded themes: the framework-wide aspect_mix
+    does not move them, while it moves an uncoded framework's ranking."""
     mixed = AnalysisOptions(aspect_mix=0.9)
-
-    def scores(fw_id: str, opts: AnalysisOptions | None = None) -> list[list[float]]:
-        fw = load_framework(fw_id)
-        return [[p.score for p in t.passages] for t in analyze(sample, fw, options=opts).themes]
-
-    assert scores("marpor") == scores("marpor", mixed)
-    assert scores("kwetsbaarheden") != scores("kwetsbaarheden", mixed)
+    assert _sample_scores("marpor") == _sample_scores("marpor", mixed)
+    assert _sample_scores("kwetsbaarheden") != _sample_scores("kwetsbaarheden", mixed)
 
 
 def test_a_coded_theme_ranks_background_prose_as_a_coder_codes_it() -> None:
     """coded_sentences sets background_factor 1 for coded themes: coders code a programme's
     observations as they code its promises, so the framework-wide commitment discount does
     not move a coded theme's candidates, while it moves an uncoded framework's."""
-    from pathlib import Path
-
-    from beleidslens.framework import load_framework
-    from beleidslens.ingest import load_document
-
-    sample = load_document(
-        Path(__file__).resolve().parents[2] / "examples" / "voorbeeldakkoord.txt"
-    )
     steep = AnalysisOptions(background_factor=0.3)
-
-    def scores(fw_id: str, opts: AnalysisOptions | None = None) -> list[list[float]]:
-        fw = load_framework(fw_id)
-        return [[p.score for p in t.passages] for t in analyze(sample, fw, options=opts).themes]
-
-    assert scores("marpor") == scores("marpor", steep)
-    assert scores("kwetsbaarheden") != scores("kwetsbaarheden", steep)
+    assert _sample_scores("marpor") == _sample_scores("marpor", steep)
+    assert _sample_scores("kwetsbaarheden") != _sample_scores("kwetsbaarheden", steep)
