@@ -8,6 +8,7 @@ printed beside every other setting from the same run. Set-aside parties are neve
     python benchmarks/sweep_concepts.py                  # context 0, 0.3, 0.5, 1.0
     python benchmarks/sweep_concepts.py --grid 0.2 0.4   # other weights
     python benchmarks/sweep_concepts.py --param c --grid 1 16   # another training parameter
+    python benchmarks/sweep_concepts.py --param wide_window --grid 5 --set wide_weight=0.3
 
 Needs ``pip install 'beleidslens[train]'``; several minutes per setting on two cores.
 """
@@ -32,7 +33,7 @@ def rank_quality(
 
     from beleidslens.evaluate.quality import fold_of
     from beleidslens.evaluate.rules import RULES
-    from beleidslens.nlp.concepts import ConceptModel, bag, with_neighbours
+    from beleidslens.nlp.concepts import ConceptModel, bag
     from beleidslens.nlp.concepts_train import ConceptTrainParams, train_concepts
 
     params = ConceptTrainParams(context=context, **train)
@@ -48,10 +49,8 @@ def rank_quality(
                 groups=[r.doc for r in train],
             )
         )
-        bags = with_neighbours(
-            [bag(r.terms, params.bigrams) for r in test], [r.doc for r in test], context
-        )
-        proba = model.proba(bags)
+        # read as analysis reads units: neighbours, and surroundings for a model with them
+        proba = model.read([bag(r.terms, params.bigrams) for r in test], [r.doc for r in test])
         by_doc: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(test):
             by_doc[r.doc].append(i)
@@ -84,6 +83,14 @@ def main(argv: list[str] | None = None) -> int:
         default="context",
         help="the ConceptTrainParams field the grid sweeps (context, c, min_df, balanced)",
     )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="another training parameter held at VALUE for every setting "
+        "(e.g. --param wide_window --grid 5 --set wide_weight=0.3)",
+    )
     args = parser.parse_args(argv)
 
     from beleidslens.evaluate.corpora import split_of
@@ -98,13 +105,19 @@ def main(argv: list[str] | None = None) -> int:
     field = ConceptTrainParams.model_fields.get(args.param)
     if field is None:
         parser.error(f"--param: no training parameter {args.param!r}")
+    fixed: dict[str, Any] = {}
+    for pair in args.set:
+        key, _, value = pair.partition("=")
+        if key not in ConceptTrainParams.model_fields or key in ("context", args.param):
+            parser.error(f"--set: not a further training parameter: {key!r}")
+        fixed[key] = type(getattr(defaults, key))(value)
     default = getattr(defaults, args.param)
     kind = type(default)
     print(f"{len(rows)} dev rows, {len(Counter(r.doc for r in rows))} programmes")
     print(f"{args.param:>8}  {'P@5':>6}  {'P@10':>6}  seconds")
     for value in [default, *(kind(g) for g in args.grid if kind(g) != default)]:
         t0 = time.perf_counter()
-        train = {} if args.param == "context" else {args.param: value}
+        train = fixed | ({} if args.param == "context" else {args.param: value})
         context = float(value) if args.param == "context" else defaults.context
         p5, p10 = rank_quality(context, rows, codes, **train)
         mark = "  (default)" if value == default else ""
