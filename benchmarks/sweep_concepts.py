@@ -33,8 +33,8 @@ def rank_quality(
 
     from beleidslens.evaluate.quality import fold_of
     from beleidslens.evaluate.rules import RULES
-    from beleidslens.nlp.concepts import ConceptModel, bag
-    from beleidslens.nlp.concepts_train import ConceptTrainParams, train_concepts
+    from beleidslens.nlp.concepts import ConceptModel
+    from beleidslens.nlp.concepts_train import ConceptTrainParams, coded_bags, train_concepts
 
     params = ConceptTrainParams(context=context, **train)
     folds = sorted({fold_of(r.doc.split("_")[0]) for r in rows})
@@ -43,14 +43,10 @@ def rank_quality(
         train = [r for r in rows if fold_of(r.doc.split("_")[0]) != fold]
         test = [r for r in rows if fold_of(r.doc.split("_")[0]) == fold]
         model = ConceptModel(
-            train_concepts(
-                [(bag(r.terms, params.bigrams), r.code) for r in train],
-                params,
-                groups=[r.doc for r in train],
-            )
+            train_concepts(coded_bags(train, params), params, groups=[r.doc for r in train])
         )
         # read as analysis reads units: neighbours, and surroundings for a model with them
-        proba = model.read([bag(r.terms, params.bigrams) for r in test], [r.doc for r in test])
+        proba = model.read([b for b, _ in coded_bags(test, params)], [r.doc for r in test])
         by_doc: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(test):
             by_doc[r.doc].append(i)

@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO / "src"))
 from beleidslens.nlp.concepts import DEFAULT_CONCEPTS_PATH, bag  # noqa: E402
 from beleidslens.nlp.concepts_train import (  # noqa: E402
     ConceptTrainParams,
+    coded_bags,
     save,
     train_concepts,
 )
@@ -69,9 +70,11 @@ def main(argv: list[str] | None = None) -> int:
         excluded = {p for p in args.exclude_parties.split(",") if p}
         chosen = [r for r in marpor_rows(args.corpus) if r.doc.split("_")[0] not in excluded]
         params = ConceptTrainParams()
-        rows = [(bag(r.terms, params.bigrams), r.code) for r in chosen]
         arrays = train_concepts(
-            rows, params, sources=[MARPOR_SOURCE], groups=[r.doc for r in chosen]
+            coded_bags(chosen, params),
+            params,
+            sources=[MARPOR_SOURCE],
+            groups=[r.doc for r in chosen],
         )
     save(arrays, args.out)
     size = args.out.stat().st_size / 1e6

@@ -112,8 +112,7 @@ class ConceptPool:
     def _train(self, key: str) -> Path:
         import json
 
-        from ..nlp.concepts import bag
-        from ..nlp.concepts_train import ConceptTrainParams, save, train_concepts
+        from ..nlp.concepts_train import ConceptTrainParams, coded_bags, save, train_concepts
         from ..nlp.semantic_corpus import marpor_rows
 
         params = self.params or ConceptTrainParams()
@@ -135,8 +134,8 @@ class ConceptPool:
             if split_of(r.doc.split("_")[0]) == "dev"
             and (key == "all" or f"fold{fold_of(r.doc.split('_')[0])}" != key)
         ]
-        rows = [(bag(r.terms, params.bigrams), r.code) for r in chosen]
         self.cache.mkdir(parents=True, exist_ok=True)
+        rows = coded_bags(chosen, params)
         save(train_concepts(rows, params, groups=[r.doc for r in chosen]), path)
         return path
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from .concepts import DenseSpace, encode_text, tf_weight, wide_rows, with_neighbours
+from .concepts import DenseSpace, bag, encode_text, tf_weight, wide_rows, with_neighbours
 
 if TYPE_CHECKING:
     from .semantic import SemanticModel
@@ -81,6 +81,15 @@ class ConceptTrainParams(BaseModel):
     wide_weight: float = Field(
         0.0, ge=0.0, le=10.0, description="weight of the surroundings' meaning vector"
     )
+
+
+def coded_bags(
+    rows: Sequence[Any], params: ConceptTrainParams
+) -> list[tuple[dict[str, float], str]]:
+    """``(bag, code)`` of coded rows (anything with ``terms`` and ``code``, e.g.
+    :class:`~beleidslens.nlp.semantic_corpus.CodedRow`), each bag built as ``params`` train
+    it (:func:`~beleidslens.nlp.concepts.bag` with its ``bigrams``)."""
+    return [(bag(r.terms, params.bigrams), r.code) for r in rows]
 
 
 def train_concepts(
