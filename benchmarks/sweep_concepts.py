@@ -34,7 +34,12 @@ def rank_quality(
     from beleidslens.evaluate.quality import fold_of
     from beleidslens.evaluate.rules import RULES
     from beleidslens.nlp.concepts import ConceptModel
-    from beleidslens.nlp.concepts_train import ConceptTrainParams, coded_bags, train_concepts
+    from beleidslens.nlp.concepts_train import (
+        ConceptTrainParams,
+        coded_bags,
+        coded_words,
+        train_concepts,
+    )
 
     params = ConceptTrainParams(context=context, **train)
     folds = sorted({fold_of(r.doc.split("_")[0]) for r in rows})
@@ -43,10 +48,17 @@ def rank_quality(
         train = [r for r in rows if fold_of(r.doc.split("_")[0]) != fold]
         test = [r for r in rows if fold_of(r.doc.split("_")[0]) == fold]
         model = ConceptModel(
-            train_concepts(coded_bags(train, params), params, groups=[r.doc for r in train])
+            train_concepts(
+                coded_bags(train, params),
+                params,
+                groups=[r.doc for r in train],
+                words=coded_words(train),
+            )
         )
         # read as analysis reads units: neighbours, and surroundings for a model with them
-        proba = model.read([b for b, _ in coded_bags(test, params)], [r.doc for r in test])
+        proba = model.read(
+            [b for b, _ in coded_bags(test, params)], [r.doc for r in test], coded_words(test)
+        )
         by_doc: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(test):
             by_doc[r.doc].append(i)

@@ -28,24 +28,28 @@ from beleidslens.nlp.concepts import DEFAULT_CONCEPTS_PATH, bag  # noqa: E402
 from beleidslens.nlp.concepts_train import (  # noqa: E402
     ConceptTrainParams,
     coded_bags,
+    coded_words,
     save,
     train_concepts,
 )
+from beleidslens.nlp.grams import text_words  # noqa: E402
 
 SAMPLE = REPO / "tests" / "data" / "concepts_sample.tsv"
 EXCLUDED_CODED_PARTIES: tuple[str, ...] = ("gl", "pvdd")
 MARPOR_SOURCE = "marpor_nl_2006-2012_combined.csv"
 
 
-def sample_rows(bigrams: float = 0.0) -> list[tuple[dict[str, float], str]]:
+def sample_rows(bigrams: float = 0.0) -> tuple[list[tuple[dict[str, float], str]], list[str]]:
+    """The own sample's ``(bag, code)`` rows, and their texts."""
     from beleidslens.nlp.semantic_corpus import _terms
 
-    rows = []
+    rows, texts = [], []
     for line in SAMPLE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             code, _, text = line.partition("\t")
             rows.append((bag(_terms(text), bigrams), code.strip()))
-    return rows
+            texts.append(text)
+    return rows, texts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     if args.tiny:
         params = ConceptTrainParams(min_df=1, min_rows=1, max_iter=50)
-        arrays = train_concepts(sample_rows(params.bigrams), params, sources=[SAMPLE.name])
+        rows, texts = sample_rows(params.bigrams)
+        words = [text_words(t) for t in texts]
+        arrays = train_concepts(rows, params, sources=[SAMPLE.name], words=words)
     else:
         from beleidslens.nlp.semantic_corpus import marpor_rows
 
@@ -75,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             params,
             sources=[MARPOR_SOURCE],
             groups=[r.doc for r in chosen],
+            words=coded_words(chosen),
         )
     save(arrays, args.out)
     size = args.out.stat().st_size / 1e6

@@ -137,3 +137,116 @@ def test_analysis_reads_units_with_the_models_bigrams(tmp_path: Path) -> None:
     assert got == pytest.approx(expected, abs=1e-6)
     unpaired = with_neighbours([bag(t) for t in terms], ["", ""], model.context)
     assert not np.allclose(model.proba(unpaired)[:, model.columns(["401"])].ravel(), expected)
+
+
+def test_a_terms_character_ngrams_are_scikit_learns_char_wb_ngrams() -> None:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from beleidslens.nlp.grams import gram_bag, term_grams
+
+    for term in ("zorgverzekering", "ov", "a", "klas", "b&w"):
+        ours = sorted(term_grams(term, 3, 5))
+        theirs = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()(term)
+        assert ours == sorted(theirs), term
+    assert term_grams("ov", 3, 5) == (" ov", "ov ", " ov ")  # the whole once, then no more
+    assert term_grams("a", 3, 5) == (" a ",)
+    # each n-gram × its term's count, summed over the terms sharing it
+    assert gram_bag({"ov": 2.0, "ovv": 0.5}, 3, 3) == {
+        " ov": 2.5,
+        "ov ": 2.0,
+        "ovv": 0.5,
+        "vv ": 0.5,
+    }
+
+
+def test_character_ngrams_carry_a_category_to_a_word_no_row_used(tmp_path: Path) -> None:
+    from beleidslens.nlp.concepts import load_concepts
+    from beleidslens.nlp.concepts_train import ConceptTrainParams, save, train_concepts
+    from beleidslens.nlp.grams import text_words
+
+    texts = [
+        ("De zorgverzekering", "504"),
+        ("Zorgpremies omlaag", "504"),
+        ("Meer huisartsenzorg", "504"),
+        ("De politieagent", "605"),
+        ("Hogere straffen", "605"),
+        ("Een snellere rechtbank", "605"),
+    ] * 4
+    # one index term every row shares: what tells the codes apart is the words' n-grams
+    rows = [({"x": 1.0}, code) for _, code in texts]
+    words = [text_words(t) for t, _ in texts]
+    base = ConceptTrainParams(min_df=1, min_rows=1, max_iter=300, context=0.0, dense_weight=0)
+    with pytest.raises(ValueError, match="needs each row's words"):
+        train_concepts(rows, base.model_copy(update={"gram_weight": 1.0}))
+    params = base.model_copy(update={"gram_weight": 1.0})
+    save(train_concepts(rows, params, words=words), tmp_path / "g.npz")
+    grams = load_concepts(tmp_path / "g.npz")
+    plain = ConceptModel(train_concepts(rows, base))
+    assert grams.grams == (3, 5, 1.0) and grams.gram_block is not None
+    assert plain.grams == (0, 0, 0.0) and plain.gram_block is None
+    care, crime = grams.classes.index("504"), grams.classes.index("605")
+    unseen = ["Zorgkosten", "het politiebureau"]
+    p = grams.proba([{"x": 1.0}] * 2, words=[text_words(t) for t in unseen])
+    assert p[0, care] > 0.6 and p[1, crime] > 0.6
+    with pytest.raises(ValueError, match="words"):
+        grams.proba([{}])
+    # without n-grams the unseen words carry nothing: the prior alone
+    q = plain.proba([{"x": 1.0}] * 2)
+    assert np.allclose(q[0], q[1])
+    # analysis reads a unit's n-grams from its text, its neighbours' joined as trained
+    units = [ScoringUnit("0", unseen[0], "", "s"), ScoringUnit("1", unseen[1], "", "s")]
+    dist = unit_distributions(grams, units, [{"x": 1.0}] * 2, context=0.0)
+    assert dist[0, care] > 0.5 and dist[1, crime] > 0.5
+
+
+def test_a_model_of_ngrams_and_meaning_alone_reads_no_index_term() -> None:
+    from beleidslens.nlp.concepts_train import ConceptTrainParams, train_concepts
+    from beleidslens.nlp.grams import text_words
+
+    texts = [("zorg premie", "504"), ("politie straf", "605")] * 3
+    rows = [({t.split()[0]: 1.0}, c) for t, c in texts]
+    params = ConceptTrainParams(
+        min_df=1, min_rows=1, context=0.0, dense_weight=0, term_weight=0, gram_weight=1
+    )
+    model = ConceptModel(train_concepts(rows, params, words=[text_words(t) for t, _ in texts]))
+    assert model.vocab == [] and model.coef.shape == (0, 2) and model.term_weight == 0.0
+    p = model.proba([{"zorg": 1.0}], words=[text_words("premie")])
+    assert p[0, model.classes.index("504")] > 0.5
+
+
+def test_the_ngram_block_reads_a_bag_as_gram_bag_counts_it_in_any_batch() -> None:
+    from beleidslens.nlp.concepts import add_tfidf_logits
+    from beleidslens.nlp.grams import GramBlock, gram_bag
+
+    rng = np.random.default_rng(0)
+    words = ["zorg", "zorgpremie", "premie", "ov", "a", "politie", "agent", "politieagent"]
+    vocab = sorted({g for w in words for g in gram_bag({w: 1.0}, 3, 5)})[::2]  # some unknown
+    index = {g: i for i, g in enumerate(vocab)}
+    idf = rng.uniform(1, 3, len(vocab)).astype(np.float32)
+    coef = rng.normal(size=(len(vocab), 4)).astype(np.float32)
+    block = GramBlock(index, idf, coef, 3, 5, 0.7)
+    bags = [
+        {w: float(rng.choice([0.3, 1.0, 2.0])) for w in rng.choice(words, 3)} for _ in range(40)
+    ]
+    bags[5] = {}
+    bags[9] = {"xyz": 1.0}  # no known n-gram
+    rows, cols, counts = block.entries(bags)
+    expected = [
+        (i, index[g], c)
+        for i, b in enumerate(bags)
+        for g, c in sorted(gram_bag(b, 3, 5).items(), key=lambda gc: index.get(gc[0], -1))
+        if g in index
+    ]
+    assert [(int(r), int(c)) for r, c in zip(rows, cols, strict=True)] == [
+        (i, j) for i, j, _ in expected
+    ]
+    assert np.allclose(counts, [c for _, _, c in expected])
+    whole = np.zeros((len(bags), 4))
+    block.add_logits(whole, bags)
+    small = np.zeros((len(bags), 4))
+    for at in range(0, len(bags), 7):  # a batch reads as the whole
+        block.add_logits(small[at : at + 7], bags[at : at + 7])
+    reference = np.zeros((len(bags), 4))
+    add_tfidf_logits(reference, index, idf, coef, [gram_bag(b, 3, 5) for b in bags], 0.7)
+    assert np.allclose(whole, reference) and np.allclose(small, reference)
+    assert not whole[5].any() and not whole[9].any()

@@ -112,13 +112,22 @@ class ConceptPool:
     def _train(self, key: str) -> Path:
         import json
 
-        from ..nlp.concepts_train import ConceptTrainParams, coded_bags, save, train_concepts
+        from ..nlp.concepts_train import (
+            ConceptTrainParams,
+            coded_bags,
+            coded_words,
+            save,
+            train_concepts,
+        )
         from ..nlp.semantic_corpus import marpor_rows
 
         params = self.params or ConceptTrainParams()
         dump = params.model_dump()
         for name in ("context", "bigrams", "wide_window", "wide_weight"):
             if not dump[name]:  # models cached before it was a parameter stay valid
+                del dump[name]
+        if not dump["gram_weight"]:
+            for name in ("gram_weight", "gram_min", "gram_max", "gram_vocab"):
                 del dump[name]
         tag = hashlib.sha256(
             json.dumps([key, dump, DEV_FOLDS], sort_keys=True).encode()
@@ -136,7 +145,8 @@ class ConceptPool:
         ]
         self.cache.mkdir(parents=True, exist_ok=True)
         rows = coded_bags(chosen, params)
-        save(train_concepts(rows, params, groups=[r.doc for r in chosen]), path)
+        groups = [r.doc for r in chosen]
+        save(train_concepts(rows, params, groups=groups, words=coded_words(chosen)), path)
         return path
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from .grams import GramBlock
 from .npz import load_arrays
 from .segments import segment_sums
 
@@ -81,6 +82,28 @@ def known_terms(
     )
 
 
+def add_tfidf_logits(
+    out: np.ndarray,
+    index: Mapping[str, int],
+    idf: np.ndarray,
+    coef: np.ndarray,
+    bags: Sequence[Mapping[str, float]],
+    weight: float = 1.0,
+) -> None:
+    """Add to ``out`` (``[len(bags), classes]``) ``weight`` × each bag's TF-IDF row
+    (:func:`tf_weight` × ``idf``, unit length) @ ``coef``, sparsely."""
+    r, c, counts = known_terms(index, bags)
+    if not len(r):
+        return
+    v = np.array([tf_weight(x) for x in counts], dtype=np.float64) * idf[c]
+    norms = np.sqrt(np.bincount(r, weights=v * v, minlength=len(bags)))
+    v = weight * v / np.maximum(norms[r], 1e-12)
+    # rows are in ascending order: one reduceat per run of a row's terms
+    starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
+    # = np.add.reduceat(…, starts), bit for bit, faster (nlp/segments.py)
+    out[r[starts]] += segment_sums(coef[c].astype(np.float64) * v[:, None], starts)
+
+
 def tf_weight(count: float) -> float:
     """Sublinear term frequency: ``1 + ln(count)`` from one occurrence on; a fractional count
     (a word shared by its compound parts) stays as it is."""
@@ -92,7 +115,8 @@ class ConceptModel:
 
     def __init__(self, arrays: Mapping[str, np.ndarray], path: Path | None = None) -> None:
         self.path = path
-        self.vocab: list[str] = _text(arrays["vocab"]).split("\n")
+        vocab = _text(arrays["vocab"])
+        self.vocab: list[str] = vocab.split("\n") if vocab else []
         self.classes: list[str] = _text(arrays["classes"]).split("\n")
         self.index: dict[str, int] = dict(zip(self.vocab, range(len(self.vocab)), strict=True))
         self.idf = np.asarray(arrays["idf"], dtype=np.float32)
@@ -101,6 +125,21 @@ class ConceptModel:
         self.meta: dict[str, Any] = json.loads(_text(arrays["meta"]))
         if self.coef.shape != (len(self.vocab), len(self.classes)):
             raise ValueError("concept model: weights do not match vocabulary and classes")
+        self.gram_block: GramBlock | None = None
+        if "gram_coef" in arrays:
+            params = self.meta["params"]
+            gram_vocab = _text(arrays["gram_vocab"]).split("\n")
+            gram_coef = np.asarray(arrays["gram_coef"], dtype=np.float32)
+            if gram_coef.shape != (len(gram_vocab), len(self.classes)):
+                raise ValueError("concept model: n-gram weights do not match their vocabulary")
+            self.gram_block = GramBlock(
+                dict(zip(gram_vocab, range(len(gram_vocab)), strict=True)),
+                np.asarray(arrays["gram_idf"], dtype=np.float32),
+                gram_coef,
+                int(params["gram_min"]),
+                int(params["gram_max"]),
+                float(params["gram_weight"]),
+            )
         self.dense: DenseSpace | None = None
         self.wide_coef: np.ndarray | None = None
         if "dense_coef" in arrays:
@@ -136,6 +175,18 @@ class ConceptModel:
         return float(self.meta.get("params", {}).get("bigrams", 0.0))
 
     @property
+    def term_weight(self) -> float:
+        """The weight of the index terms' TF-IDF row the model was trained with."""
+        return float(self.meta.get("params", {}).get("term_weight", 1.0))
+
+    @property
+    def grams(self) -> tuple[int, int, float]:
+        """The character n-grams the model reads (:mod:`beleidslens.nlp.grams`): shortest,
+        longest, weight; ``(0, 0, 0.0)`` for none."""
+        g = self.gram_block
+        return (g.lo, g.hi, g.weight) if g is not None else (0, 0, 0.0)
+
+    @property
     def wide(self) -> tuple[int, float]:
         """The surroundings the model was trained to read (:func:`wide_rows`): the rows on
         either side, and their weight; ``(0, 0.0)`` for none."""
@@ -151,48 +202,58 @@ class ConceptModel:
         return f"{name}:{self.meta.get('digest', '')[:12]}"
 
     def logits(
-        self, bags: Sequence[Mapping[str, float]], wide: np.ndarray | None = None
+        self,
+        bags: Sequence[Mapping[str, float]],
+        wide: np.ndarray | None = None,
+        words: Sequence[Mapping[str, float]] | None = None,
     ) -> np.ndarray:
         """``x @ coef + intercept`` for the TF-IDF rows ``x`` of ``bags`` (:func:`tf_weight`
         × idf, unit length), computed sparsely: memory grows with the terms, not the
-        vocabulary; plus the meaning rows' and, given, the surroundings' (``wide``, from
-        :func:`wide_rows`) terms."""
-        r, c, counts = known_terms(self.index, bags)
+        vocabulary; plus the meaning rows', the character n-grams' of the texts' ``words``
+        (:func:`~beleidslens.nlp.grams.text_words`; a model trained with them needs them)
+        and, given, the surroundings' (``wide``, from :func:`wide_rows`)."""
         out = np.tile(self.intercept.astype(np.float64), (len(bags), 1))
         if self.dense is not None:
             out += (self.dense_weight * self.dense.rows(bags)) @ self.dense_coef
         if wide is not None and self.wide_coef is not None:
             out += (self.wide[1] * wide) @ self.wide_coef
-        if not len(r):
-            return out
-        v = np.array([tf_weight(x) for x in counts], dtype=np.float64) * self.idf[c]
-        norms = np.sqrt(np.bincount(r, weights=v * v, minlength=len(bags)))
-        v = v / np.maximum(norms[r], 1e-12)
-        # rows are in ascending order: one reduceat per run of a row's terms
-        starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
-        # = np.add.reduceat(…, starts), bit for bit, faster (nlp/segments.py)
-        out[r[starts]] += segment_sums(self.coef[c].astype(np.float64) * v[:, None], starts)
+        add_tfidf_logits(out, self.index, self.idf, self.coef, bags, self.term_weight)
+        if self.gram_block is not None:
+            if words is None or len(words) != len(bags):
+                raise ValueError("concept model: reads the texts' words (n-grams); none given")
+            self.gram_block.add_logits(out, words)
         return out
 
-    def read(self, bags: Sequence[Mapping[str, float]], groups: Sequence[str]) -> np.ndarray:
-        """:meth:`proba` of a sequence of bags in reading order, each read as training read
-        a coded row: with its neighbours in its group (``context``) and, for a model
-        trained with them, its surroundings there (:func:`wide_rows`)."""
+    def read(
+        self,
+        bags: Sequence[Mapping[str, float]],
+        groups: Sequence[str],
+        words: Sequence[Mapping[str, float]] | None = None,
+    ) -> np.ndarray:
+        """:meth:`proba` of a sequence of bags (and their texts' ``words``) in reading
+        order, each read as training read a coded row: with its neighbours in its group
+        (``context``) and, for a model trained with them, its surroundings there
+        (:func:`wide_rows`)."""
         window, _ = self.wide
         wide = None
         if window and self.dense is not None:
             wide = wide_rows(self.dense, bags, groups, window)
         if self.context:
             bags = with_neighbours(bags, groups, self.context)
-        return self.proba(bags, wide)
+            if words is not None:
+                words = with_neighbours(words, groups, self.context)
+        return self.proba(bags, wide, words)
 
     def proba(
-        self, bags: Sequence[Mapping[str, float]], wide: np.ndarray | None = None
+        self,
+        bags: Sequence[Mapping[str, float]],
+        wide: np.ndarray | None = None,
+        words: Sequence[Mapping[str, float]] | None = None,
     ) -> np.ndarray:
         """``[len(bags), len(classes)]`` probabilities (rows sum to 1)."""
         if not bags:
             return np.zeros((0, len(self.classes)), dtype=np.float64)
-        z = self.logits(bags, wide)
+        z = self.logits(bags, wide, words)
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)

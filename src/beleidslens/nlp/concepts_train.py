@@ -18,6 +18,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from .concepts import DenseSpace, bag, encode_text, tf_weight, wide_rows, with_neighbours
+from .grams import gram_bag, text_words
 
 if TYPE_CHECKING:
     from .semantic import SemanticModel
@@ -81,6 +82,23 @@ class ConceptTrainParams(BaseModel):
     wide_weight: float = Field(
         0.0, ge=0.0, le=10.0, description="weight of the surroundings' meaning vector"
     )
+    term_weight: float = Field(
+        1.0,
+        ge=0.0,
+        le=10.0,
+        description="weight of a row's unit-length TF-IDF row of index terms; 0: none (the "
+        "model reads n-grams and meaning only)",
+    )
+    gram_weight: float = Field(
+        0.0,
+        ge=0.0,
+        le=10.0,
+        description="weight of the unit-length TF-IDF row of a bag's character n-grams "
+        "(nlp.grams.gram_bag of its terms) beside its terms' row; 0: none",
+    )
+    gram_min: int = Field(3, ge=1, le=10, description="shortest character n-gram")
+    gram_max: int = Field(5, ge=1, le=10, description="longest character n-gram")
+    gram_vocab: int = Field(80_000, ge=10, description="the most frequent n-grams kept")
 
 
 def coded_bags(
@@ -92,17 +110,26 @@ def coded_bags(
     return [(bag(r.terms, params.bigrams), r.code) for r in rows]
 
 
+def coded_words(rows: Sequence[Any]) -> list[dict[str, float]]:
+    """The words of coded rows' texts (anything with ``text``), as a model's character
+    n-grams read them (:func:`~beleidslens.nlp.grams.text_words`)."""
+    return [text_words(r.text) for r in rows]
+
+
 def train_concepts(
     rows: Sequence[tuple[Mapping[str, float], str]],
     params: ConceptTrainParams | None = None,
     sources: Sequence[str] = (),
     groups: Sequence[str] | None = None,
     semantic: SemanticModel | None = None,
+    words: Sequence[Mapping[str, float]] | None = None,
 ) -> dict[str, np.ndarray]:
     """The arrays of a concept model from ``(bag of terms, code)`` rows in document order;
     ``groups`` names each row's document (its neighbours are the adjacent rows of the same
     one; default: all one document). A ``dense_weight`` reads the space ``dense_space`` of
-    ``semantic`` (default: the shipped semantic model), whose vectors the model then copies."""
+    ``semantic`` (default: the shipped semantic model), whose vectors the model then copies;
+    a ``gram_weight`` the character n-grams of each row's ``words``
+    (:func:`~beleidslens.nlp.grams.text_words` of its text)."""
     from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
 
@@ -112,34 +139,27 @@ def train_concepts(
         raise ValueError("concept training: wide_window needs dense_weight")
     seq = groups or [""] * len(rows)
     raw = [b for b, _ in rows]
+    if p.gram_weight and (words is None or len(words) != len(rows)):
+        raise ValueError("concept training: gram_weight needs each row's words")
     if p.context:
         bags = with_neighbours(raw, seq, p.context)
         rows = [(b, c) for b, (_, c) in zip(bags, rows, strict=True)]
+        if words is not None:
+            words = with_neighbours(words, seq, p.context)
     sizes = Counter(code for _, code in rows)
     classes = sorted(c for c, n in sizes.items() if n >= p.min_rows)
     kept = set(classes)
     kept_at = [i for i, (_, c) in enumerate(rows) if c in kept]
     keep = [rows[i] for i in kept_at]
-    df: Counter[str] = Counter(t for b, _ in keep for t in b)
-    vocab = sorted(
-        sorted((t for t, n in df.items() if n >= p.min_df), key=lambda t: (-df[t], t))[
-            : p.max_vocab
-        ]
-    )
-    index = {t: i for i, t in enumerate(vocab)}
     n = len(keep)
-    idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in vocab], dtype=np.float32)
-    data: list[float] = []
-    indices: list[int] = []
-    indptr = [0]
-    for b, _ in keep:
-        cols = sorted(index[t] for t in b if t in index)
-        vals = np.array([tf_weight(b[vocab[j]]) * idf[j] for j in cols], dtype=np.float64)
-        norm = float(np.linalg.norm(vals)) or 1.0
-        indices.extend(cols)
-        data.extend((vals / norm).tolist())
-        indptr.append(len(indices))
-    x = csr_matrix((data, indices, indptr), shape=(n, len(vocab)), dtype=np.float64)
+    vocab, idf, x = _tfidf([b for b, _ in keep], p.min_df, p.max_vocab if p.term_weight else 0)
+    x = p.term_weight * x
+    grams: tuple[list[str], np.ndarray] | None = None
+    if p.gram_weight and words is not None:
+        gram_bags = [gram_bag(words[i], p.gram_min, p.gram_max) for i in kept_at]
+        gram_vocab, gram_idf, gx = _tfidf(gram_bags, p.min_df, p.gram_vocab)
+        grams = (gram_vocab, gram_idf)
+        x = hstack([x, p.gram_weight * gx]).tocsr()
     dense: DenseSpace | None = None
     if p.dense_weight:
         dense, dense_model = _dense_space(semantic, p.dense_space)
@@ -162,6 +182,10 @@ def train_concepts(
         raw_intercept = np.r_[0.0, raw_intercept]
     weights = np.asarray(raw_coef.T, dtype=np.float16)
     coef, dense_coef = weights[: len(vocab)], weights[len(vocab) :]
+    gram_coef = None
+    if grams is not None:
+        split = len(grams[0])
+        gram_coef, dense_coef = dense_coef[:split], dense_coef[split:]
     wide_coef = None
     if use_wide and dense is not None:
         dense_coef, wide_coef = dense_coef[: dense.dims], dense_coef[dense.dims :]
@@ -183,6 +207,13 @@ def train_concepts(
         "coef": coef,
         "intercept": intercept,
     }
+    if grams is not None and gram_coef is not None:
+        meta["grams"] = len(grams[0])
+        arrays |= {
+            "gram_vocab": encode_text("\n".join(grams[0])),
+            "gram_idf": grams[1],
+            "gram_coef": gram_coef,
+        }
     if dense is not None:
         meta["dense"] = {"space": p.dense_space, "terms": len(dense.vocab), "model": dense_model}
         arrays |= {
@@ -195,6 +226,35 @@ def train_concepts(
         if wide_coef is not None:
             arrays["wide_coef"] = wide_coef
     return arrays | {"meta": encode_text(json.dumps(meta, sort_keys=True))}
+
+
+def _tfidf(
+    bags: Sequence[Mapping[str, float]], min_df: int, max_vocab: int
+) -> tuple[list[str], np.ndarray, Any]:
+    """The vocabulary (terms in at least ``min_df`` bags, the ``max_vocab`` most frequent,
+    sorted), its idf (float32) and the bags' TF-IDF rows (:func:`tf_weight` × idf, unit
+    length; scipy CSR), as analysis computes them."""
+    from scipy.sparse import csr_matrix
+
+    df: Counter[str] = Counter(t for b in bags for t in b)
+    vocab = sorted(
+        sorted((t for t, k in df.items() if k >= min_df), key=lambda t: (-df[t], t))[:max_vocab]
+    )
+    index = {t: i for i, t in enumerate(vocab)}
+    n = len(bags)
+    idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in vocab], dtype=np.float32)
+    data: list[float] = []
+    indices: list[int] = []
+    indptr = [0]
+    for b in bags:
+        cols = sorted(index[t] for t in b if t in index)
+        vals = np.array([tf_weight(b[vocab[j]]) * idf[j] for j in cols], dtype=np.float64)
+        norm = float(np.linalg.norm(vals)) or 1.0
+        indices.extend(cols)
+        data.extend((vals / norm).tolist())
+        indptr.append(len(indices))
+    x = csr_matrix((data, indices, indptr), shape=(n, len(vocab)), dtype=np.float64)
+    return vocab, idf, x
 
 
 def _dense_space(semantic: SemanticModel | None, name: str) -> tuple[DenseSpace, str]:

@@ -47,6 +47,7 @@ class CodedRow:
     year: int
     code: str  # MARPOR main category, e.g. "501"
     terms: list[str]
+    text: str = ""  # the quasi-sentence as coded (read by a model's n-grams)
 
 
 def is_held_out(name: str) -> bool:
@@ -109,7 +110,7 @@ def marpor_rows(corpus: Path, exclude_docs: Iterable[str] = ()) -> list[CodedRow
                 continue
             terms = _terms(rec["text"])
             if terms:
-                rows.append(CodedRow(rec["doc"], year, code, terms))
+                rows.append(CodedRow(rec["doc"], year, code, terms, rec["text"]))
     return rows
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import AnalysisError
+from ..nlp.grams import text_words
 from .base import section_means
 from .calibrate import quantile_match
 
@@ -58,13 +59,14 @@ def unit_distributions(
     its section's mean (``context``). Each unit is read as training read a coded row
     (:meth:`ConceptModel.read`): with its neighbours in the same section, and its
     surroundings there for a model trained with them."""
-    dist = model.read(unit_bags, [u.group for u in units])
+    words = [text_words(u.text) for u in units] if model.gram_block is not None else None
+    dist = model.read(unit_bags, [u.group for u in units], words)
     if heading and any(u.context for u in units):
         from ..nlp.phrases import word_terms
         from .semantic import _count
 
         paths = sorted({u.context for u in units})
-        h = model.proba([_count(word_terms(c)) for c in paths])
+        h = model.proba([_count(word_terms(c)) for c in paths], words=_words(model, paths))
         where_h = {c: i for i, c in enumerate(paths)}
         has_h = np.array([bool(u.context) for u in units])[:, None]
         mixed = (1.0 - heading) * dist + heading * h[[where_h[u.context] for u in units]]
@@ -93,8 +95,30 @@ def query_concepts(
     those queries' own category distributions (``[uncoded, classes]``)."""
     cols = [model.columns([str(c) for c in q.meta.get("codes", ())]) for q in queries]
     uncoded = [qi for qi, c in enumerate(cols) if not c]
-    q_dist = model.proba([query_bags[qi] for qi in uncoded])
+    q_dist = model.proba(
+        [query_bags[qi] for qi in uncoded],
+        words=query_words(model, [queries[qi] for qi in uncoded]),
+    )
     return cols, uncoded, q_dist
+
+
+def query_words(model: ConceptModel, queries: Sequence[Query]) -> list[dict[str, float]] | None:
+    """The words of each query's texts, each × its field's weight, for a model that reads
+    n-grams (:func:`~beleidslens.nlp.grams.text_words`); ``None`` for one that does not."""
+    if model.gram_block is None:
+        return None
+    out: list[dict[str, float]] = []
+    for q in queries:
+        words: dict[str, float] = {}
+        for text, weight in q.fields:
+            for word, count in text_words(text).items():
+                words[word] = words.get(word, 0.0) + weight * count
+        out.append(words)
+    return out
+
+
+def _words(model: ConceptModel, texts: Sequence[str]) -> list[dict[str, float]] | None:
+    return [text_words(t) for t in texts] if model.gram_block is not None else None
 
 
 def concept_scores(
@@ -149,7 +173,8 @@ def concept_blend(
     if settings.concept_text_mix and coded.any():
         # a coded query's own text's distribution, matched as for an uncoded one
         rows = [qi for qi in range(len(queries)) if coded[qi]]
-        text = model.proba([query_bags[qi] for qi in rows]) @ dist.T
+        q_words = query_words(model, [queries[qi] for qi in rows])
+        text = model.proba([query_bags[qi] for qi in rows], words=q_words) @ dist.T
         m = settings.concept_text_mix
         scores[rows] = (1.0 - m) * scores[rows] + m * np.round(text, 9)
     weight = np.where(coded, settings.concept, settings.concept_uncoded * use_uncoded)[:, None]

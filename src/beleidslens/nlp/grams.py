@@ -1,0 +1,135 @@
+"""Character n-grams of index terms: what a concept model reads of a word its coded rows
+never used.
+
+A classifier over whole terms knows ``zorgverzekering`` only if a coded row said it; its
+character n-grams (`` zo``, ``zorg``, ``verz``, ``ring ``…) are shared with ``zorgpremie``
+and ``verzekeraar``, and a text's own word forms (``werknemers``, ``gepensioneerden``, ``%``)
+say what its lemmas lose. A concept model trained with ``gram_weight`` reads, beside its
+index terms, the n-grams of a text's words (:func:`text_words`; training and analysis call
+the same functions, so a model is always read as it was trained). The n-grams of one word
+are those of scikit-learn's ``char_wb`` analyser for it: the word padded with a space on
+either side, every substring of ``lo`` to ``hi`` characters, and a word shorter than that
+once, whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+import numpy as np
+
+
+def text_words(text: str) -> dict[str, float]:
+    """A text's words as the n-grams read them: lower-cased, split at white space, each
+    counted (scikit-learn's ``char_wb`` analyser reads a text as these words)."""
+    out: dict[str, float] = {}
+    for word in text.lower().split():
+        out[word] = out.get(word, 0.0) + 1.0
+    return out
+
+
+@lru_cache(maxsize=1 << 17)
+def term_grams(term: str, lo: int, hi: int) -> tuple[str, ...]:
+    """The character n-grams of ``" term "`` (a word), ``lo`` to ``hi`` characters long."""
+    padded = f" {term} "
+    out: list[str] = []
+    for n in range(lo, hi + 1):
+        if len(padded) <= n:
+            out.append(padded)
+            break
+        out.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return tuple(out)
+
+
+def gram_bag(bag: Mapping[str, float], lo: int, hi: int) -> dict[str, float]:
+    """The n-grams of a bag's words (:func:`term_grams`), each × its word's count."""
+    out: dict[str, float] = {}
+    for term, count in bag.items():
+        for gram in term_grams(term, lo, hi):
+            out[gram] = out.get(gram, 0.0) + count
+    return out
+
+
+class GramBlock:
+    """A concept model's n-gram weights: vocabulary (as an index), idf and ``[grams,
+    classes]`` coefficients, read from bags of words (:func:`text_words`) as their
+    :func:`gram_bag` TF-IDF rows at unit length × ``weight``."""
+
+    def __init__(
+        self,
+        index: Mapping[str, int],
+        idf: np.ndarray,
+        coef: np.ndarray,
+        lo: int,
+        hi: int,
+        weight: float,
+    ) -> None:
+        self.index = dict(index)
+        self.idf = idf
+        self.coef = coef
+        self.coef_t = np.ascontiguousarray(coef.T)  # [classes, grams]: one class's weights
+        self.lo, self.hi, self.weight = lo, hi, weight
+        self._ids: dict[str, np.ndarray] = {}
+
+    def term_ids(self, term: str) -> np.ndarray:
+        """The known n-grams of a word, as columns (repeats kept: each one counts)."""
+        ids = self._ids.get(term)
+        if ids is None:
+            known = (self.index.get(g) for g in term_grams(term, self.lo, self.hi))
+            ids = np.fromiter((j for j in known if j is not None), dtype=np.int64)
+            self._ids[term] = ids
+        return ids
+
+    def entries(
+        self, bags: Sequence[Mapping[str, float]]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(row, column, count)`` of every known n-gram of ``bags`` (:func:`gram_bag`, a
+        term's count summed over the terms sharing the n-gram), rows ascending, columns
+        ascending within a row: what :func:`gram_bag` and the index give, computed once
+        per distinct term rather than per n-gram."""
+        local: dict[str, int] = {}
+        pair_row: list[int] = []
+        pair_term: list[int] = []
+        pair_count: list[float] = []
+        for i, b in enumerate(bags):
+            for term, count in b.items():
+                if count > 0:
+                    pair_row.append(i)
+                    pair_term.append(local.setdefault(term, len(local)))
+                    pair_count.append(count)
+        empty = np.zeros(0, dtype=np.int64)
+        if not local:
+            return empty, empty, np.zeros(0)
+        tables = [self.term_ids(t) for t in local]
+        lengths = np.array([len(t) for t in tables], dtype=np.int64)
+        flat = np.concatenate(tables)
+        offsets = np.r_[0, np.cumsum(lengths)[:-1]]
+        terms = np.asarray(pair_term, dtype=np.int64)
+        size = lengths[terms]
+        total = int(size.sum())
+        if not total:
+            return empty, empty, np.zeros(0)
+        # position of each entry within its pair, then in the flat table
+        first = np.r_[0, np.cumsum(size)[:-1]]
+        within = np.arange(total) - np.repeat(first, size)
+        cols = flat[np.repeat(offsets[terms], size) + within]
+        rows = np.repeat(np.asarray(pair_row, dtype=np.int64), size)
+        counts = np.repeat(np.asarray(pair_count, dtype=np.float64), size)
+        key = rows * len(self.index) + cols
+        uniq, inverse = np.unique(key, return_inverse=True)
+        summed = np.bincount(inverse, weights=counts, minlength=len(uniq))
+        return uniq // len(self.index), uniq % len(self.index), summed
+
+    def add_logits(self, out: np.ndarray, bags: Sequence[Mapping[str, float]]) -> None:
+        """Add ``weight`` × each bag's unit-length n-gram TF-IDF row @ ``coef`` to ``out``,
+        one class at a time (memory stays at a few arrays of the entries' length)."""
+        rows, cols, counts = self.entries(bags)
+        if not len(rows):
+            return
+        v = np.where(counts >= 1.0, 1.0 + np.log(np.maximum(counts, 1.0)), counts)
+        v = v * self.idf[cols]
+        norms = np.sqrt(np.bincount(rows, weights=v * v, minlength=len(bags)))
+        v = self.weight * v / np.maximum(norms[rows], 1e-12)
+        for k, column in enumerate(self.coef_t):
+            out[:, k] += np.bincount(rows, weights=v * column[cols], minlength=len(bags))
