@@ -244,8 +244,7 @@ def test_the_ngram_block_reads_a_bag_as_gram_bag_counts_it_in_any_batch() -> Non
     whole = np.zeros((len(bags), 4))
     block.add_logits(whole, bags)
     small = np.zeros((len(bags), 4))
-    for at in range(0, len(bags), 7):  # a batch reads as the whole
-        block.add_logits(small[at : at + 7], bags[at : at + 7])
+    block.add_logits(small, bags, batch=7)  # a batch reads as the whole
     reference = np.zeros((len(bags), 4))
     add_tfidf_logits(reference, index, idf, coef, [gram_bag(b, 3, 5) for b in bags], 0.7)
     assert np.allclose(whole, reference) and np.allclose(small, reference)

@@ -121,9 +121,16 @@ class GramBlock:
         summed = np.bincount(inverse, weights=counts, minlength=len(uniq))
         return uniq // len(self.index), uniq % len(self.index), summed
 
-    def add_logits(self, out: np.ndarray, bags: Sequence[Mapping[str, float]]) -> None:
+    def add_logits(
+        self, out: np.ndarray, bags: Sequence[Mapping[str, float]], batch: int = 256
+    ) -> None:
         """Add ``weight`` × each bag's unit-length n-gram TF-IDF row @ ``coef`` to ``out``,
-        one class at a time (memory stays at a few arrays of the entries' length)."""
+        ``batch`` bags and one class at a time (memory stays at a few arrays of a batch's
+        entries, whatever the document's length)."""
+        for at in range(0, len(bags), batch):
+            self._add(out[at : at + batch], bags[at : at + batch])
+
+    def _add(self, out: np.ndarray, bags: Sequence[Mapping[str, float]]) -> None:
         rows, cols, counts = self.entries(bags)
         if not len(rows):
             return
