@@ -129,6 +129,8 @@ class ConceptPool:
         if not dump["gram_weight"]:
             for name in ("gram_weight", "gram_min", "gram_max", "gram_vocab"):
                 del dump[name]
+        if dump["term_weight"] == 1.0:
+            del dump["term_weight"]
         tag = hashlib.sha256(
             json.dumps([key, dump, DEV_FOLDS], sort_keys=True).encode()
         ).hexdigest()[:16]
