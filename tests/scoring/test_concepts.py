@@ -19,6 +19,7 @@ from beleidslens.nlp.concepts import (
     load_concepts,
     with_neighbours,
 )
+from beleidslens.nlp.grams import text_words
 from beleidslens.nlp.phrases import word_terms
 from beleidslens.scoring import Query, ScoringUnit
 from beleidslens.scoring.concept import concept_scores, query_concepts, unit_distributions
@@ -47,7 +48,8 @@ def test_tiny_training_gives_a_model_that_classifies_its_own_topics(tiny: Path) 
     model = ConceptModel.load(tiny)
     assert model.classes == ["501", "504", "506", "605"]
     assert model.meta["sources"] == ["concepts_sample.tsv"]
-    p = model.proba([_bag("Meer agenten en strengere straffen"), _bag("Kleinere klassen")])
+    texts = ["Meer agenten en strengere straffen", "Kleinere klassen"]
+    p = model.proba([_bag(t) for t in texts], words=[text_words(t) for t in texts])
     assert p.shape == (2, 4) and np.allclose(p.sum(axis=1), 1.0)
     assert model.classes[int(p[0].argmax())] == "605"
     assert model.classes[int(p[1].argmax())] == "506"
@@ -95,7 +97,8 @@ def test_the_concept_step_changes_the_ranking_of_a_coded_query(tiny: Path) -> No
     assert model.context > 0  # trained with its rows' neighbours: units are read alike
     read = [bag([t for w in word_terms(u.text) for t in w]) for u in units]  # as trained
     bags = with_neighbours(read, ["", ""], model.context)
-    expected = model.proba(bags)[:, model.columns(["605"])].ravel()
+    words = with_neighbours([text_words(u.text) for u in units], ["", ""], model.context)
+    expected = model.proba(bags, words=words)[:, model.columns(["605"])].ravel()
     assert prob[0] == pytest.approx(expected, abs=1e-6) and prob[0, 1] > 0.5
     recorded = SemanticScorer(concepts=str(tiny), concept=1.0).parameters()
     assert recorded["concepts"].startswith(tiny.name + ":")
@@ -135,7 +138,9 @@ def test_the_shipped_model_is_small_loads_fast_and_has_its_notice() -> None:
     t = time.perf_counter()
     model = ConceptModel.load(DEFAULT_CONCEPTS_PATH)
     assert time.perf_counter() - t < 0.3
-    assert len(model.classes) >= 40 and len(model.vocab) > 1000
+    assert len(model.classes) >= 40
+    # it reads the character n-grams of a text's words (and no index terms: term_weight 0)
+    assert model.gram_block is not None and len(model.gram_block.index) > 10_000
     meta = model.meta
     assert meta["sources"] == ["marpor_nl_2006-2012_combined.csv"]
     notice = DEFAULT_CONCEPTS_PATH.with_name("concepts-nl.NOTICE.md").read_text(encoding="utf-8")
@@ -148,7 +153,8 @@ def test_analysis_time_imports_no_training_library() -> None:
     code = (
         "import sys; from beleidslens.scoring.semantic import SemanticScorer, _bag;"
         "from beleidslens.nlp.concepts import load_concepts;"
-        "load_concepts().proba([_bag('meer politie')]);"
+        "from beleidslens.nlp.grams import text_words;"
+        "load_concepts().proba([_bag('meer politie')], words=[text_words('meer politie')]);"
         "print(any(m.split('.')[0] in ('sklearn', 'scipy', 'torch') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -175,7 +181,8 @@ def test_uncoded_queries_use_the_concepts_only_when_the_framework_fits_the_codeb
     off = SemanticScorer(**base, concept_uncoded=0.0).score(units, queries)
     fits = SemanticScorer(**base, concept_uncoded=1.0, concept_fit=0.0).score(units, queries)
     model = ConceptModel.load(tiny)
-    sure = float(model.proba([_bag("veiligheid politie agenten straffen")]).max())
+    text = "veiligheid politie agenten straffen"
+    sure = float(model.proba([_bag(text)], words=[text_words(text)]).max())
     no_fit = SemanticScorer(**base, concept_uncoded=1.0, concept_fit=min(1.0, sure + 0.01))
     assert not np.array_equal(fits, off) and fits[0, 1] > fits[0, 0]
     assert np.array_equal(no_fit.score(units, queries), off)  # below concept_fit: untouched
@@ -202,7 +209,9 @@ def test_a_model_trained_with_context_reads_units_with_their_neighbours() -> Non
         ({"bos": 1.0}, "501"),
         ({"natuur": 1.0}, "501"),
     ] * 4
-    params = ConceptTrainParams(min_df=1, min_rows=1, max_iter=50, context=0.5)
+    params = ConceptTrainParams(
+        min_df=1, min_rows=1, max_iter=50, context=0.5, term_weight=1.0, gram_weight=0.0
+    )
     model = ConceptModel(train_concepts(rows, params, groups=[str(i // 2) for i in range(24)]))
     assert model.context == 0.5
     units = [
@@ -229,7 +238,9 @@ def test_the_dense_space_reads_words_the_training_rows_never_had() -> None:
         ({"school": 1.0, "leraar": 1.0}, "506"),
         ({"onderwijs": 1.0, "leerling": 1.0}, "506"),
     ] * 5
-    params = ConceptTrainParams(min_df=1, min_rows=1, max_iter=100, context=0.0)
+    params = ConceptTrainParams(
+        min_df=1, min_rows=1, max_iter=100, context=0.0, term_weight=1.0, gram_weight=0.0
+    )
     dense = ConceptModel(train_concepts(rows, params))
     terms = ConceptModel(train_concepts(rows, params.model_copy(update={"dense_weight": 0.0})))
     assert dense.dense is not None and terms.dense is None

@@ -12,6 +12,9 @@ from beleidslens.nlp.concepts import ConceptModel, DenseSpace, wide_rows
 from beleidslens.scoring import ScoringUnit
 from beleidslens.scoring.concept import unit_distributions
 
+# the index-term model these tests are about (the shipped one reads n-grams instead)
+TERMS = {"term_weight": 1.0, "gram_weight": 0.0}
+
 
 def _space() -> DenseSpace:
     vocab = ["a", "b", "c", "d"]
@@ -46,7 +49,7 @@ def test_a_model_trained_with_surroundings_reads_a_unit_in_its_section() -> None
     # rows without a telling word of their own, coded as their section is
     rows = [*crime, ({"vandaag": 1.0}, "605"), *school, ({"vandaag": 1.0}, "506")] * 6
     groups = [f"doc{i // 4}" for i in range(len(rows))]  # a section a document
-    base = ConceptTrainParams(min_df=1, min_rows=1, max_iter=200, context=0.0)
+    base = ConceptTrainParams(min_df=1, min_rows=1, max_iter=200, context=0.0, **TERMS)
     wide = ConceptModel(
         train_concepts(
             rows, base.model_copy(update={"wide_window": 3, "wide_weight": 1.0}), groups=groups
@@ -91,7 +94,9 @@ def test_bigrams_join_a_bag_at_the_weight_the_model_was_trained_with() -> None:
     assert bag(["a", "b", "a", "b"], 0.5) == {"a": 2.0, "b": 2.0, "a b": 1.0, "b a": 0.5}
     assert bag([], 0.5) == {} and bag(["a"], 0.5) == {"a": 1.0}
     # a pair tells what its words alone do not: "vrije markt" against "vrije school"
-    params = ConceptTrainParams(min_df=1, min_rows=1, max_iter=200, context=0.0, bigrams=1.0)
+    params = ConceptTrainParams(
+        min_df=1, min_rows=1, max_iter=200, context=0.0, bigrams=1.0, **TERMS
+    )
     texts = [
         (["vrije", "markt"], "401"),
         (["vrije", "school"], "506"),
@@ -121,7 +126,7 @@ def test_analysis_reads_units_with_the_models_bigrams(tmp_path: Path) -> None:
         ("Ouders kiezen een vrije school voor hun kind.", "506"),
         ("Meer politie op straat.", "605"),
     ] * 6
-    params = ConceptTrainParams(min_df=1, min_rows=1, max_iter=100, bigrams=0.5)
+    params = ConceptTrainParams(min_df=1, min_rows=1, max_iter=100, bigrams=0.5, **TERMS)
     flat = [[t for w in word_terms(text) for t in w] for text, _ in texts]
     rows = [(bag(t, params.bigrams), c) for t, (_, c) in zip(flat, texts, strict=True)]
     path = tmp_path / "bigrams.npz"
@@ -175,7 +180,9 @@ def test_character_ngrams_carry_a_category_to_a_word_no_row_used(tmp_path: Path)
     # one index term every row shares: what tells the codes apart is the words' n-grams
     rows = [({"x": 1.0}, code) for _, code in texts]
     words = [text_words(t) for t, _ in texts]
-    base = ConceptTrainParams(min_df=1, min_rows=1, max_iter=300, context=0.0, dense_weight=0)
+    base = ConceptTrainParams(
+        min_df=1, min_rows=1, max_iter=300, context=0.0, dense_weight=0, **TERMS
+    )
     with pytest.raises(ValueError, match="needs each row's words"):
         train_concepts(rows, base.model_copy(update={"gram_weight": 1.0}))
     params = base.model_copy(update={"gram_weight": 1.0})

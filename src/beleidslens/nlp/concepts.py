@@ -129,7 +129,7 @@ class ConceptModel:
         if "gram_coef" in arrays:
             params = self.meta["params"]
             gram_vocab = _text(arrays["gram_vocab"]).split("\n")
-            gram_coef = np.asarray(arrays["gram_coef"], dtype=np.float32)
+            gram_coef = np.asarray(arrays["gram_coef"])  # as stored; GramBlock.coef_t reads it
             if gram_coef.shape != (len(gram_vocab), len(self.classes)):
                 raise ValueError("concept model: n-gram weights do not match their vocabulary")
             self.gram_block = GramBlock(

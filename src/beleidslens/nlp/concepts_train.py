@@ -82,15 +82,19 @@ class ConceptTrainParams(BaseModel):
     wide_weight: float = Field(
         0.0, ge=0.0, le=10.0, description="weight of the surroundings' meaning vector"
     )
+    # bench_quality (no peer; MARPOR dev P@5/P@10/selP, set-aside, PImPo dev, set-aside P@5):
+    # terms only (1, 0) .732/.694/.827, .717/.638/.819, .725/.650, .500; n-grams beside
+    # the terms (1, 1) .743/.703/.820, .705/.626/.807, .700/.656, .400; n-grams instead
+    # (0, 1) .749/.703/.840, .714/.629/.805, .738/.675, .600; docs/scoring.md
     term_weight: float = Field(
-        1.0,
+        0.0,
         ge=0.0,
         le=10.0,
         description="weight of a row's unit-length TF-IDF row of index terms; 0: none (the "
         "model reads n-grams and meaning only)",
     )
     gram_weight: float = Field(
-        0.0,
+        1.0,
         ge=0.0,
         le=10.0,
         description="weight of the unit-length TF-IDF row of a bag's character n-grams "

@@ -15,7 +15,7 @@ once, whole.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -68,9 +68,14 @@ class GramBlock:
         self.index = dict(index)
         self.idf = idf
         self.coef = coef
-        self.coef_t = np.ascontiguousarray(coef.T)  # [classes, grams]: one class's weights
         self.lo, self.hi, self.weight = lo, hi, weight
         self._ids: dict[str, np.ndarray] = {}
+
+    @cached_property
+    def coef_t(self) -> np.ndarray:
+        """``[classes, grams]`` float32: one class's weights together, made when first read
+        (an analysis that never reads n-grams never pays for it)."""
+        return np.ascontiguousarray(self.coef.T, dtype=np.float32)
 
     def term_ids(self, term: str) -> np.ndarray:
         """The known n-grams of a word, as columns (repeats kept: each one counts)."""
