@@ -255,4 +255,14 @@ def test_the_ngram_block_reads_a_bag_as_gram_bag_counts_it_in_any_batch() -> Non
     reference = np.zeros((len(bags), 4))
     add_tfidf_logits(reference, index, idf, coef, [gram_bag(b, 3, 5) for b in bags], 0.7)
     assert np.allclose(whole, reference) and np.allclose(small, reference)
+    assert "coef_t" not in vars(block)  # few entries: the weights' rows, no transposed copy
+    from beleidslens.nlp import grams
+
+    many = np.zeros((len(bags), 4))
+    old, grams._GATHER = grams._GATHER, 0  # every batch read one class at a time
+    try:
+        block.add_logits(many, bags, batch=7)
+    finally:
+        grams._GATHER = old
+    assert np.allclose(many, reference) and "coef_t" in vars(block)
     assert not whole[5].any() and not whole[9].any()

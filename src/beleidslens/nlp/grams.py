@@ -19,6 +19,8 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from .segments import segment_sums
+
 
 def text_words(text: str) -> dict[str, float]:
     """A text's words as the n-grams read them: lower-cased, split at white space, each
@@ -49,6 +51,11 @@ def gram_bag(bag: Mapping[str, float], lo: int, hi: int) -> dict[str, float]:
         for gram in term_grams(term, lo, hi):
             out[gram] = out.get(gram, 0.0) + count
     return out
+
+
+# up to this many entries, add_logits gathers the weights' rows (memory: entries × classes);
+# above it, it reads one class at a time from the transposed copy (made once, 4 bytes a weight)
+_GATHER = 20_000
 
 
 class GramBlock:
@@ -143,5 +150,10 @@ class GramBlock:
         v = v * self.idf[cols]
         norms = np.sqrt(np.bincount(rows, weights=v * v, minlength=len(bags)))
         v = self.weight * v / np.maximum(norms[rows], 1e-12)
+        if len(rows) <= _GATHER:  # a few texts (a framework's queries): their weights' rows
+            part = self.coef[cols].astype(np.float64) * v[:, None]
+            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            out[rows[starts]] += segment_sums(part, starts)
+            return
         for k, column in enumerate(self.coef_t):
             out[:, k] += np.bincount(rows, weights=v * column[cols], minlength=len(bags))
