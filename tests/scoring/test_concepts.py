@@ -140,7 +140,7 @@ def test_the_shipped_model_is_small_loads_fast_and_has_its_notice() -> None:
     assert time.perf_counter() - t < 0.3
     assert len(model.classes) >= 40
     # it reads the character n-grams of a text's words (and no index terms: term_weight 0)
-    assert model.gram_block is not None and len(model.gram_block.index) > 10_000
+    assert model.gram_block is not None and len(model.gram_block.vocab) > 10_000
     meta = model.meta
     assert meta["sources"] == ["marpor_nl_2006-2012_combined.csv"]
     notice = DEFAULT_CONCEPTS_PATH.with_name("concepts-nl.NOTICE.md").read_text(encoding="utf-8")

@@ -231,7 +231,7 @@ def test_the_ngram_block_reads_a_bag_as_gram_bag_counts_it_in_any_batch() -> Non
     index = {g: i for i, g in enumerate(vocab)}
     idf = rng.uniform(1, 3, len(vocab)).astype(np.float32)
     coef = rng.normal(size=(len(vocab), 4)).astype(np.float32)
-    block = GramBlock(index, idf, coef, 3, 5, 0.7)
+    block = GramBlock(vocab, idf, coef, 3, 5, 0.7)
     bags = [
         {w: float(rng.choice([0.3, 1.0, 2.0])) for w in rng.choice(words, 3)} for _ in range(40)
     ]

@@ -133,7 +133,7 @@ class ConceptModel:
             if gram_coef.shape != (len(gram_vocab), len(self.classes)):
                 raise ValueError("concept model: n-gram weights do not match their vocabulary")
             self.gram_block = GramBlock(
-                dict(zip(gram_vocab, range(len(gram_vocab)), strict=True)),
+                gram_vocab,
                 np.asarray(arrays["gram_idf"], dtype=np.float32),
                 gram_coef,
                 int(params["gram_min"]),
