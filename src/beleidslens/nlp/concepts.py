@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from .grams import GramBlock
+from .grams import GramBlock, add_gathered, unit_tfidf
 from .npz import load_arrays
 from .segments import segment_sums
 
@@ -93,15 +93,8 @@ def add_tfidf_logits(
     """Add to ``out`` (``[len(bags), classes]``) ``weight`` × each bag's TF-IDF row
     (:func:`tf_weight` × ``idf``, unit length) @ ``coef``, sparsely."""
     r, c, counts = known_terms(index, bags)
-    if not len(r):
-        return
-    v = np.array([tf_weight(x) for x in counts], dtype=np.float64) * idf[c]
-    norms = np.sqrt(np.bincount(r, weights=v * v, minlength=len(bags)))
-    v = weight * v / np.maximum(norms[r], 1e-12)
-    # rows are in ascending order: one reduceat per run of a row's terms
-    starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
-    # = np.add.reduceat(…, starts), bit for bit, faster (nlp/segments.py)
-    out[r[starts]] += segment_sums(coef[c].astype(np.float64) * v[:, None], starts)
+    if len(r):
+        add_gathered(out, r, c, unit_tfidf(r, counts, idf[c], len(bags), weight), coef)
 
 
 def tf_weight(count: float) -> float:

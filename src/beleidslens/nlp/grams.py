@@ -53,6 +53,27 @@ def gram_bag(bag: Mapping[str, float], lo: int, hi: int) -> dict[str, float]:
     return out
 
 
+def unit_tfidf(
+    rows: np.ndarray, counts: np.ndarray, idf: np.ndarray, n: int, weight: float = 1.0
+) -> np.ndarray:
+    """``weight`` × the values of ``n`` sparse TF-IDF rows at unit length: each entry's
+    sublinear count (``1 + ln(count)`` from one on, a fraction as it is) × its ``idf``
+    (already gathered per entry), divided by its row's norm; ``rows`` ascending."""
+    v = np.where(counts >= 1.0, 1.0 + np.log(np.maximum(counts, 1.0)), counts) * idf
+    norms = np.sqrt(np.bincount(rows, weights=v * v, minlength=n))
+    return weight * v / np.maximum(norms[rows], 1e-12)
+
+
+def add_gathered(
+    out: np.ndarray, rows: np.ndarray, cols: np.ndarray, v: np.ndarray, coef: np.ndarray
+) -> None:
+    """``out[row] += Σ v · coef[col]`` over sparse entries (``rows`` ascending), gathering
+    the weights' rows: memory grows with entries × classes."""
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    # = np.add.reduceat(…, starts), bit for bit, faster (nlp/segments.py)
+    out[rows[starts]] += segment_sums(coef[cols].astype(np.float64) * v[:, None], starts)
+
+
 # up to this many entries, add_logits gathers the weights' rows (memory: entries × classes);
 # above it, it reads one class at a time from the transposed copy (made once, 4 bytes a weight)
 _GATHER = 20_000
@@ -155,14 +176,9 @@ class GramBlock:
         rows, cols, counts = self.entries(bags)
         if not len(rows):
             return
-        v = np.where(counts >= 1.0, 1.0 + np.log(np.maximum(counts, 1.0)), counts)
-        v = v * self.idf[cols]
-        norms = np.sqrt(np.bincount(rows, weights=v * v, minlength=len(bags)))
-        v = self.weight * v / np.maximum(norms[rows], 1e-12)
+        v = unit_tfidf(rows, counts, self.idf[cols], len(bags), self.weight)
         if len(rows) <= _GATHER:  # a few texts (a framework's queries): their weights' rows
-            part = self.coef[cols].astype(np.float64) * v[:, None]
-            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-            out[rows[starts]] += segment_sums(part, starts)
+            add_gathered(out, rows, cols, v, self.coef)
             return
         for k, column in enumerate(self.coef_t):
             out[:, k] += np.bincount(rows, weights=v * column[cols], minlength=len(bags))

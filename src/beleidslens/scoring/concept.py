@@ -59,7 +59,7 @@ def unit_distributions(
     its section's mean (``context``). Each unit is read as training read a coded row
     (:meth:`ConceptModel.read`): with its neighbours in the same section, and its
     surroundings there for a model trained with them."""
-    words = [text_words(u.text) for u in units] if model.gram_block is not None else None
+    words = _words(model, [u.text for u in units])
     dist = model.read(unit_bags, [u.group for u in units], words)
     if heading and any(u.context for u in units):
         from ..nlp.phrases import word_terms
