@@ -1,4 +1,4 @@
-"""Character n-grams of index terms: what a concept model reads of a word its coded rows
+"""Character n-grams of a text's words: what a concept model reads of a word its coded rows
 never used.
 
 A classifier over whole terms knows ``zorgverzekering`` only if a coded row said it; its
